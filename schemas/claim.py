@@ -1,0 +1,158 @@
+"""A claim: what one article says about one attack. Written by extract to `sitrep.claims.v1`, read by resolve."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.article import SCHEMA_VERSION, stable_id
+
+Precision = Literal["day", "month", "year"]
+PlacePrecision = Literal["site", "district", "city", "admin1", "country"]
+AttackType = Literal[
+    "bombing",
+    "suicide_bombing",
+    "armed_assault",
+    "rocket_mortar",
+    "assassination",
+    "hostage",
+    "arson",
+    "vehicle_ramming",
+    "other",
+]
+ATTACK_TYPES: tuple[str, ...] = AttackType.__args__  # type: ignore[attr-defined]
+PerpetratorStatus = Literal["claimed", "denied", "attributed", "suspected", "unclaimed", "unknown"]
+FigureKind = Literal["killed", "wounded", "casualties"]
+Subject = Literal["victims", "attackers"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Character offsets into the cleaned article text, and the text they cover."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+
+
+class DateRef(_Model):
+    """An absolute date range with precision; `phrase` is the text it was read from."""
+
+    start: date | None = None
+    end: date | None = None
+    precision: Precision | None = None
+    phrase: str | None = None
+
+
+class Place(_Model):
+    country: str | None = None
+    admin1: str | None = None
+    city: str | None = None
+    district: str | None = None
+    site: str | None = None
+    precision: PlacePrecision | None = None
+
+
+class Perpetrator(_Model):
+    status: PerpetratorStatus = "unknown"
+    claimed_by: str | None = None
+    claim_channel: str | None = None  # e.g. "Amaq", "Telegram"
+    attributed_to: str | None = None
+    attributed_by: str | None = None
+    denied_by: list[str] = Field(default_factory=list)
+    attackers: int | None = None  # how many attackers the article reports
+    attackers_killed: int | None = None
+
+
+class Figure(_Model):
+    """One toll exactly as stated: a value or range, its qualifier and who gave it."""
+
+    kind: FigureKind
+    subject: Subject = "victims"
+    low: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)  # None with a low: open-ended ("at least", "dozens")
+    qualifier: str | None = None  # "at least", "nearly", "over", "dozens", "subset" ...
+    source: str | None = None
+    span: Span | None = None
+
+
+class Toll(_Model):
+    """The claim's summary of one kind of figure across its statements (victims only)."""
+
+    low: int | None = None
+    high: int | None = None
+    qualifier: str | None = None
+    source: str | None = None
+
+
+class Claim(_Model):
+    kind: Literal["claim"] = "claim"
+    schema_version: Literal[1] = SCHEMA_VERSION
+    claim_id: str
+    article_id: str
+    article_hash: str
+    mention_index: int = Field(ge=0)
+    extractor_version: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    language: str | None = None
+    primary: bool = False  # the article is mainly about this attack
+    date: DateRef = Field(default_factory=DateRef)
+    place: Place = Field(default_factory=Place)
+    attack_type: AttackType = "other"
+    target: str | None = None
+    perpetrator: Perpetrator = Field(default_factory=Perpetrator)
+    killed: Toll | None = None
+    wounded: Toll | None = None
+    casualties: Toll | None = None  # figures that mix killed and wounded set neither
+    figures: list[Figure] = Field(default_factory=list)
+    people: list[str] = Field(default_factory=list)  # named victims, targets and suspects
+    quote: str = ""  # the passage the claim came from
+    span: Span | None = None
+    text_fingerprint: list[int] = Field(default_factory=list)  # MinHash of the whole article, for wire copy
+
+    @property
+    def source(self) -> str | None:
+        for toll in (self.killed, self.wounded, self.casualties):
+            if toll and toll.source:
+                return toll.source
+        return None
+
+    @staticmethod
+    def make_id(article_id: str, article_hash: str, mention_index: int, extractor_version: str) -> str:
+        return stable_id("claim", article_id, article_hash, mention_index, extractor_version)
+
+
+class ClaimRetraction(_Model):
+    """An article was revised: its earlier claims no longer stand (their figures stay in the toll history)."""
+
+    kind: Literal["retraction"] = "retraction"
+    schema_version: Literal[1] = SCHEMA_VERSION
+    claim_id: str
+    article_id: str
+    superseded_by_hash: str
+    block_key: str
+
+
+class ArticleSkipped(_Model):
+    """An article that was read but yields no claim, and why (language, no attack reported): never dropped silently."""
+
+    kind: Literal["skipped"] = "skipped"
+    schema_version: Literal[1] = SCHEMA_VERSION
+    article_id: str
+    reason: str
+    detail: str = ""
+
+
+ClaimMessage = Claim | ClaimRetraction
+
+
+def block_key(claim: Claim) -> str:
+    """Claims that may be the same incident must meet: block on country (unknown country is its own block)."""
+    return (claim.place.country or "unknown").lower()

@@ -1,0 +1,227 @@
+"""The `sitrep` command: worker, up, push, replay, tail, export, schemas, eval.
+
+Reads settings (streams/settings.py) and the command line; everything it runs lives in the modules it calls.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from streams.settings import Settings
+
+log = logging.getLogger("sitrep")
+
+
+def broker_file(settings: Settings) -> Path:
+    return settings.data_dir / "broker.url"
+
+
+def resolve_broker(settings: Settings, explicit: str | None = None) -> str:
+    """A configured URL wins; otherwise the embedded broker that `sitrep worker`/`sitrep up` started."""
+    if explicit:
+        return explicit
+    if settings.broker:
+        return settings.broker
+    path = broker_file(settings)
+    if path.exists():
+        return path.read_text().strip()
+    raise SystemExit(
+        "no broker: set SITREP_BROKER=kafka://host:port, pass --broker, or start `sitrep up` / `sitrep worker` first"
+    )
+
+
+def bootstrap_of(url: str) -> str:
+    return ",".join(part.split("://", 1)[-1] for part in url.split(";"))
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    for name in ("broker", "web_port", "data_dir", "partitions"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    return Settings(**overrides)
+
+
+# ------------------------------------------------------------------ worker
+def cmd_worker(args: argparse.Namespace) -> int:
+    import faust
+
+    from streams.app import build_topology, create_app
+    from streams.broker import EmbeddedBroker
+    from streams.topics_admin import ensure_topics
+
+    settings = _settings(args)
+    broker = None
+    embedded = settings.embedded or bool(args.embedded)
+    url = settings.broker
+    if not url:
+        broker = EmbeddedBroker(port=settings.embedded_port, log_dir=settings.data_dir).start()
+        url = broker.url
+        broker_file(settings).parent.mkdir(parents=True, exist_ok=True)
+        broker_file(settings).write_text(url)
+        log.info("started the embedded broker at %s", url)
+    try:
+        asyncio.run(ensure_topics(bootstrap_of(url), settings.partitions, settings.replication_factor))
+        app = create_app(settings, broker_url=url, embedded=embedded)
+        build_topology(app, settings)
+        worker = faust.Worker(app, loglevel=settings.log_level, quiet=True)
+        try:
+            worker.execute_from_commandline()
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        return 0
+    finally:
+        if broker is not None:
+            broker.stop()
+            broker_file(settings).unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------ up
+def cmd_up(args: argparse.Namespace) -> int:
+    from streams.supervisor import run_up
+
+    return run_up(_settings(args), push_paths=args.push, exit_after_push=args.exit_after_push, timeout=args.timeout)
+
+
+# ------------------------------------------------------------------ push
+def article_defaults(args: argparse.Namespace) -> dict[str, Any]:
+    return {"outlet": args.outlet, "published_at": args.published_at, "language": args.language}
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from streams.push import push
+
+    settings = _settings(args)
+    url = resolve_broker(settings, args.broker)
+    summary = asyncio.run(push(args.paths, bootstrap_of(url), article_defaults(args), embedded=not settings.broker))
+    print(summary.render())
+    return 0 if summary.sent or not summary.rejected else 1
+
+
+# ------------------------------------------------------------------ replay
+def cmd_replay(args: argparse.Namespace) -> int:
+    from schemas import codec
+    from streams.ingest import Rejected, read_articles
+    from streams.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    rejected = 0
+    for item in read_articles(args.inputs, article_defaults(args)):
+        if isinstance(item, Rejected):
+            rejected += 1
+            print(f"rejected {item.source}: {item.reason}", file=sys.stderr)
+            continue
+        pipeline.push(item)
+    table = pipeline.table()
+    out = sys.stdout.buffer if args.out in (None, "-") else open(args.out, "wb")  # noqa: SIM115
+    try:
+        for record in table:
+            out.write(codec.dumps(record) + b"\n")
+    finally:
+        if out is not sys.stdout.buffer:
+            out.close()
+    print(
+        f"{len(pipeline.articles)} articles, {len(table)} incidents, {len(pipeline.skipped)} without claims, "
+        f"{rejected} rejected" + (f" -> {args.out}" if args.out and args.out != "-" else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
+# ------------------------------------------------------------------ tail
+def cmd_tail(args: argparse.Namespace) -> int:
+    from streams.consume import tail
+
+    settings = _settings(args)
+    try:
+        asyncio.run(tail(bootstrap_of(resolve_broker(settings, args.broker)), as_json=args.json, from_start=args.from_start))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from schemas.jsonschema import export
+
+    for path in export(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from streams.evaluate import main as evaluate_main
+
+    return evaluate_main(args.rest)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitrep", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--broker", help="kafka://host:port; default: SITREP_BROKER, else the embedded broker")
+        p.add_argument("--data-dir", type=Path, help="where tables and broker logs live (SITREP_DATA_DIR)")
+
+    def meta(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--outlet", help="outlet for articles that do not name one")
+        p.add_argument("--published-at", help="publication date for articles that do not give one")
+        p.add_argument("--language", help="language for articles that do not give one")
+
+    p = sub.add_parser("worker", help="run the Faust worker: extract, resolve and project agents plus the web view")
+    common(p)
+    p.add_argument("--web-port", type=int)
+    p.add_argument("--partitions", type=int)
+    p.add_argument("--embedded", action="store_true", help=argparse.SUPPRESS)  # the URL is an embedded Tansu
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("up", help="start broker, worker and web view; optionally push articles; print the URL")
+    common(p)
+    p.add_argument("--web-port", type=int)
+    p.add_argument("--push", nargs="*", default=[], help="files or directories to push once the worker is ready")
+    p.add_argument("--exit-after-push", action="store_true", help="stop once the pushed articles are in the table")
+    p.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for the worker and the table")
+    p.set_defaults(func=cmd_up)
+
+    p = sub.add_parser("push", help="send .txt/.html/.json/.jsonl files or directories to the raw topic")
+    common(p)
+    meta(p)
+    p.add_argument("paths", nargs="+", type=Path)
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser("replay", help="run extraction and resolution in one process; write the incident table")
+    meta(p)
+    p.add_argument("inputs", nargs="+", type=Path)
+    p.add_argument("--out", help="output JSONL (default: stdout)")
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("tail", help="print incident changes from sitrep.incidents.v1 as they happen")
+    common(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--from-start", action="store_true", help="start from the oldest record, not the newest")
+    p.set_defaults(func=cmd_tail)
+
+    p = sub.add_parser("schemas", help="export the JSON Schema of every topic's value")
+    p.add_argument("--out", default="schemas/jsonschema")
+    p.set_defaults(func=cmd_schemas)
+
+    p = sub.add_parser("eval", help="score extraction and resolution on the corpora (seeds, gvc, gva)")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = os.environ.get("SITREP_LOG_LEVEL", "info").upper()
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Reads `sitrep.incidents.v1` as a downstream consumer would: `sitrep tail`, and the table snapshot used by tests."""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from schemas import codec
+from schemas.incident import Incident
+from schemas.topics import INCIDENTS
+
+
+def describe(record: Incident) -> str:
+    k, w = record.killed, record.wounded
+    place = ", ".join(x for x in (record.place.site, record.place.city, record.place.country) if x) or "?"
+    when = record.date.start.isoformat() if record.date.start else "undated"
+    return (
+        f"{when} {place} {record.attack_type}: killed {k.best if k.best is not None else '?'}"
+        f" wounded {w.best if w.best is not None else '?'}{' CONFLICTING' if record.conflicting else ''}"
+        f" v{record.version} [{record.incident_id}] {record.independent_sources} source(s)"
+    )
+
+
+async def read_table(bootstrap: str, timeout_ms: int = 2000) -> dict[str, Incident]:
+    """Everything on the compacted topic, folded the way a consumer keeps its own copy: last value per key wins,
+    a tombstone deletes."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
+    await consumer.start()
+    table: dict[str, Incident] = {}
+    try:
+        partitions = consumer.partitions_for_topic(INCIDENTS.name) or set()
+        tps = [TopicPartition(INCIDENTS.name, p) for p in sorted(partitions)]
+        if not tps:
+            return table
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        while True:
+            batch = await consumer.getmany(timeout_ms=timeout_ms)
+            if not batch:
+                break
+            for messages in batch.values():
+                for msg in messages:
+                    key = msg.key.decode()
+                    if msg.value is None:
+                        table.pop(key, None)
+                    else:
+                        table[key] = codec.decode(msg.value, Incident)
+    finally:
+        await consumer.stop()
+    return table
+
+
+async def tail(bootstrap: str, as_json: bool = False, from_start: bool = False, out: Any = None) -> None:
+    out = out or sys.stdout
+    consumer = AIOKafkaConsumer(
+        INCIDENTS.name,
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest" if from_start else "latest",
+    )
+    await consumer.start()
+    try:
+        async for msg in consumer:
+            key = msg.key.decode() if msg.key else ""
+            if msg.value is None:
+                line = codec.dumps({"incident_id": key, "deleted": True}).decode() if as_json else f"merged away [{key}]"
+            else:
+                record = codec.decode(msg.value, Incident)
+                line = codec.dumps(record).decode() if as_json else describe(record)
+            print(line, file=out, flush=True)
+    finally:
+        await consumer.stop()

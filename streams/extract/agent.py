@@ -1,0 +1,94 @@
+"""Extract agent: reads `sitrep.articles.raw.v1`, writes claims and retractions to `sitrep.claims.v1`.
+
+I/O only: decode and validate, call `extract_article` and `revise`, send. The `articles` table (article id ->
+content hash and claim ids) makes a redelivered article a no-op and a revised one retract its old claims.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from schemas import codec
+from schemas.article import RawArticle
+from schemas.claim import block_key
+from schemas.topics import ARTICLES_RAW, CLAIMS
+from streams import metrics
+from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.extract import extract_article
+from streams.extract.revisions import ArticleEntry, revise
+
+
+def register(topo: Any) -> None:
+    app, settings = topo.app, topo.settings
+    articles = topo.tables["articles"] = topo.app.Table(
+        "articles",
+        key_type=str,
+        value_type=bytes,
+        key_serializer="json",
+        value_serializer="raw",
+        partitions=settings.partitions,
+        help="article id -> content hash and the claim ids it yielded",
+    )
+    claims_topic = topo.topic(CLAIMS)
+
+    async def handle(value: bytes | None, key: bytes | None, message: Any) -> int:
+        """Process one raw record; returns the number of claims sent (for tests and metrics)."""
+        metrics.articles_in.inc()
+        if value is None or len(value) > settings.max_message_bytes:
+            size = "null" if value is None else f"{len(value)} bytes"
+            await send_dead_letter(
+                topo, make_dead_letter("extract", "too_large" if value else "empty_record", size, value, key, message)
+            )
+            return 0
+        try:
+            article = codec.decode(value, RawArticle)
+        except codec.DecodeError as exc:
+            await send_dead_letter(topo, make_dead_letter("extract", exc.reason, str(exc), value, key, message))
+            return 0
+        started = time.perf_counter()
+        try:
+            extraction = extract_article(article)
+        except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the partition
+            await send_dead_letter(
+                topo, make_dead_letter("extract", "extractor_crash", f"{type(exc).__name__}: {exc}", value, key, message)
+            )
+            return 0
+        metrics.extraction_seconds.observe(time.perf_counter() - started)
+        article_id = article.article_id
+        raw_entry = articles.get(article_id)
+        previous = ArticleEntry.model_validate(codec.loads(raw_entry)) if raw_entry else None
+        entry, retractions, fresh = revise(previous, article_id, article.content_hash, extraction.claims)
+        if not fresh:
+            metrics.articles_redelivered.inc()
+            return 0
+        for retraction in retractions:
+            await claims_topic.send(key=retraction.block_key.encode(), value=codec.dumps(retraction))
+            metrics.claims_retracted.inc()
+        for claim in extraction.claims:
+            await claims_topic.send(key=block_key(claim).encode(), value=codec.dumps(claim))
+        metrics.claims_out.inc(len(extraction.claims))
+        if extraction.skipped is not None:
+            metrics.articles_skipped.labels(extraction.skipped.reason).inc()
+            metrics.recent_skipped.append(extraction.skipped)
+            await claims_topic.send(key=b"skipped", value=codec.dumps(extraction.skipped))
+        # Written last: a crash before this line redelivers the article, which re-sends the same claim ids.
+        articles[article_id] = codec.dumps(entry)
+        return len(extraction.claims)
+
+    @app.agent(topo.topic(ARTICLES_RAW), name="sitrep.extract")
+    async def extract(stream: Any) -> Any:
+        async for event in stream.events():
+            started = time.perf_counter()
+            try:
+                yield await handle(event.value, event.key, event.message)
+            except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
+                await send_dead_letter(
+                    topo,
+                    make_dead_letter("extract", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message),
+                )
+                yield 0
+            finally:
+                metrics.stage_seconds.labels("extract").observe(time.perf_counter() - started)
+
+    topo.agents["extract"] = extract
+    topo.agents["extract.handle"] = handle

@@ -1,0 +1,80 @@
+"""Project agent: reads `sitrep.incidents.events.v1` (keyed by incident id), folds each event into the
+`incidents` table with the pure `apply`, publishes the record to the compacted `sitrep.incidents.v1`
+(a tombstone when an incident is absorbed by a merge) and sends the fold's follow-up events.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from schemas import codec
+from schemas.incident import EventEnvelope, IncidentEvent
+from schemas.topics import INCIDENT_EVENTS, INCIDENTS
+from streams import metrics
+from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.incidents.fold import IncidentState, apply, follow_ups, to_record
+from streams.resolve.agent import send_events
+
+
+def load_state(raw: bytes | None) -> IncidentState | None:
+    return IncidentState.model_validate(codec.loads(raw)) if raw else None
+
+
+def register(topo: Any) -> None:
+    app, settings = topo.app, topo.settings
+    table = topo.tables["incidents"] = app.Table(
+        "incidents",
+        key_type=str,
+        value_type=bytes,
+        key_serializer="json",
+        value_serializer="raw",
+        partitions=settings.partitions,
+        help="incident id -> incident state (the fold of its events)",
+    )
+    incidents_topic = topo.topic(INCIDENTS)
+
+    async def handle(value: bytes | None, key: bytes | None, message: Any) -> IncidentState | None:
+        try:
+            event: IncidentEvent = codec.decode(value or b"", EventEnvelope).event
+        except codec.DecodeError as exc:
+            await send_dead_letter(topo, make_dead_letter("project", exc.reason, str(exc), value, key, message))
+            return None
+        raw_before = table.get(event.incident_id)
+        before = load_state(raw_before)
+        after = apply(before, event)
+        if after is None:
+            if raw_before is not None:
+                del table[event.incident_id]
+                await incidents_topic.send(key=event.incident_id.encode(), value=None)
+        else:
+            raw_after = codec.dumps(after)
+            if raw_after != raw_before:  # a redelivered event folds to the same bytes: publish nothing
+                table[event.incident_id] = raw_after
+                record = to_record(after)
+                tombstone = record is None or record.merged_into is not None
+                await incidents_topic.send(
+                    key=event.incident_id.encode(), value=None if tombstone else codec.dumps(record)
+                )
+                metrics.incidents_published.inc()
+        await send_events(topo, follow_ups(before, event))
+        return after
+
+    @app.agent(topo.topic(INCIDENT_EVENTS), name="sitrep.project")
+    async def project(stream: Any) -> Any:
+        async for event in stream.events():
+            started = time.perf_counter()
+            try:
+                state = await handle(event.value, event.key, event.message)
+                yield None if state is None else state.incident_id
+            except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
+                await send_dead_letter(
+                    topo,
+                    make_dead_letter("project", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message),
+                )
+                yield None
+            finally:
+                metrics.stage_seconds.labels("project").observe(time.perf_counter() - started)
+
+    topo.agents["project"] = project
+    topo.agents["project.handle"] = handle
+

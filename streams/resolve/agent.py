@@ -1,0 +1,84 @@
+"""Resolve agent: reads `sitrep.claims.v1` (keyed by blocking key), writes `sitrep.incidents.events.v1`.
+
+I/O only: decode, hand the claim or retraction to the Resolver, send the events it decides. The Resolver's
+whole state lives in the `resolver` table, so a restarted or rebalanced worker continues where it stopped.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from schemas import codec
+from schemas.claim import ArticleSkipped, Claim, ClaimRetraction
+from schemas.incident import EventEnvelope, IncidentEvent
+from schemas.topics import CLAIMS, INCIDENT_EVENTS
+from streams import metrics
+from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.resolve import Resolver
+
+_CLAIM_MESSAGE = TypeAdapter(Claim | ClaimRetraction | ArticleSkipped)
+
+
+async def send_events(topo: Any, events: list[IncidentEvent]) -> None:
+    topic = topo.topic(INCIDENT_EVENTS)
+    for event in events:
+        metrics.incident_events.labels(event.type).inc()
+        await topic.send(key=event.incident_id.encode(), value=codec.dumps(EventEnvelope(event=event)))
+
+
+def register(topo: Any) -> None:
+    app, settings = topo.app, topo.settings
+    store = topo.tables["resolver"] = app.Table(
+        "resolver",
+        key_type=str,
+        value_type=bytes,
+        key_serializer="json",
+        value_serializer="raw",
+        partitions=settings.partitions,
+        help="the resolver's candidate index (claims by block and month), persistent",
+    )
+    holder: dict[str, Resolver] = {}
+
+    def resolver() -> Resolver:
+        if "r" not in holder:
+            holder["r"] = Resolver(store)
+        return holder["r"]
+
+    @app.on_partitions_revoked.connect
+    async def _drop_cache(sender: Any, revoked: Any, **kwargs: Any) -> None:
+        # Partitions may move to another worker: rebuild the in-memory cache from the table after a rebalance.
+        holder.clear()
+
+    async def handle(value: bytes | None, key: bytes | None, message: Any) -> list[IncidentEvent]:
+        try:
+            item = _CLAIM_MESSAGE.validate_python(codec.loads(value or b""))
+        except (codec.DecodeError, ValidationError) as exc:
+            reason = exc.reason if isinstance(exc, codec.DecodeError) else "invalid_record"
+            await send_dead_letter(topo, make_dead_letter("resolve", reason, str(exc)[:2000], value, key, message))
+            return []
+        if isinstance(item, ArticleSkipped):
+            return []
+        events = resolver().retract(item) if isinstance(item, ClaimRetraction) else resolver().resolve(item)
+        await send_events(topo, events)
+        return events
+
+    @app.agent(topo.topic(CLAIMS), name="sitrep.resolve")
+    async def resolve(stream: Any) -> Any:
+        async for event in stream.events():
+            started = time.perf_counter()
+            try:
+                yield len(await handle(event.value, event.key, event.message))
+            except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
+                holder.clear()  # the cache may be half-updated; the table is the truth
+                await send_dead_letter(
+                    topo,
+                    make_dead_letter("resolve", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message),
+                )
+                yield 0
+            finally:
+                metrics.stage_seconds.labels("resolve").observe(time.perf_counter() - started)
+
+    topo.agents["resolve"] = resolve
+    topo.agents["resolve.handle"] = handle

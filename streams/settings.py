@@ -1,0 +1,48 @@
+"""The one settings object: every knob sitrep has, read from SITREP_* environment variables (or a .env file)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SITREP_", env_file=".env", extra="ignore")
+
+    # Empty means: start the embedded Tansu broker on 127.0.0.1 and use it.
+    broker: str = Field(default="", description="kafka://host:port[;host:port] of a real cluster; empty = embedded")
+    embedded_port: int = Field(default=0, description="port for the embedded broker; 0 picks a free one")
+    app_id: str = "sitrep"
+    data_dir: Path = Field(default=REPO_ROOT / "var", description="table stores (RocksDB) and broker logs")
+    store: str = Field(default="rocksdb://", description="rocksdb:// (rocksdict) or memory://")
+    partitions: int = Field(default=4, ge=1, le=256)
+    replication_factor: int = Field(default=1, ge=1)
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=6066, ge=0, le=65535)
+    # Security for a real cluster: passed straight to Faust/aiokafka.
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "PLAIN"
+    sasl_username: str = ""
+    sasl_password: str = ""
+    ssl_cafile: str = ""
+    ssl_certfile: str = ""
+    ssl_keyfile: str = ""
+    max_message_bytes: int = Field(default=8_000_000, description="larger raw records go to the dead-letter topic")
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    corpus_dir: Path = Field(default=REPO_ROOT.parent / "shared" / "corpus")
+
+    @field_validator("broker")
+    @classmethod
+    def _broker_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not value.startswith(("kafka://", "aiokafka://")):
+            raise ValueError("broker must be a kafka:// URL, e.g. kafka://localhost:9092")
+        return value
+
+    @property
+    def embedded(self) -> bool:
+        return not self.broker

@@ -1,0 +1,165 @@
+"""`sitrep up`: runs the whole job on one machine: the broker (embedded unless configured), a worker process,
+the web view; pushes the given articles; prints where to look; then keeps broker and worker alive.
+
+The embedded broker keeps topics in memory only: when it dies, every topic is gone, so the supervisor restarts
+it on the same port, wipes the worker's local tables (they would no longer match the empty changelogs) and
+restarts the worker, which recreates the topics. It says so in the log and on the console.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import orjson
+
+from streams.broker import EmbeddedBroker, free_port
+from streams.settings import Settings
+
+log = logging.getLogger("sitrep.up")
+
+
+def http_json(url: str, timeout: float = 3.0) -> tuple[int, object]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - loopback URL we built
+            return resp.status, orjson.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        body = exc.read()
+        try:
+            return exc.code, orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return exc.code, None
+    except (urllib.error.URLError, OSError, orjson.JSONDecodeError):
+        return 0, None
+
+
+class Worker:
+    def __init__(self, settings: Settings, broker_url: str, embedded: bool) -> None:
+        self.settings, self.broker_url, self.embedded = settings, broker_url, embedded
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def web(self) -> str:
+        return f"http://{self.settings.web_host}:{self.settings.web_port}"
+
+    def start(self) -> None:
+        args = [sys.executable, "-m", "streams.cli", "worker", "--broker", self.broker_url]
+        args += ["--data-dir", str(self.settings.data_dir), "--web-port", str(self.settings.web_port)]
+        if self.embedded:
+            args.append("--embedded")
+        log_path = self.settings.data_dir / "worker.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        out = open(log_path, "ab")  # noqa: SIM115 - owned by the child
+        self.process = subprocess.Popen(args, stdout=out, stderr=out, cwd=Path(__file__).resolve().parent.parent)
+        out.close()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, timeout: float = 30.0) -> None:
+        proc, self.process = self.process, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            log.error("worker ignored SIGTERM for %.0fs; killing it", timeout)
+            proc.kill()
+            proc.wait()
+
+    def wait_ready(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                return False
+            status, body = http_json(self.web + "/health")
+            if status == 200 and isinstance(body, dict) and body.get("broker", {}).get("reachable"):
+                return True
+            time.sleep(0.5)
+        return False
+
+    def wait_table_settled(self, timeout: float, quiet_seconds: float = 4.0) -> list:
+        """Polls /incidents.json until it has rows and has not changed for `quiet_seconds`."""
+        deadline = time.monotonic() + timeout
+        last: object = None
+        since = time.monotonic()
+        while time.monotonic() < deadline:
+            _status, body = http_json(self.web + "/incidents.json")
+            if body != last:
+                last, since = body, time.monotonic()
+            elif body and time.monotonic() - since >= quiet_seconds:
+                return list(body)  # type: ignore[arg-type]
+            time.sleep(0.5)
+        return list(last or [])  # type: ignore[arg-type]
+
+
+def wipe_local_tables(settings: Settings) -> None:
+    shutil.rmtree(settings.data_dir / "worker", ignore_errors=True)
+
+
+def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, timeout: float) -> int:
+    from streams.cli import bootstrap_of, broker_file
+    from streams.push import push
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    broker: EmbeddedBroker | None = None
+    url = settings.broker
+    if settings.embedded:
+        broker = EmbeddedBroker(port=settings.embedded_port or free_port(), log_dir=settings.data_dir).start()
+        url = broker.url
+        broker_file(settings).write_text(url)
+        wipe_local_tables(settings)  # a new in-memory broker has empty changelogs
+        print(f"embedded broker (Tansu) on {broker.bootstrap}", flush=True)
+    worker = Worker(settings, url, embedded=broker is not None)
+    stopping = False
+
+    def _stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    try:
+        worker.start()
+        print(f"worker starting (log: {settings.data_dir / 'worker.log'})", flush=True)
+        if not worker.wait_ready(timeout):
+            print(f"worker did not become healthy within {timeout:.0f}s; see {settings.data_dir / 'worker.log'}", file=sys.stderr)
+            return 1
+        if push_paths:
+            summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}, embedded=broker is not None))
+            print(summary.render(), flush=True)
+            rows = worker.wait_table_settled(timeout)
+            print(f"{len(rows)} incident(s) in the table", flush=True)
+        print(f"\nsitrep is running. Incidents: {worker.web}/incidents  (JSON: {worker.web}/incidents.json)", flush=True)
+        if exit_after_push:
+            return 0
+        print("Ctrl-C stops it.", flush=True)
+        while not stopping:
+            time.sleep(1.0)
+            if broker is not None and not broker.alive():
+                print("embedded broker died: its topics are gone. Restarting broker and worker.", flush=True)
+                log.error("embedded broker died; restarting it on %s and restarting the worker", broker.bootstrap)
+                worker.stop()
+                broker.start()
+                wipe_local_tables(settings)
+                worker.start()
+                worker.wait_ready(timeout)
+                print("broker and worker restarted; push the input again to rebuild the table", flush=True)
+            elif not worker.alive():
+                print("worker exited; restarting it", flush=True)
+                worker.start()
+                worker.wait_ready(timeout)
+        return 0
+    finally:
+        worker.stop()
+        if broker is not None:
+            broker.stop()
+            broker_file(settings).unlink(missing_ok=True)
