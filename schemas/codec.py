@@ -35,7 +35,7 @@ def loads(data: bytes | bytearray | memoryview | str) -> Any:
         msg = str(exc)
         if "utf-8" in msg.lower() or "utf8" in msg.lower():
             raise DecodeError("invalid_utf8", msg) from exc
-        if "recursion" in msg.lower():
+        if "recursion" in msg.lower() or "depth limit" in msg.lower():
             raise DecodeError("too_deeply_nested", msg) from exc
         raise DecodeError("malformed_json", msg) from exc
 

@@ -100,15 +100,9 @@ def declare_topic(app: faust.App, spec: registry.TopicSpec, settings: Settings) 
 
 
 def bytes_table(app: faust.App, name: str, settings: Settings, help: str) -> Any:
-    return app.Table(
-        name,
-        key_type=str,
-        value_type=bytes,
-        key_serializer="json",
-        value_serializer="raw",
-        partitions=settings.partitions,
-        help=help,
-    )
+    # Faust picks the changelog codecs from the types: str keys as JSON, bytes values raw (orjson bytes that
+    # the owning stage decodes itself).
+    return app.Table(name, key_type=str, value_type=bytes, partitions=settings.partitions, help=help)
 
 
 def build_topology(app: faust.App, settings: Settings) -> Topology:

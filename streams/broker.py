@@ -32,6 +32,9 @@ async def _answers(bootstrap: str) -> bool:
     from aiokafka.admin import AIOKafkaAdminClient
 
     client = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=2000)
+    quiet = logging.getLogger("aiokafka")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # "connection refused" is the expected answer while the broker boots
     try:
         await client.start()
         await client.list_topics()
@@ -39,6 +42,7 @@ async def _answers(bootstrap: str) -> bool:
     except Exception:  # noqa: BLE001 - any failure means "not ready yet"
         return False
     finally:
+        quiet.setLevel(level)
         try:
             await client.close()
         except Exception:  # noqa: BLE001

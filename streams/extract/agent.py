@@ -13,6 +13,7 @@ from schemas.article import RawArticle
 from schemas.claim import block_key
 from schemas.topics import ARTICLES_RAW, CLAIMS
 from streams import metrics
+from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.extract import extract_article
 from streams.extract.revisions import ArticleEntry, revise
@@ -20,14 +21,8 @@ from streams.extract.revisions import ArticleEntry, revise
 
 def register(topo: Any) -> None:
     app, settings = topo.app, topo.settings
-    articles = topo.tables["articles"] = topo.app.Table(
-        "articles",
-        key_type=str,
-        value_type=bytes,
-        key_serializer="json",
-        value_serializer="raw",
-        partitions=settings.partitions,
-        help="article id -> content hash and the claim ids it yielded",
+    articles = topo.tables["articles"] = bytes_table(
+        app, "articles", settings, "article id -> content hash and the claim ids it yielded"
     )
     claims_topic = topo.topic(CLAIMS)
 

@@ -11,6 +11,7 @@ from schemas import codec
 from schemas.incident import EventEnvelope, IncidentEvent
 from schemas.topics import INCIDENT_EVENTS, INCIDENTS
 from streams import metrics
+from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.incidents.fold import IncidentState, apply, follow_ups, to_record
 from streams.resolve.agent import send_events
@@ -22,14 +23,8 @@ def load_state(raw: bytes | None) -> IncidentState | None:
 
 def register(topo: Any) -> None:
     app, settings = topo.app, topo.settings
-    table = topo.tables["incidents"] = app.Table(
-        "incidents",
-        key_type=str,
-        value_type=bytes,
-        key_serializer="json",
-        value_serializer="raw",
-        partitions=settings.partitions,
-        help="incident id -> incident state (the fold of its events)",
+    table = topo.tables["incidents"] = bytes_table(
+        app, "incidents", settings, "incident id -> incident state (the fold of its events)"
     )
     incidents_topic = topo.topic(INCIDENTS)
 

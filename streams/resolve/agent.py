@@ -15,6 +15,7 @@ from schemas.claim import ArticleSkipped, Claim, ClaimRetraction
 from schemas.incident import EventEnvelope, IncidentEvent
 from schemas.topics import CLAIMS, INCIDENT_EVENTS
 from streams import metrics
+from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.resolve import Resolver
 
@@ -30,14 +31,8 @@ async def send_events(topo: Any, events: list[IncidentEvent]) -> None:
 
 def register(topo: Any) -> None:
     app, settings = topo.app, topo.settings
-    store = topo.tables["resolver"] = app.Table(
-        "resolver",
-        key_type=str,
-        value_type=bytes,
-        key_serializer="json",
-        value_serializer="raw",
-        partitions=settings.partitions,
-        help="the resolver's candidate index (claims by block and month), persistent",
+    store = topo.tables["resolver"] = bytes_table(
+        app, "resolver", settings, "the resolver's candidate index (claims by block and month), persistent"
     )
     holder: dict[str, Resolver] = {}
 

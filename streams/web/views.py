@@ -11,7 +11,7 @@ import logging
 import time
 from typing import Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import generate_latest
 
 from schemas import codec
 from schemas.incident import Incident
@@ -248,4 +248,4 @@ def register(topo: Any) -> None:
 
     @app.page("/metrics")
     async def metrics_page(self: Any, request: Any) -> Any:
-        return self.bytes(generate_latest(metrics.REGISTRY), content_type=CONTENT_TYPE_LATEST)
+        return self.bytes(generate_latest(metrics.REGISTRY), content_type="text/plain; version=0.0.4")
