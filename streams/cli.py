@@ -146,6 +146,34 @@ def cmd_tail(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from schemas import codec
+    from schemas.incident import Incident
+    from streams import export
+    from streams.consume import read_table
+
+    if args.source:
+        with open(args.source, "rb") as handle:
+            records = [codec.decode(line, Incident) for line in handle if line.strip()]
+    else:
+        settings = _settings(args)
+        table = asyncio.run(read_table(bootstrap_of(resolve_broker(settings, args.broker))))
+        records = list(table.values())
+    records.sort(key=lambda r: (r.date.start is None, r.date.start or "", r.incident_id))
+    if args.format == "csv":
+        data = export.to_csv(records).encode()
+    elif args.format == "geojson":
+        data = export.to_geojson(records)
+    else:
+        data = export.to_jsonl(records)
+    if args.out in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.out).write_bytes(data)
+        print(f"{len(records)} incidents -> {args.out}", file=sys.stderr)
+    return 0
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     from schemas.jsonschema import export
 
@@ -205,6 +233,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--from-start", action="store_true", help="start from the oldest record, not the newest")
     p.set_defaults(func=cmd_tail)
+
+    p = sub.add_parser("export", help="write the current incident table as CSV, JSONL or GeoJSON")
+    common(p)
+    p.add_argument("--format", choices=["csv", "jsonl", "geojson"], default="csv")
+    p.add_argument("--from", dest="source", help="a replay JSONL instead of the live compacted topic")
+    p.add_argument("--out", help="output file (default: stdout)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("schemas", help="export the JSON Schema of every topic's value")
     p.add_argument("--out", default="schemas/jsonschema")
