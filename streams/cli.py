@@ -174,6 +174,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deadletters(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from streams.consume import read_dead_letters, resend_dead_letters
+
+    bootstrap = bootstrap_of(resolve_broker(_settings(args), args.broker))
+    letters = asyncio.run(read_dead_letters(bootstrap))
+    letters = [d for d in letters if (not args.stage or d.stage == args.stage) and (not args.reason or d.reason == args.reason)]
+    if args.action == "list":
+        for (stage, reason), n in Counter((d.stage, d.reason) for d in letters).most_common():
+            print(f"{n:6d}  {stage:8s} {reason}")
+        for d in letters[-args.show:]:
+            print(f"  {d.failed_at:%Y-%m-%d %H:%M:%S} {d.source_topic}[{d.source_partition}]@{d.source_offset}: {d.error[:160]}")
+        return 0
+    sent = asyncio.run(resend_dead_letters(bootstrap, letters))
+    print(f"re-sent {sent} dead letter(s) to their source topics")
+    return 0
+
+
 def cmd_schemas(args: argparse.Namespace) -> int:
     from schemas.jsonschema import export
 
@@ -240,6 +259,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", help="a replay JSONL instead of the live compacted topic")
     p.add_argument("--out", help="output file (default: stdout)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("deadletters", help="list dead letters, or re-send them to their source topic after a fix")
+    common(p)
+    p.add_argument("action", choices=["list", "replay"])
+    p.add_argument("--stage")
+    p.add_argument("--reason")
+    p.add_argument("--show", type=int, default=10, help="how many recent letters to print with list")
+    p.set_defaults(func=cmd_deadletters)
 
     p = sub.add_parser("schemas", help="export the JSON Schema of every topic's value")
     p.add_argument("--out", default="schemas/jsonschema")

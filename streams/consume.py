@@ -71,3 +71,46 @@ async def tail(bootstrap: str, as_json: bool = False, from_start: bool = False, 
             print(line, file=out, flush=True)
     finally:
         await consumer.stop()
+
+
+async def read_dead_letters(bootstrap: str, timeout_ms: int = 2000) -> list:
+    from schemas.deadletter import DeadLetter
+    from schemas.topics import DEADLETTER
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
+    await consumer.start()
+    letters: list[DeadLetter] = []
+    try:
+        tps = [TopicPartition(DEADLETTER.name, p) for p in sorted(consumer.partitions_for_topic(DEADLETTER.name) or ())]
+        if not tps:
+            return letters
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        while batch := await consumer.getmany(timeout_ms=timeout_ms):
+            for messages in batch.values():
+                letters += [codec.decode(m.value, DeadLetter) for m in messages if m.value is not None]
+    finally:
+        await consumer.stop()
+    return letters
+
+
+async def resend_dead_letters(bootstrap: str, letters: list) -> int:
+    """Sends each letter's original bytes back to the topic it came from (after a fix); stages are idempotent,
+    so a letter resent twice changes nothing."""
+    import base64
+
+    from aiokafka import AIOKafkaProducer
+
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=0)
+    await producer.start()
+    sent = 0
+    try:
+        for letter in letters:
+            if not letter.source_topic:
+                continue
+            key = base64.b64decode(letter.key_b64) if letter.key_b64 else None
+            await producer.send_and_wait(letter.source_topic, value=letter.original(), key=key)
+            sent += 1
+    finally:
+        await producer.stop()
+    return sent

@@ -10,7 +10,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from schemas import codec
 from schemas.deadletter import DeadLetter
 from schemas.topics import ARTICLES_RAW, DEADLETTER
-from streams.consume import read_table
+from streams.consume import read_table, resend_dead_letters
 from streams.ingest import RawArticle, read_articles
 from streams.pipeline import replay
 from streams.push import push
@@ -103,3 +103,7 @@ def test_bad_records_go_to_dead_letters_and_the_worker_goes_on(broker, worker_fa
     assert any(c["article_id"] == "good-1" for r in rows for c in r["claims"])
     status, health = http_json(worker.web + "/health")
     assert status == 200 and health["dead_letters"] == 4 and all(health["agents"].values())
+    # `sitrep deadletters replay` sends the originals back to where they came from; still bad, they return.
+    assert asyncio.run(resend_dead_letters(broker.bootstrap, letters)) == 4
+    again = asyncio.run(_dead_letters(broker.bootstrap, want=8))
+    assert len(again) == 8 and {d.original() for d in again} == {v for _, v in bad}
