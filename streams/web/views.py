@@ -48,6 +48,40 @@ def find_incident(table: Any, incident_id: str) -> Incident | None:
     return None
 
 
+SORTS = {
+    "date": lambda r: (r.date.start is not None, r.date.start or ""),
+    "killed": lambda r: (r.killed.best is not None, r.killed.best or 0),
+    "wounded": lambda r: (r.wounded.best is not None, r.wounded.best or 0),
+    "sources": lambda r: r.independent_sources,
+    "place": lambda r: _place(r.place).lower(),
+}
+
+
+def filter_records(records: list[Incident], params: Any) -> list[Incident]:
+    """Applies the table page's query: country, type, perpetrator, from/to (event date), conflicting, sort, order."""
+    get = params.get
+    country, kind, actor = (get("country") or "").lower(), get("type") or "", (get("perpetrator") or "").lower()
+    since, until = get("from") or "", get("to") or ""
+    out = []
+    for r in records:
+        if country and (r.place.country or "").lower() != country:
+            continue
+        if kind and r.attack_type != kind:
+            continue
+        who = " ".join(x for x in (r.perpetrator.claimed_by, r.perpetrator.attributed_to) if x).lower()
+        if actor and actor not in who:
+            continue
+        day = r.date.start.isoformat() if r.date.start else ""
+        if (since and (not day or day < since)) or (until and (not day or day > until)):
+            continue
+        if get("conflicting") in ("1", "true", "yes") and not r.conflicting:
+            continue
+        out.append(r)
+    key = SORTS.get(get("sort") or "date", SORTS["date"])
+    out.sort(key=key, reverse=(get("order") or "desc") != "asc")
+    return out
+
+
 def _count(c: Any) -> str:
     if c.best is None and c.low is None:
         return "–"
@@ -79,7 +113,40 @@ td,th{{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-ali
 {head}</head><body>{body}</body></html>"""
 
 
-def incidents_html(records: list[Incident]) -> str:
+def _filter_form(params: Any, records: list[Incident]) -> str:
+    from schemas.claim import ATTACK_TYPES
+
+    get = params.get
+    countries = sorted({r.place.country for r in records if r.place.country})
+    opts = "".join(f"<option{' selected' if get('country') == c else ''}>{e(c)}</option>" for c in countries)
+    types = "".join(f"<option{' selected' if get('type') == t else ''}>{e(t)}</option>" for t in ATTACK_TYPES)
+    checked = " checked" if get("conflicting") in ("1", "true", "yes") else ""
+    return (
+        "<form method='get' action='/incidents' id='filters'>"
+        f"<label>Country <select name='country'><option value=''>any</option>{opts}</select></label> "
+        f"<label>Type <select name='type'><option value=''>any</option>{types}</select></label> "
+        f"<label>Perpetrator <input name='perpetrator' value='{e(get('perpetrator') or '')}' size='12'></label> "
+        f"<label>From <input type='date' name='from' value='{e(get('from') or '')}'></label> "
+        f"<label>To <input type='date' name='to' value='{e(get('to') or '')}'></label> "
+        f"<label><input type='checkbox' name='conflicting' value='1'{checked}> conflicting only</label> "
+        "<button type='submit'>Filter</button> <a href='/incidents'>reset</a></form>"
+    )
+
+
+def _sort_link(label: str, key: str, params: Any) -> str:
+    from urllib.parse import urlencode
+
+    order = "asc" if params.get("sort") == key and params.get("order", "desc") != "asc" else "desc"
+    query = {k: v for k, v in params.items() if k not in ("sort", "order") and v}
+    query.update(sort=key, order=order)
+    return f"<a href='/incidents?{e(urlencode(query))}'>{label}</a>"
+
+
+def incidents_html(records: list[Incident], params: Any = None, universe: list[Incident] | None = None) -> str:
+    """`universe` is the unfiltered table: the filter choices and the total come from it."""
+    params = params if params is not None else {}
+    universe = records if universe is None else universe
+    total = None if universe is records else len(universe)
     rows = []
     for r in records:
         rows.append(
@@ -96,9 +163,13 @@ def incidents_html(records: list[Incident]) -> str:
             "</tr>"
         )
     body = (
-        f"<h1>Incidents <small>{len(records)}</small></h1>"
-        "<table><thead><tr><th>Date</th><th>Place</th><th>Type</th><th>Killed</th><th>Wounded</th>"
-        "<th>Claimed / attributed</th><th>Independent sources</th><th>Conflicting</th><th></th></tr></thead>"
+        f"<h1>Incidents <small>{len(records)}{'' if total is None else f' of {total}'}</small></h1>"
+        f"{_filter_form(params, universe)}"
+        f"<table id='incidents'><thead><tr><th>{_sort_link('Date', 'date', params)}</th>"
+        f"<th>{_sort_link('Place', 'place', params)}</th><th>Type</th><th>{_sort_link('Killed', 'killed', params)}</th>"
+        f"<th>{_sort_link('Wounded', 'wounded', params)}</th>"
+        f"<th>Claimed / attributed</th><th>{_sort_link('Independent sources', 'sources', params)}</th>"
+        "<th>Conflicting</th><th></th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         "<p><a href='/incidents.json'>JSON</a> · <a href='/health'>health</a> · <a href='/metrics'>metrics</a>"
         " · <a href='/deadletters'>dead letters</a></p>"
@@ -115,7 +186,10 @@ def incident_html(r: Incident) -> str:
             if fig is not None and (fig.low is not None or fig.high is not None):
                 rng = f"{fig.low}" if fig.low == fig.high else f"{fig.low}–{'' if fig.high is None else fig.high}"
                 figures.append(f"{label} {e(rng)}{' (' + e(fig.qualifier) + ')' if fig.qualifier else ''}")
-        link = f"<a href='{e(c.url)}' rel='noopener noreferrer'>{e(c.outlet or c.article_id)}</a>" if c.url else e(c.outlet or c.article_id)
+        # Only web links: a javascript: or data: URL from a feed must never become clickable.
+        safe_url = c.url if c.url and c.url.lower().startswith(("http://", "https://")) else None
+        label = e(c.outlet or c.article_id)
+        link = f"<a href='{e(safe_url)}' rel='noopener noreferrer nofollow'>{label}</a>" if safe_url else label
         claims.append(
             f"<tr><td>{link}{' <small>(primary)</small>' if c.primary else ''}{' <small>retracted</small>' if c.retracted else ''}</td>"
             f"<td>{e(str(c.published_at or ''))}</td><td>{'; '.join(figures) or '–'}</td>"
@@ -195,11 +269,12 @@ def register(topo: Any) -> None:
 
     @app.page("/incidents")
     async def incidents_page(self: Any, request: Any) -> Any:
-        return self.html(incidents_html(incident_records(table)))
+        records = incident_records(table)
+        return self.html(incidents_html(filter_records(records, request.query), request.query, universe=records))
 
     @app.page("/incidents.json")
     async def incidents_json(self: Any, request: Any) -> Any:
-        records = incident_records(table)
+        records = filter_records(incident_records(table), request.query)
         return self.bytes(codec.dumps([r.model_dump(mode="json") for r in records]), content_type="application/json")
 
     @app.page("/incidents/{incident_id}")
