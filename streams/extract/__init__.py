@@ -1,0 +1,249 @@
+"""Extraction: reads one RawArticle, writes an Extraction (its claims, one per attack it reports, or why none).
+
+Pure and deterministic: clean -> language -> sentences -> relevance gate -> mentions -> dates, places, figures,
+actors per mention -> claims. Never raises on odd-but-valid text; an article that yields nothing says why.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas.article import RawArticle
+from schemas.claim import ArticleSkipped, Claim, DateRef, Figure, Span, Toll
+from streams.extract import actors, clean, language, sentences
+from streams.extract.dates import latest_full_date
+from streams.extract.fingerprint import fingerprint
+from streams.extract.figures import RawFigure
+from streams.extract.mentions import EVENT, MentionDraft, analyse, segment
+from streams.extract.places import ArticlePlaces
+
+EXTRACTOR_VERSION = "rules-1"
+
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract_article"]
+
+
+class Extraction(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    claims: list[Claim]
+    skipped: ArticleSkipped | None = None
+    text: str
+
+
+_ATTACKER_COUNT = re.compile(
+    r"\b(?P<num>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:gunm[ae]n|attackers|assailants|bombers|militants\s+who\s+attacked)\b",
+    re.I,
+)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _body(article: RawArticle) -> str:
+    text = clean.clean(article.text, article.html)
+    title = (article.title or "").strip()
+    if title and text and not text.lstrip().startswith(title[: min(len(title), 60)]):
+        # The headline often carries the toll; it is part of what the article states.
+        text = title + "\n\n" + text
+    elif title and not text:
+        text = title
+    return text
+
+
+def _skip(article: RawArticle, text: str, reason: str, detail: str = "") -> Extraction:
+    return Extraction(
+        claims=[], text=text, skipped=ArticleSkipped(article_id=article.article_id, reason=reason, detail=detail)
+    )
+
+
+def _toll(figs: list[RawFigure], sources: list[str | None]) -> Toll | None:
+    if not figs:
+        return None
+    pairs = list(zip(figs, sources))
+    specific = [(f, s) for f, s in pairs if not f.vague]
+    pool = specific or pairs
+    general = [(f, s) for f, s in pool if f.general and f.qualifier != "subset"]
+    subsets = [(f, s) for f, s in pool if f.qualifier == "subset"]
+    base = general or [(f, s) for f, s in pool if f.qualifier != "subset"] or subsets
+    low = min(f.low for f, _ in base)
+    high = max((f.high if f.high is not None else f.low) for f, _ in base)
+    for f, _ in subsets:
+        high = max(high, f.low)  # "20 children among the dead": the dead are at least 20
+    if all(f.high is None for f, _ in base) and not subsets and all(f.vague for f, _ in base):
+        high = None
+    best_f, best_s = min(base, key=lambda fs: (fs[0].qualifier is not None, fs[0].vague, -(fs[0].low)))
+    return Toll(low=low, high=high, qualifier=best_f.qualifier, source=best_s)
+
+
+def _build_claim(
+    article: RawArticle,
+    text: str,
+    mention: MentionDraft,
+    index: int,
+    primary: bool,
+    places: ArticlePlaces,
+    sources: dict[int, str | None],
+    fp: list[int],
+) -> Claim:
+    figures: list[Figure] = []
+    victims: dict[str, list[tuple[RawFigure, str | None]]] = {"killed": [], "wounded": [], "casualties": []}
+    attackers_killed: int | None = None
+    shot: list[RawFigure] = []
+    seen_spans: set[tuple[int, int]] = set()
+    for info in mention.sentences:
+        src = sources.get(info.sent.index)
+        for f in info.figures:
+            start, end = info.sent.start + f.start, info.sent.start + f.end
+            if (start, end) in seen_spans:
+                continue
+            seen_spans.add((start, end))
+            figures.append(
+                Figure(
+                    kind=f.kind, subject=f.subject, low=f.low, high=f.high, qualifier=f.qualifier, source=src,
+                    span=Span(start=start, end=end, quote=text[start:end]),
+                )
+            )
+            if f.subject == "attackers":
+                if f.kind == "killed":
+                    attackers_killed = max(attackers_killed or 0, f.low)
+                continue
+            victims[f.kind].append((f, src))
+            if f.shot:
+                shot.append(f)
+    suicide = any(f.subject == "attackers" and "suicide" in f.notes for i in mention.sentences for f in i.figures)
+    if suicide:
+        # "Three people dead" after a murder-suicide counts the shooter; victims are one fewer.
+        for f, _ in victims["killed"]:
+            if "dead_total" in f.notes and f.low >= 2:
+                f.low -= 1
+                f.high = None if f.high is None else f.high - 1
+                f.notes.remove("dead_total")
+    if not victims["killed"]:
+        implied = _implied_death(mention, text)
+        if implied is not None:
+            victims["killed"].append((implied, None))
+    killed = _toll([f for f, _ in victims["killed"]], [s for _, s in victims["killed"]])
+    wounded = _toll([f for f, _ in victims["wounded"]], [s for _, s in victims["wounded"]])
+    casualties = _toll([f for f, _ in victims["casualties"]], [s for _, s in victims["casualties"]])
+    if wounded is None and shot:
+        # "Four people were shot, one fatally": the rest were wounded.
+        n_shot = max(f.low for f in shot)
+        n_killed = killed.high if killed and killed.high is not None else (killed.low if killed else 0)
+        if n_shot - (n_killed or 0) >= 0:
+            wounded = Toll(low=n_shot - (n_killed or 0), high=n_shot - (n_killed or 0), qualifier="derived")
+    if killed is None and shot and wounded is not None:
+        killed = None
+    texts = [i.sent.text for i in mention.sentences]
+    event_text = " ".join(i.sent.text for i in mention.sentences if i.event)
+    perp = actors.perpetrator(texts)
+    perp.attackers_killed = attackers_killed
+    am = _ATTACKER_COUNT.search(event_text)
+    if am:
+        tok = am.group("num").lower()
+        perp.attackers = _WORDS.get(tok) or (int(tok) if tok.isdigit() else None)
+    anchor = mention.date_sentence or next((i for i in mention.sentences if i.figures), mention.sentences[0])
+    date_ref = mention.date or DateRef()
+    if date_ref.start is None and primary and article.published_at is not None:
+        # Breaking news reports the day's events: with no date in the text, the report date stands in, labelled.
+        pub = article.published_at.date()
+        date_ref = DateRef(start=pub, end=pub, precision="day", phrase="(publication date)")
+    event_spans = [(i.sent.start, i.sent.end) for i in mention.sentences if i.event] or [(mention.start, mention.end)]
+    if mention.date_sentence is not None:
+        ds = (mention.date_sentence.sent.start, mention.date_sentence.sent.end)
+        event_spans = [ds] + [sp for sp in event_spans if sp != ds]
+    place = places.place_for(event_spans, primary)
+    span = Span(start=anchor.sent.start, end=anchor.sent.end, quote=anchor.sent.text)
+    return Claim(
+        claim_id=Claim.make_id(article.article_id, article.content_hash, index, EXTRACTOR_VERSION),
+        article_id=article.article_id,
+        article_hash=article.content_hash,
+        mention_index=index,
+        extractor_version=EXTRACTOR_VERSION,
+        outlet=article.outlet,
+        url=article.url,
+        title=article.title,
+        published_at=article.published_at,
+        language=article.language or "en",
+        primary=primary,
+        date=date_ref,
+        place=place,
+        attack_type=actors.attack_type(event_text),  # type: ignore[arg-type]
+        target=place.site,
+        perpetrator=perp,
+        killed=killed,
+        wounded=wounded,
+        casualties=casualties,
+        figures=figures,
+        quote=anchor.sent.text,
+        span=span,
+        text_fingerprint=fp,
+    )
+
+
+_DEATH_WORD = re.compile(
+    r"\b(?:fatal(?:ly)?|deadly|homicide|murder(?:ed)?|manslaughter|shooting\s+death|killed|died|dies|dead|slain|"
+    r"succumbed|death\s+of)\b",
+    re.I,
+)
+_NO_DEATH = re.compile(
+    r"\b(?:no\s+one\s+(?:was|were)\s+killed|nobody\s+(?:was|were)\s+killed|no\s+(?:deaths|fatalities)|non-?fatal|"
+    r"not\s+(?:life-threatening|fatal)|survived|no\s+one\s+died|no\s+casualties)\b",
+    re.I,
+)
+
+
+def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
+    """A report of a fatal attack with no count states at least one death ("fatal shooting", "has died")."""
+    for info in mention.sentences:
+        if not info.event or info.summary:
+            continue
+        if any(f.subject == "attackers" for f in info.figures):
+            continue
+        m = _DEATH_WORD.search(info.sent.text)
+        if m and not _NO_DEATH.search(info.sent.text):
+            fig = RawFigure("killed", "victims", 1, None, "implied", m.start(), m.end(), general=False)
+            fig.start, fig.end = m.start(), m.end()
+            info.figures.append(fig)
+            return fig
+    return None
+
+
+def _primary_index(mentions: list[MentionDraft]) -> int:
+    for i, m in enumerate(mentions):
+        if m.victim_figures():
+            return i
+    return 0
+
+
+def extract_article(article: RawArticle) -> Extraction:
+    text = _body(article)
+    if not text.strip():
+        return _skip(article, text, "empty_after_cleaning", "no body text left after removing site furniture")
+    lang, confidence = language.detect(text)
+    declared = (article.language or "").lower()[:2] or None
+    lang = lang or declared
+    if lang is not None and lang not in language.SUPPORTED:
+        return _skip(article, text, "unsupported_language", f"detected {lang} ({confidence:.2f})")
+    if not EVENT.search(text):
+        return _skip(article, text, "no_attack_reported", "no attack or casualty words")
+    base: date | None = article.published_at.date() if article.published_at else latest_full_date(text)
+    sents = sentences.split(text)
+    places = ArticlePlaces(text, None, article.outlet or article.url)
+    infos = analyse(sents, base, places.places_at)
+    mentions = segment(infos)
+    if not mentions:
+        return _skip(article, text, "no_attack_reported", "no specific attack found")
+    sources: dict[int, str | None] = {}
+    last: str | None = None
+    for info in infos:
+        src = actors.source_of(info.sent.text, last)
+        if src:
+            last = src.split(", to ")[0]
+        sources[info.sent.index] = src
+    fp = fingerprint(text)
+    primary = _primary_index(mentions)
+    claims = [
+        _build_claim(article, text, m, i, i == primary, places, sources, fp) for i, m in enumerate(mentions)
+    ]
+    return Extraction(claims=claims, skipped=None, text=text)

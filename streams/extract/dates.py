@@ -1,0 +1,265 @@
+"""Date expressions: reads one sentence plus the article's reference date, writes absolute DateRefs with precision.
+
+Relative expressions ("on Friday", "three days ago", "last September", "earlier that month") are resolved against
+the publication date (or, failing that, a date the text itself gives). A weekday equal to the reference weekday
+is that very day. Nothing is resolved without a reference: an unanchored "Friday" yields no date.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from schemas.claim import DateRef
+from streams.extract.numbers import parse_number
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-([0-3]\d)\b")),
+    ("numeric", re.compile(r"\b(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])/((?:19|20)?\d\d)\b")),
+    (
+        "month_day",
+        re.compile(
+            rf"\b(?:{_WEEKDAY},?\s+)?(?:(early|mid|late)[- ])?({_MONTH})\s+({_DAYNUM})(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?"
+        ),
+    ),
+    ("day_month", re.compile(rf"\b({_DAYNUM})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_YEAR})\b)?")),
+    (
+        "ago",
+        re.compile(
+            r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(day|week|month|year)s?"
+            r"(?:\s+and\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month)s?)?\s+ago\b",
+            re.I,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"(?:\b(in|last|this|since|during|early|late|mid|until|of|by|through|from|on)[- ]+)?(?:(early|mid|late)[- ])?"
+            rf"\b((?:January|February|March|April|May|June|July|August|September|October|November|December))\b"
+            rf"(?:,?\s+({_YEAR})\b)?",
+            re.I,
+        ),
+    ),
+    ("rel_period", re.compile(r"\b(earlier|later|last|this|past|previous)\s+(that|this)?\s*(week|month|year)\b", re.I)),
+    ("this_that", re.compile(r"\b(earlier|later)\s+(this|that)\s+(week|month|year)\b", re.I)),
+    ("year", re.compile(rf"\b(?:in|since|during|of|by|early|late|mid)[- ](?:the\s+(?:year|summer|spring|autumn|fall|winter)\s+(?:of\s+)?)?({_YEAR})\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(last|this|early|late|on|past)\s+)?({_WEEKDAY})(?:['’]s)?\b(?:\s+(morning|afternoon|evening|night))?",
+            re.I,
+        ),
+    ),
+    ("deictic", re.compile(r"\b(today|yesterday|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|overnight|earlier\s+today)\b", re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    start: int  # offsets inside the sentence
+    end: int
+    ref: DateRef
+    kind: str
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day(d: date, phrase: str) -> DateRef:
+    return DateRef(start=d, end=d, precision="day", phrase=phrase)
+
+
+def _month(year: int, month: int, phrase: str) -> DateRef:
+    s, e = _month_range(year, month)
+    return DateRef(start=s, end=e, precision="month", phrase=phrase)
+
+
+def _year(year: int, phrase: str) -> DateRef:
+    return DateRef(start=date(year, 1, 1), end=date(year, 12, 31), precision="year", phrase=phrase)
+
+
+def _month_no(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _shift_months(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + (d.month - 1) - months, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _count(word: str) -> int:
+    w = word.lower()
+    if w in ("a", "an"):
+        return 1
+    parsed = parse_number(w)
+    return parsed[0] if parsed else 0
+
+
+def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | None) -> DateRef | None:
+    phrase = m.group(0).strip()
+    g = m.groups()
+    if kind == "iso":
+        d = _safe_date(int(g[0]), int(g[1]), int(g[2]))
+        return _day(d, phrase) if d else None
+    if kind == "numeric":
+        year = int(g[2])
+        year = year + 2000 if year < 100 else year
+        d = _safe_date(year, int(g[0]), int(g[1]))
+        return _day(d, phrase) if d else None
+    if kind in ("month_day", "day_month"):
+        if kind == "month_day":
+            _, month_tok, day_tok, year_tok = g
+        else:
+            day_tok, month_tok, year_tok = g
+        month, day = _month_no(month_tok), int(day_tok)
+        if year_tok:
+            d = _safe_date(int(year_tok), month, day)
+            return _day(d, phrase) if d else None
+        if base is None:
+            return None
+        d = _safe_date(base.year, month, day)
+        # A date a few days past publication is a typo or a scheduled event; further past it means last year.
+        if d is None or d > base + timedelta(days=3):
+            d = _safe_date(base.year - 1, month, day)
+        return _day(d, phrase) if d else None
+    if kind == "ago":
+        if base is None:
+            return None
+        n1, unit1, n2, unit2 = g
+        d = base
+        for n, unit in ((n1, unit1), (n2, unit2)):
+            if not n:
+                continue
+            k = _count(n)
+            unit = unit.lower()
+            if unit == "day":
+                d -= timedelta(days=k)
+            elif unit == "week":
+                d -= timedelta(weeks=k)
+            elif unit == "month":
+                d = _shift_months(d, k)
+            else:
+                d = date(d.year - k, d.month, min(d.day, 28))
+        if unit1.lower() == "year" and not n2:
+            return _year(d.year, phrase)
+        if unit1.lower() == "month" and not n2:
+            return _month(d.year, d.month, phrase)
+        return _day(d, phrase)
+    if kind == "month":
+        lead, part, month_tok, year_tok = g
+        if month_tok.lower() == "may" and not (lead or part or year_tok):
+            return None  # the modal verb
+        if not month_tok[0].isupper():
+            return None
+        month = _month_no(month_tok)
+        if year_tok:
+            return _month(int(year_tok), month, phrase)
+        if not (lead or part):
+            return None  # a bare month name is too often a person or a modal verb
+        if base is None:
+            return None
+        year = base.year if month <= base.month else base.year - 1
+        if lead and lead.lower() == "last" and month >= base.month:
+            year = base.year - 1
+        return _month(year, month, phrase)
+    if kind in ("rel_period", "this_that"):
+        if kind == "rel_period":
+            rel, that, unit = g
+        else:
+            rel, that, unit = g
+        rel, unit = rel.lower(), unit.lower()
+        that = (that or "").lower()
+        anchor = base
+        if that == "that":
+            if context is None or context.start is None:
+                return None
+            anchor = context.start
+        if anchor is None:
+            return None
+        if unit == "week":
+            return None  # a week is too vague to be a date; leave the claim undated rather than guess
+        if unit == "month":
+            if rel in ("last", "past", "previous") and not that:
+                prev = _shift_months(anchor.replace(day=1), 1)
+                return _month(prev.year, prev.month, phrase)
+            return _month(anchor.year, anchor.month, phrase)
+        if rel in ("last", "past", "previous") and not that:
+            return _year(anchor.year - 1, phrase)
+        return _year(anchor.year, phrase)
+    if kind == "year":
+        return _year(int(g[0]), phrase)
+    if kind == "weekday":
+        rel, wd_tok, _part = g
+        if not wd_tok[0].isupper():
+            return None
+        if base is None:
+            return None
+        wd = WEEKDAYS[wd_tok.lower()]
+        back = (base.weekday() - wd) % 7
+        if back == 0 and rel and rel.lower() in ("last", "past"):
+            back = 7
+        return _day(base - timedelta(days=back), phrase)
+    if kind == "deictic":
+        if base is None:
+            return None
+        word = g[0].lower()
+        if word == "yesterday":
+            return _day(base - timedelta(days=1), phrase)
+        if word.startswith("last") or word == "overnight":
+            return _day(base - timedelta(days=1), phrase)
+        return _day(base, phrase)
+    return None
+
+
+def find_dates(sentence: str, base: date | None, context: DateRef | None = None) -> list[DateHit]:
+    """Every date expression in a sentence, left to right, overlaps resolved by pattern priority."""
+    taken: list[tuple[int, int]] = []
+    hits: list[DateHit] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            ref = _resolve(kind, m, base, context)
+            if ref is None:
+                continue
+            taken.append((s, e))
+            hits.append(DateHit(s, e, ref, kind))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def latest_full_date(text: str) -> date | None:
+    """The latest fully written date in a text (captions, datelines): the anchor when publication is unknown."""
+    best: date | None = None
+    for kind in ("iso", "month_day", "day_month", "numeric"):
+        pattern = dict(_PATTERNS)[kind]
+        for m in pattern.finditer(text):
+            ref = _resolve(kind, m, None, None)
+            if ref is not None and ref.start is not None and (best is None or ref.start > best):
+                best = ref.start
+    return best

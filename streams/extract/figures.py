@@ -1,0 +1,494 @@
+"""Casualty figures: reads one sentence, writes every killed/wounded/casualties figure it states, as stated.
+
+Rules, not a parser, tuned to how news states tolls:
+- subject-first: "Two employees of the embassy and four Afghans were killed" (coordinated subjects are summed;
+  interrupting phrases ", mostly young students," are skipped; "including the gunman" is subtracted);
+- object-first: "killing at least eight people and injuring 31 others", "killed nearly 170 Afghans and 13 US forces";
+- subsets: "20 children are among the dead" is a lower bound (qualifier "subset");
+- combined counts: "50 ... were killed or wounded", "five casualties", "shot" without outcome -> casualties;
+- attackers ("the two gunmen were killed", "three assailants") are kept apart (subject "attackers");
+- numbers that are years, days of a month, ages, times, money or addresses are never counts.
+Offsets in the returned RawFigure are relative to the sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from streams.extract.numbers import NUMBER, QUALIFIER, normalise_qualifier, parse_number
+
+
+@dataclass(slots=True)
+class RawFigure:
+    kind: str  # killed | wounded | casualties
+    subject: str  # victims | attackers
+    low: int
+    high: int | None
+    qualifier: str | None
+    start: int
+    end: int
+    general: bool = True  # counts "people"/everyone rather than one named subgroup ("embassy employees")
+    vague: bool = False
+    shot: bool = False  # "N were shot": killed and wounded together
+    notes: list[str] = field(default_factory=list)
+
+
+_ATTACKER = re.compile(
+    r"\b(?:gunm[ae]n|shooters?|attackers?|assailants?|bombers?|perpetrators?|suspects?|assaults|hostage[- ]takers?|"
+    r"robbers?|intruders?|assassins?|terrorists?|militants\s+who\s+attacked)\b",
+    re.I,
+)
+_GENERAL_HEAD = re.compile(
+    r"^(?:people|persons?|individuals?|victims?|others?|civilians?|dead|killed|in\s+all|total|lives|more|"
+    r"men|women|adults?)?$",
+    re.I,
+)
+_PERSON_SINGULAR = (
+    r"man|woman|boy|girl|teen|teenager|toddler|child|infant|baby|person|victim|student|driver|officer|deputy|"
+    r"trooper|guard|worshipp?er|resident|father|mother|son|daughter|husband|wife|brother|sister|friend|"
+    r"employee|clerk|passenger|pedestrian|bystander|customer|youth|juvenile|male|female|individual|soldier|"
+    r"policeman|security\s+guard|cleric|imam|civilian|journalist|reporter|owner|neighbor|neighbour|someone"
+)
+_SINGULAR_NP = re.compile(
+    rf"(?:^|(?<=[\s,(]))(?:a|an|the|one|another|his|her|their|its|our)\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"(?:{_PERSON_SINGULAR}|gunman|shooter|attacker|assailant|suicide\s+bomber|bomber|suspect)\s*$",
+    re.I,
+)
+_NAMED_PERSON = re.compile(r"\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’.]+){1,3},\s+(?:aged\s+)?\d{1,2},?\s*$")
+_BOTH = re.compile(r"(?:^|\s)(?:both|the\s+two)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+s\s*$", re.I)
+
+_NUM = NUMBER
+_QUAL = QUALIFIER
+_QUAL_TAIL = re.compile(rf"\b({_QUAL})\s+$", re.I)
+# Stop words: an NP between a count and its verb never contains them.
+_NP_STOP = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|be|been|being|said|says|say|told|who|whom|whose|which|that|when|while|"
+    r"after|before|because|but|if|as|than|killed|killing|wounded|wounding|injured|injuring|died|dies|shot|dead|"
+    r"attacked|attack|opened|hit|exploded|stormed|fired|left|leaving|claimed|will|would|could|may|might|since|"
+    r"until|where|per|percent|times|years?|months?|weeks?|days?|hours?|minutes?|miles?|feet|rounds?|shots?|"
+    r"bullets?|cars?|vehicles?|houses?|homes?|buildings?|rockets?|shells?|bombs?|mortars?|grenades?)\b",
+    re.I,
+)
+_CONNECTOR_TAIL = re.compile(r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)$", re.I)
+_AUX = (
+    r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|got|get|remain|remains|were\s+all|has|have|had|"
+    r"later|"
+    r"were\s+both|are\s+believed\s+to\s+have\s+been|were\s+reported|are\s+reported|was\s+reported)\s+"
+    r"(?:(?:also|reportedly|all|both|later|critically|seriously|badly|gravely|fatally|allegedly|then|found|confirmed|"
+    r"believed|initially|eventually|subsequently|among\s+those|too|each)\s+)*)"
+)
+_KILL_V = (
+    r"shot\s+(?:and\s+)?killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|"
+    r"burned\s+to\s+death|fatally\s+(?:shot|wounded|injured|stabbed|struck)|gunned\s+down|pronounced\s+dead|"
+    r"found\s+dead|killed|dead|died|slain|murdered|perished|martyred|executed|"
+    r"lost\s+(?:their|his|her)\s+li(?:ves|fe)"
+)
+_WOUND_V = (
+    r"shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
+    r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospitals?"
+)
+_CASUALTY_V = (
+    r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured|hurt)|(?:wounded|injured)\s+or\s+killed|"
+    r"killed\s+and\s+wounded|casualties"
+)
+_SHOT_V = r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured)))"
+
+_SUBJECT_VERB = re.compile(
+    rf"(?P<aux>\b{_AUX})?(?P<verb>\b(?:{_CASUALTY_V}|{_KILL_V}|{_WOUND_V}|{_SHOT_V})\b)",
+    re.I,
+)
+_ACTIVE_VERB = re.compile(
+    rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|injures|wounds|"
+    rf"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|"
+    rf"leaving|left|leaves|shooting|shot|killed\s+or\s+wounded|killed\s+and\s+wounded|killing\s+and\s+wounding)\s+"
+    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM}|the\s+two|the\s+three|both)\b",
+    re.I,
+)
+_SUBSET = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\s+(?P<np>(?:[\w'’-]+\s+){{0,4}}?)(?:are|were|was|is)?\s*"
+    rf"(?:also\s+)?among\s+the\s+(?P<what>dead|killed|victims|fatalities|wounded|injured)\b",
+    re.I,
+)
+_TOLL = re.compile(
+    rf"\b(?P<what>death\s+toll|toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities)|fatalities|"
+    rf"number\s+of\s+(?:injured|wounded)|casualty\s+toll|number\s+of\s+casualties)\s+"
+    rf"(?:(?:has|had)\s+)?(?:rose|rises|risen|climbed|climbs|jumped|reached|stands|stood|is|was|hit|increased|"
+    rf"put|at|to|of|now)\s+(?:(?:to|at)\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b",
+    re.I,
+)
+_PUT_TOLL = re.compile(rf"\bput\s+the\s+(?:death\s+)?toll\s+at\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b", re.I)
+_NOUN_COUNT = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\s+(?:(?:other|more|additional|further)\s+)?"
+    rf"(?P<what>casualties|deaths|fatalities|injuries|patients|wounded\s+people)\b",
+    re.I,
+)
+_DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:the\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b", re.I)
+_SELF = re.compile(
+    r"\b(?:(?:shot|killed|turned\s+the\s+gun\s+on)\s+himself|took\s+his\s+own\s+life|killed\s+herself|shot\s+herself|"
+    r"took\s+her\s+own\s+life|blew\s+himself\s+up|detonated\s+(?:his|her)\s+(?:explosive|suicide)|self-inflicted)\b",
+    re.I,
+)
+_ACCIDENT = re.compile(r"\baccident(?:al|ally)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
+_BY_POLICE = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?by\s+(?:police|officers?|deputies|a\s+deputy|troopers?|security\s+forces|"
+    r"(?:an?\s+|the\s+)?(?:police\s+officer|officer|deputy|trooper|guards?|bodyguards?|security\s+guard)|"
+    r"(?:\w+\s+)?(?:police|guards|bodyguards|forces))\b",
+    re.I,
+)
+_CLAUSE_START = re.compile(
+    r"(?:[;:—–]|\s--\s|\bthat\b|\bwhen\b|\bwhile\b|\bafter\b|\bbefore\b|\bbecause\b|\bbut\b|\bwhere\b|\bwhom?\b|"
+    r"\bwhich\b|\bsaid\b|\bsays\b|\bif\b|\bas\b|\bconfirmed\b|\breported\b|\badded\b)",
+    re.I,
+)
+_BAD_AFTER_NUM = re.compile(
+    r"^(?:\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
+    r"\s*(?:block|hundred\s+block)\b|th\b|st\b|nd\b|rd\b|\s*(?:st|nd|rd|th)\s|,\d))",
+    re.I,
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?\s*$"
+)
+_PAREN = re.compile(r"\([^()]{0,120}\)")
+_DASHED = re.compile(r"\s--\s[^-]{0,120}\s--\s|\s[—–]\s?[^—–]{0,120}\s?[—–]\s")
+_INTERRUPT = re.compile(r",\s*(?P<inner>[^,]{1,100}),\s*$")
+_INCLUDING_ATTACKER = re.compile(
+    rf"\bincluding\s+(?:the\s+|a\s+|an\s+)?(?:(?P<num>{_NUM})\s+)?(?:(?:alleged|suspected|lone|apparent)\s+)?"
+    r"(?:gunm[ae]n|shooters?|attackers?|assailants?|bombers?|suspects?|perpetrators?)\b",
+    re.I,
+)
+_AGE_WORD = re.compile(r"\b\d{1,3}-(?:year|month|week|day)s?-old\b|\b(?:\w+-)?(?:year|month|week)s?-old\b", re.I)
+_FATALLY = re.compile(rf"(?:,|\band)\s+(?P<num>{NUMBER})\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|critically|seriously)\b", re.I)
+_DET_START = re.compile(r"^\s+(?:a|an|the|his|her|their|its|A|An|The)\b")
+# Headline subjects have no determiner: "Man shot in parked car", "Teen Girl Found Shot Dead".
+_HEADLINE_NOUN = re.compile(
+    rf"(?:^|(?<=[:\s]))(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{_PERSON_SINGULAR})\s*$",
+    re.I,
+)
+_NUM_RE = re.compile(rf"\b(?:{_NUM})\b", re.I)
+
+
+def _valid_count_at(text: str, start: int, end: int) -> bool:
+    token = text[start:end]
+    if token.isdigit() and len(token) == 4 and token[:2] in ("19", "20"):
+        return False  # a year
+    if _BAD_AFTER_NUM.match(text[end : end + 14]):
+        return False
+    before = text[max(0, start - 14) : start]
+    if _MONTH_BEFORE.search(before) or before.endswith(("$", "No. ", "#", "No.", "Route ", "Highway ", "I-")):
+        return False
+    if before.endswith(":") or (before.endswith(", ") and token.isdigit() and _NAMED_PERSON_BEFORE.search(before)):
+        return False
+    return True
+
+
+_NAMED_PERSON_BEFORE = re.compile(r"[A-Z][a-z'’]+,\s$")
+
+
+def _np_after(text: str, pos: int, limit: int = 6) -> tuple[str, int]:
+    """The noun phrase after a count (up to a stop word or punctuation)."""
+    m = re.match(r"(?:\s+(?:of\s+(?:the\s+|our\s+|their\s+|its\s+)?)?[A-Za-z'’.-]+){0," + str(limit) + "}", text[pos:])
+    np = m.group(0) if m else ""
+    words = np.split()
+    kept: list[str] = []
+    for w in words:
+        if _NP_STOP.fullmatch(w.strip(".,")) or w.lower() in ("and", "or", "in", "on", "at", "during", "near", "by", "with", "from", "to", "for"):
+            break
+        kept.append(w)
+        if w.endswith((".", ",")):
+            break
+    np_text = " ".join(kept)
+    return np_text, pos + (len(np) if len(kept) == len(words) else text[pos:].find(kept[-1]) + len(kept[-1]) if kept else 0)
+
+
+def _is_general(np: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z'’]+", np.lower()) if w not in ("of", "the", "our", "their", "its", "more", "other", "others", "people")]
+    head = np.strip().split()[-1].lower().strip(".,") if np.strip() else ""
+    if np.strip().lower().startswith("of "):
+        return True  # "39 of our colleagues": everyone the source counts
+    return not words or bool(_GENERAL_HEAD.match(head))
+
+
+def _figure_kind(verb: str) -> tuple[str, bool]:
+    v = verb.lower()
+    if re.match(_CASUALTY_V, v, re.I):
+        return "casualties", False
+    if re.match(_KILL_V, v, re.I):
+        return "killed", False
+    if re.match(_WOUND_V, v, re.I):
+        return "wounded", False
+    return "casualties", True  # bare "shot"
+
+
+def _count(token: str) -> tuple[int, int | None, bool] | None:
+    t = token.lower().strip()
+    if t in ("both", "the two"):
+        return 2, 2, False
+    if t == "the three":
+        return 3, 3, False
+    parsed = parse_number(t)
+    if parsed is None:
+        return None
+    low, high, vague = parsed
+    return low, high, vague is not None
+
+
+def _vague_word(token: str) -> str | None:
+    parsed = parse_number(token)
+    return parsed[2] if parsed else None
+
+
+def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool, int, str] | None:
+    """Read the counted subject at the end of a clause: (low, high, qualifier, general, vague, start, np text)."""
+    named = _NAMED_PERSON.search(clause)
+    if named:
+        return 1, 1, None, False, False, named.start(), named.group()
+    clause = _AGE_WORD.sub(lambda m: "x" * len(m.group()), clause)
+    clause = _PAREN.sub(lambda m: " " * len(m.group()), clause)
+    clause = _DASHED.sub(lambda m: " " * len(m.group()), clause)
+    work = clause.rstrip()
+    m = _INTERRUPT.search(work)
+    if m and not re.search(r"\b(?:and|or)\s*$", work[: m.start()]):
+        work = work[: m.start()].rstrip()
+    total_low = 0
+    total_high: int | None = 0
+    qualifier: str | None = None
+    general = True
+    vague = False
+    parts = 0
+    np_text = ""
+    first_start = len(work)
+    end = len(work)
+    while True:
+        segment = work[:end]
+        found = None
+        for nm in _NUM_RE.finditer(segment):
+            tail = segment[nm.end() :]
+            if _DET_START.match(tail):
+                continue
+            if _NP_STOP.search(tail) or "," in tail or ";" in tail or re.search(r"\b(?:and|or)\b", tail):
+                continue
+            if len(tail.split()) > 8:
+                continue
+            if not _valid_count_at(segment, nm.start(), nm.end()):
+                continue
+            found = nm
+        count = None
+        if found is not None:
+            count = _count(found.group())
+            head_start = found.start()
+            tail = segment[found.end() :]
+        else:
+            sm = _SINGULAR_NP.search(segment) or _NAMED_PERSON.search(segment)
+            bm = _BOTH.search(segment)
+            if bm:
+                count, head_start, tail = (2, 2, False), bm.start(), segment[bm.start() :]
+            elif sm and not _NP_STOP.search(segment[sm.start() :]):
+                count, head_start, tail = (1, 1, False), sm.start(), segment[sm.start() :]
+        if count is None and parts == 0:
+            hm = _HEADLINE_NOUN.search(segment)
+            if hm and not _NP_STOP.search(segment[hm.start() :]):
+                count, head_start, tail = (1, 1, False), hm.start(), segment[hm.start() :]
+        if count is None:
+            break
+        low, high, is_vague = count
+        qm = _QUAL_TAIL.search(segment[:head_start])
+        q = normalise_qualifier(qm.group(1)) if qm else None
+        if is_vague:
+            q = _vague_word(found.group()) if found is not None else q
+        if qm:
+            head_start = qm.start()
+        # A lone word before the count other than a determiner means it is not the subject head ("aged 21").
+        total_low += low
+        total_high = None if (high is None or total_high is None) else total_high + high
+        qualifier = q or qualifier
+        vague = vague or is_vague
+        if parts > 0 or not _is_general(tail):
+            general = general and parts > 0  # coordinated subjects add up to a whole toll
+        np_text = tail.strip() + (" + " + np_text if np_text else "")
+        parts += 1
+        first_start = head_start
+        cm = _CONNECTOR_TAIL.search(segment[:head_start])
+        if not cm:
+            break
+        end = cm.start()
+    if parts == 0:
+        return None
+    if parts > 1:
+        general = True
+    return total_low, total_high, qualifier, general, vague, first_start, np_text
+
+
+def _object_chain(text: str, m: re.Match[str]) -> tuple[int, int | None, str | None, str, int, bool, bool]:
+    """Counted object after an active verb, with coordinated counts: (low, high, qualifier, np, end, general, vague)."""
+    count = _count(m.group("num"))
+    assert count is not None
+    low, high, vague = count
+    qualifier = normalise_qualifier(m.group("qual"))
+    if vague:
+        qualifier = _vague_word(m.group("num"))
+    np, end = _np_after(text, m.end("num"))
+    general = _is_general(np)
+    nps = [np]
+    while True:
+        nxt = re.match(rf"(?:\s*,\s*and\s+|\s+and\s+|\s*,\s*)(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b", text[end:], re.I)
+        if not nxt:
+            break
+        extra = _count(nxt.group("num"))
+        if extra is None:
+            break
+        np2, end2 = _np_after(text, end + nxt.end("num"))
+        after = text[end2 : end2 + 20].lower()
+        if re.match(r"\s*(?:injured|wounded|hurt|others?\s+(?:injured|wounded))", after) or re.match(
+            r"\s*(?:injured|wounded|hurt)", np2.lower() + " "
+        ):
+            break
+        low += extra[0]
+        high = None if (high is None or extra[1] is None) else high + extra[1]
+        vague = vague or extra[2]
+        nps.append(np2)
+        end = end2
+        general = True
+    return low, high, qualifier, " + ".join(nps), end, general, vague
+
+
+def find_figures(sentence: str) -> list[RawFigure]:
+    out: list[RawFigure] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < te and ts < e for ts, te in taken)
+
+    def add(fig: RawFigure) -> None:
+        if overlaps(fig.start, fig.end):
+            return
+        taken.append((fig.start, fig.end))
+        out.append(fig)
+
+    # Subsets first: "20 children are among the dead" must not read as 20 killed.
+    for m in _SUBSET.finditer(sentence):
+        if not _valid_count_at(sentence, m.start("num"), m.end("num")):
+            continue
+        c = _count(m.group("num"))
+        if c is None:
+            continue
+        what = m.group("what").lower()
+        kind = "wounded" if what in ("wounded", "injured") else "killed"
+        subject = "attackers" if _ATTACKER.search(m.group("np") or "") else "victims"
+        add(RawFigure(kind, subject, c[0], None, "subset", m.start(), m.end(), general=False, vague=c[2]))
+
+    for pattern in (_TOLL, _PUT_TOLL, _DEATH_OF):
+        for m in pattern.finditer(sentence):
+            if not _valid_count_at(sentence, m.start("num"), m.end("num")):
+                continue
+            c = _count(m.group("num"))
+            if c is None:
+                continue
+            what = (m.groupdict().get("what") or "").lower()
+            kind = "wounded" if ("injured" in what or "wounded" in what) else ("casualties" if "casualt" in what else "killed")
+            q = normalise_qualifier(m.group("qual")) or (_vague_word(m.group("num")) if c[2] else None)
+            np, end = _np_after(sentence, m.end("num"))
+            general = pattern is not _DEATH_OF or _is_general(np)
+            add(RawFigure(kind, "victims", c[0], c[1], q, m.start(), max(end, m.end()), general=general, vague=c[2]))
+
+    for m in _ACTIVE_VERB.finditer(sentence):
+        num_tok = m.group("num")
+        if num_tok.lower() not in ("the two", "the three", "both") and not _valid_count_at(sentence, m.start("num"), m.end("num")):
+            continue
+        verb = m.group("verb").lower()
+        low, high, qual, np, end, general, vague = _object_chain(sentence, m)
+        after = sentence[end : end + 40]
+        subject = "attackers" if _ATTACKER.search(np) else "victims"
+        if verb in ("leaving", "left", "leaves"):
+            km = re.match(r"\s*(?:people\s+|persons\s+)?(dead|killed|injured|wounded|hurt)\b", after, re.I)
+            if not km and np:
+                km = re.search(r"\b(dead|killed|injured|wounded|hurt)$", np, re.I)
+            if not km:
+                continue
+            kind = "killed" if km.group(1).lower() in ("dead", "killed") else "wounded"
+            end = end + (km.end() if km.string is after else 0)
+        elif verb in ("shooting", "shot"):
+            if not np or re.match(r"\s*(?:times|rounds|shots|bullets)", " " + np, re.I):
+                continue
+            kind = "casualties"
+        elif "wound" in verb and "kill" in verb:
+            kind = "casualties"
+        elif "kill" in verb or "lives" in verb:
+            kind = "killed"
+        else:
+            kind = "wounded"
+        if np.strip() == "" and verb in ("killed", "wounded", "injured"):
+            # "were killed 3" never happens; a bare count after a past participle is usually a date or time.
+            pass
+        add(RawFigure(kind, subject, low, high, qual, m.start(), end, general=general, vague=vague, shot=kind == "casualties" and "shoot" in verb or verb == "shot"))
+
+    for m in _NOUN_COUNT.finditer(sentence):
+        if not _valid_count_at(sentence, m.start("num"), m.end("num")):
+            continue
+        c = _count(m.group("num"))
+        if c is None:
+            continue
+        what = m.group("what").lower()
+        kind = {"deaths": "killed", "fatalities": "killed", "dead bodies": "killed", "bodies": "killed", "injuries": "wounded", "wounded people": "wounded"}.get(what, "casualties")
+        q = normalise_qualifier(m.group("qual")) or (_vague_word(m.group("num")) if c[2] else None)
+        add(RawFigure(kind, "victims", c[0], c[1], q, m.start(), m.end(), vague=c[2]))
+
+    for m in _SUBJECT_VERB.finditer(sentence):
+        verb_start = m.start("aux") if m.group("aux") else m.start("verb")
+        if overlaps(m.start("verb"), m.end("verb")):
+            continue
+        after = sentence[m.end("verb") :]
+        aux = (m.group("aux") or "").strip().lower()
+        if re.match(rf"\s+(?:(?:{_QUAL})\s+)?(?:{_NUM})\b", after, re.I) and aux in ("", "has", "have", "had", "later"):
+            continue  # active voice with an object: handled above
+        verb = m.group("verb")
+        if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I):
+            continue  # "shot at the occupants" says who fired, not who was hit
+        if not m.group("aux") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
+            continue  # "the gunman killed the guard": active, no count stated
+        clause_all = sentence[:verb_start]
+        starts = [c.end() for c in _CLAUSE_START.finditer(clause_all)]
+        clause_start = starts[-1] if starts else 0
+        # A clause marker inside the counted subject ("one of whom") is rare; trust the cut.
+        clause = clause_all[clause_start:]
+        chain = _subject_chain(clause)
+        if chain is None:
+            continue
+        low, high, qual, general, vague, rel_start, np_text = chain
+        kind, shot = _figure_kind(verb)
+        if kind == "casualties" and not shot and verb.lower().strip() == "casualties":
+            continue
+        subject = "attackers" if _ATTACKER.search(np_text) else "victims"
+        if subject == "victims" and _BY_POLICE.match(after) and low == 1:
+            subject = "attackers"  # one person shot by police is, in crime news, the suspect
+        start = clause_start + rel_start
+        # Bare counts with no noun and no auxiliary ("2016 killed") need the noun or headline form "Six dead".
+        if not np_text.strip() and not m.group("aux") and kind not in ("killed", "wounded") and start > 0:
+            continue
+        fig = RawFigure(kind, subject, low, high, qual, start, m.end("verb"), general=general, vague=vague, shot=shot)
+        if kind == "killed" and re.match(r"(?:found\s+)?(?:shot\s+)?dead$", verb.strip(), re.I):
+            fig.notes.append("dead_total")  # "three people dead" counts a shooter who killed himself too
+        inc = _INCLUDING_ATTACKER.search(sentence, m.end("verb"), min(len(sentence), m.end("verb") + 60)) or _INCLUDING_ATTACKER.search(clause)
+        if inc and subject == "victims" and kind == "killed":
+            n = _count(inc.group("num")) if inc.group("num") else (1, 1, False)
+            if n and fig.low > n[0]:
+                fig.low -= n[0]
+                fig.high = None if fig.high is None else fig.high - n[0]
+                fig.notes.append("attackers subtracted")
+        add(fig)
+
+    for m in _FATALLY.finditer(sentence):
+        c = _count(m.group("num"))
+        if c is None:
+            continue
+        word = m.group(0).lower()
+        add(RawFigure("killed" if "fatally" in word else "wounded", "victims", c[0], c[1], None, m.start("num"), m.end(), general=False))
+
+    for m in _SELF.finditer(sentence):
+        if _ACCIDENT.search(sentence[max(0, m.start() - 40) : m.end() + 30]):
+            # A child who shot himself by accident is the victim, not an attacker.
+            add(RawFigure("casualties", "victims", 1, 1, None, m.start(), m.end(), general=False, shot=True))
+        else:
+            add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=["suicide"]))
+    out.sort(key=lambda f: f.start)
+    return out

@@ -1,0 +1,248 @@
+"""Attack mentions: reads the cleaned text's sentences, writes one MentionDraft per specific attack reported.
+
+A cheap relevance gate marks event sentences (attack or harm words); only those get the date and figure rules.
+A new mention opens when an event sentence points at another attack: a date that does not fit the current
+one ("last year", "on August 11"), an explicit cue ("In another incident", "Before that", "a similar attack"),
+or a new indefinite attack in another place. A sentence whose date fits an earlier mention returns to it
+("Wednesday's attack"). Totals over periods ("in the last two months", "a series of attacks") open nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from schemas.claim import DateRef
+from streams.extract.dates import DateHit, find_dates
+from streams.extract.figures import RawFigure, find_figures
+from streams.extract.sentences import Sentence
+
+EVENT = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|death|deaths|deadly|fatal(?:ly)?|wound(?:ed|ing|s)?|injur(?:ed|ies|ing|y)|"
+    r"hurt|shot|shoot(?:ing|ings|er)?|gunfire|gunshots?|gunm[ae]n|attack(?:ed|s|er|ers)?|bomb(?:s|ing|er|ers|ed)?|"
+    r"blasts?|explo(?:sion|sions|ded|sive)|murder(?:ed)?|homicide|slain|assault|rockets?|mortars?|hostages?|"
+    r"suicide|stabb(?:ed|ing)|massacre|casualt(?:y|ies)|victims?|opened\s+fire|fired|hospitali[sz]ed)\b",
+    re.I,
+)
+_NEW_CUE = re.compile(
+    r"\b(?:in\s+(?:another|a\s+separate|an\s+unrelated)\s+(?:incident|attack|case|shooting|development)|"
+    r"another\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|incident|shooting|assault)|before\s+(?:that|this)\b|"
+    r"a\s+similar\s+(?:\w+\s+)?(?:attack|bombing|assault)|earlier\s+(?:this|that)\s+(?:month|year)|"
+    r"last\s+(?:year|month)|previous(?:ly)?\s+(?:attack|bombing)|separately\b|the\s+second\s+[\w-]+\s+(?:\w+\s+)?to\s+be\s+killed|"
+    r"(?:the\s+)?most\s+deadly\s+attack|the\s+deadliest\s+attack\s+(?:was|came)|in\s+other\s+shootings|"
+    r"same\s+(?:ceremony|event|place|site)\s+last)\b",
+    re.I,
+)
+_SUMMARY = re.compile(
+    r"\b(?:in\s+the\s+(?:last|past)\s+(?:\w+\s+){0,2}(?:months?|weeks?|years?|days)|so\s+far\s+this\s+year|"
+    r"since\s+(?:January|the\s+start|the\s+beginning|\d{4})|this\s+year\s+alone|in\s+these\s+attacks|"
+    r"in\s+(?:\w+\s+)?attacks\s+(?:in|across|on)|a\s+series\s+of|several\s+(?:\w+\s+)?attacks|multiple\s+attacks|"
+    r"hundreds\s+of\s+people\s+were\s+killed|have\s+been\s+killed\s+in\s+(?:\w+\s+)?attacks|so\s+far\s+in|"
+    r"in\s+\d{4}\s+(?:alone|so\s+far)|(?:homicides?|shootings|killings)\s+(?:this|last)\s+year|"
+    r"year[- ]to[- ]date|per\s+year|every\s+year|each\s+year|a\s+year\s+ago|on\s+average|statistics)\b",
+    re.I,
+)
+_HARM = re.compile(
+    r"\b(?:shot|shooting|killed|killing|stabbed|stabbing|murder(?:ed)?|homicide|slain|gunfire|wounded|injured|"
+    r"dead|died|bomb(?:ing)?|blast|explosion|attack(?:ed)?|gunman|gunmen|opened\s+fire)\b",
+    re.I,
+)
+_INDEFINITE_ATTACK = re.compile(
+    r"\b(?:an?|one)\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|shooting|assault|suicide\s+attack)\b", re.I
+)
+_ATTACK_NOUN = re.compile(
+    r"\b(?:attack|bombing|blast|explosion|shooting|assault|barrage|stormed|attacked|opened\s+fire|targeted|exploded|"
+    r"suicide\s+attack|rocket\s+attack)\b",
+    re.I,
+)
+_NON_EVENT_DATE_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|tweeted|added|identified|charged|arrested|"
+    r"arraigned|sentenced|indicted|pleaded|appeared|buried|funeral|vigil|court|hearing|trial|booked|jailed|"
+    r"statement|press\s+conference|updated|published|posted|visited|condemned|convicted|surrendered|captured|"
+    r"detained|memorial|services|scheduled|expected|will|since|until|died|dies|passed\s+away|succumbed|"
+    r"taken\s+off\s+life\s+support|released|apprehended|custody|extradited|bond|bail)\b[^.;,]{0,18}$",
+    re.I,
+)
+_HEADING = re.compile(r"^[^.!?…\"“”]{3,90}$")
+_ATTACK_AFTER_POSSESSIVE = re.compile(
+    r"^(?:attacks?|shootings?|bombings?|blasts?|explosions?|barrage|assault|violence|massacre|incident|killings?|"
+    r"shootout|raid|strike|rampage|carnage|gunfire|stabbing|homicide|murders?|tragedy|ambush|siege)$",
+    re.I,
+)
+_KIND_RANK = {"iso": 0, "month_day": 0, "day_month": 0, "numeric": 0, "weekday": 1, "deictic": 1, "ago": 2}
+_PREC_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+_WEAK_PERIOD = re.compile(r"^(?:this|past)\s+(?:year|month)$|^in\s+20\d\d$|^since", re.I)
+
+
+@dataclass
+class SentInfo:
+    sent: Sentence
+    event: bool
+    summary: bool = False
+    new_cue: bool = False
+    figures: list[RawFigure] = field(default_factory=list)
+    date: DateRef | None = None
+    date_hit: DateHit | None = None
+    all_dates: list[DateHit] = field(default_factory=list)
+    places: frozenset[str] = frozenset()
+    indefinite: bool = False
+
+
+@dataclass
+class MentionDraft:
+    sentences: list[SentInfo] = field(default_factory=list)
+    date: DateRef | None = None
+    date_sentence: SentInfo | None = None
+    places: set[str] = field(default_factory=set)
+    paragraph: int = 0
+
+    @property
+    def start(self) -> int:
+        return self.sentences[0].sent.start
+
+    @property
+    def end(self) -> int:
+        return max(s.sent.end for s in self.sentences)
+
+    def victim_figures(self) -> list[RawFigure]:
+        return [f for s in self.sentences for f in s.figures if f.subject == "victims"]
+
+    def has_substance(self) -> bool:
+        if any(s.figures for s in self.sentences):
+            return True
+        if self.date is not None and any(
+            s.event and not s.summary and _ATTACK_NOUN.search(s.sent.text) for s in self.sentences
+        ):
+            return True
+        return False
+
+
+def _compatible(a: DateRef, b: DateRef, same_paragraph: bool = True) -> bool:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True
+    if a.start > b.end or b.start > a.end:
+        return False
+    if _PREC_RANK[a.precision] == _PREC_RANK[b.precision]:
+        return True
+    # A coarser date than the current one names another attack ("earlier this month", "in August"); a finer one
+    # only sharpens it within the same paragraph ("in mid-December ..." then "On December 2, a blast ...").
+    return _PREC_RANK[a.precision] < _PREC_RANK[b.precision] and same_paragraph
+
+
+def _event_date(hits: list[DateHit], text: str) -> DateHit | None:
+    """The date of the event a sentence reports: not the date someone said something or went to court."""
+    good = []
+    for h in hits:
+        before = text[max(0, h.start - 45) : h.start]
+        if _NON_EVENT_DATE_BEFORE.search(before):
+            continue
+        if _WEAK_PERIOD.match(h.ref.phrase or ""):
+            continue
+        if (h.ref.phrase or "").endswith(("'s", "’s")):
+            nxt = re.match(r"\s*(?:[\w-]+\s+)?([\w-]+)", text[h.end :])
+            if not nxt or not _ATTACK_AFTER_POSSESSIVE.match(nxt.group(1)):
+                continue  # "last Saturday's deal" dates the deal, not an attack
+        good.append(h)
+    if not good:
+        return None
+    good.sort(key=lambda h: (_PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start))
+    return good[0]
+
+
+def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[SentInfo]:
+    infos: list[SentInfo] = []
+    context: DateRef | None = None
+    for s in sentences:
+        event = bool(EVENT.search(s.text))
+        if event and s.paragraph > 0 and _HEADING.match(s.text) and s.text[-1] not in ".!?":
+            # A subheading ("Armed Attacks in Herat") names a section, not an attack.
+            event = False
+        info = SentInfo(sent=s, event=event)
+        # Dates of every sentence feed "earlier that month"; only event sentences date a mention.
+        hits = find_dates(s.text, base, context)
+        info.all_dates = hits
+        if hits:
+            dated = [h for h in hits if h.ref.start is not None]
+            if dated:
+                context = dated[-1].ref
+        if event:
+            info.summary = bool(_SUMMARY.search(s.text))
+            info.new_cue = bool(_NEW_CUE.search(s.text))
+            info.figures = find_figures(s.text)
+            hit = _event_date(hits, s.text)
+            if hit is not None:
+                info.date_hit = hit
+                info.date = hit.ref
+            info.places = places_at(s.start, s.end)
+            info.indefinite = bool(_INDEFINITE_ATTACK.search(s.text))
+        infos.append(info)
+    return infos
+
+
+def segment(infos: list[SentInfo]) -> list[MentionDraft]:
+    mentions: list[MentionDraft] = []
+    cur: MentionDraft | None = None
+    for info in infos:
+        if not info.event or info.summary:
+            if info.summary:
+                info.figures = []
+            if cur is not None:
+                cur.sentences.append(info)
+            continue
+        d = info.date
+        new = False
+        if cur is None:
+            new = bool(info.figures or d is not None or _ATTACK_NOUN.search(info.sent.text))
+            if not new:
+                continue
+        elif info.new_cue:
+            new = True
+        elif d is not None and cur.date is not None and not _compatible(d, cur.date, info.sent.paragraph == cur.paragraph):
+            back = [m for m in mentions if m.date is not None and _compatible(d, m.date) and _compatible(m.date, d)]
+            if back:
+                cur = back[-1]
+            elif mentions[0].date is None:
+                cur = mentions[0]
+            else:
+                new = True
+        elif (
+            cur is not mentions[0]
+            and info.sent.paragraph - cur.paragraph > 1
+            and d is None
+            and (cur.date is None or cur.date.precision != "day")
+        ):
+            # Background recaps last a paragraph or two; later prose is about the main story again.
+            cur = mentions[0]
+        elif (
+            info.indefinite
+            and info.places
+            and cur.places
+            and not (info.places & cur.places)
+            and any(s.figures for s in cur.sentences)
+        ):
+            new = True
+        if new:
+            cur = MentionDraft(paragraph=info.sent.paragraph)
+            mentions.append(cur)
+        assert cur is not None
+        cur.sentences.append(info)
+        cur.places |= set(info.places)
+        if d is not None and (cur.date is None or _refines(d, cur.date)):
+            cur.date = d
+            cur.date_sentence = info
+    kept = [m for m in mentions if m.has_substance()]
+    if not kept:
+        # Local crime news often never states a count or a date ("Man shot in parked car"); the article is still
+        # about one attack, so its event sentences make one mention.
+        events = [i for i in infos if i.event and not i.summary and _HARM.search(i.sent.text)]
+        if events:
+            draft = MentionDraft(sentences=list(events), paragraph=events[0].sent.paragraph)
+            kept = [draft]
+    return kept
+
+
+def _refines(new: DateRef, old: DateRef) -> bool:
+    """A finer date inside the current one replaces it ("in March" then "on March 6")."""
+    if new.start is None or old.start is None or new.end is None or old.end is None:
+        return False
+    return _PREC_RANK[new.precision] < _PREC_RANK[old.precision] and old.start <= new.start and new.end <= old.end

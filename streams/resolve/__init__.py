@@ -1,0 +1,46 @@
+"""Resolution: reads claims and retractions (`sitrep.claims.v1`), writes incident events (`sitrep.incidents.events.v1`).
+
+`Resolver` keeps all its state in the store it is given (see index.py); "same incident" is the pairwise rule
+of score.py and incidents are the connected components of it, so the table does not depend on arrival order.
+"""
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+from schemas.claim import Claim, ClaimRetraction, block_key
+from schemas.incident import IncidentEvent
+from streams.resolve.decide import Match, decide, retraction_event
+from streams.resolve.index import DEFAULT_CACHE_BUCKETS, CandidateIndex
+from streams.resolve.score import features, pair_score
+
+__all__ = ["Resolver"]
+
+
+class Resolver:
+    def __init__(self, store: MutableMapping[str, bytes], cache_buckets: int = DEFAULT_CACHE_BUCKETS) -> None:
+        self.index = CandidateIndex(store, cache_buckets)
+
+    def resolve(self, claim: Claim) -> list[IncidentEvent]:
+        if self.index.claim(claim.claim_id) is not None:
+            return []  # redelivered
+        block = block_key(claim)
+        f = features(claim)
+        matches: list[Match] = []
+        for other in self.index.candidates(block, f):
+            same, score, why = pair_score(f, other)
+            if same:
+                record = self.index.claim(other["c"])
+                if record is not None:
+                    matches.append((self.index.root(record["i"]), other["c"], score, why))
+        incident, events = decide(claim, matches)
+        for event in events:
+            if event.type == "incident_absorbed":
+                self.index.alias(event.incident_id, event.into)  # type: ignore[union-attr]
+        self.index.add(block, f, incident)
+        return events
+
+    def retract(self, retraction: ClaimRetraction) -> list[IncidentEvent]:
+        record = self.index.remove(retraction.claim_id)
+        if record is None:
+            return []
+        return [retraction_event(retraction, self.index.root(record["i"]))]
