@@ -7,7 +7,8 @@ Claims are extracted first, before measuring, so only resolution is measured. Th
 the stream: an on-disk RocksDB (rocksdict, the library behind Faust's tables), so what stays in the Python heap is the
 resolver's own in-memory index; `--store dict` keeps the store in the heap too (as `sitrep replay` does), which is
 expected to grow with the table. Events are dropped after each claim: folding them is the table's job, not the
-resolver's. Columns: Python heap held since the start (tracemalloc), its peak, the process RSS, and the store's size.
+resolver's. Columns: Python heap held since the start (tracemalloc), its peak, the process RSS, the store's size, and
+the decoded buckets the resolver's candidate index caches in memory.
 """
 from __future__ import annotations
 
@@ -35,6 +36,15 @@ def rss_mb() -> float | None:
         return None
 
 
+def cached_buckets(resolver) -> int | None:  # type: ignore[no-untyped-def]
+    """How many decoded buckets the resolver's candidate index holds in memory, if it says."""
+    return getattr(getattr(resolver, "index", None), "cache_size", None)
+
+
+def _fmt(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
 def open_store(kind: str, folder: str):  # type: ignore[no-untyped-def]
     if kind == "dict":
         return {}, None
@@ -52,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", choices=("rocksdb", "dict"), default="rocksdb")
     parser.add_argument("--order", choices=("corpus", "published"), default="corpus",
                         help="corpus order, or publication order as a live feed would deliver it")
+    parser.add_argument("--cache-buckets", type=int,
+                        help="passed to Resolver(store, cache_buckets=N); default: the resolver's own")
     parser.add_argument("--json", dest="json_path")
     args = parser.parse_args(argv)
 
@@ -65,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     per_article = [extract_article(a).claims for a in articles]
     print(f"gva: {len(articles)} articles, {sum(map(len, per_article))} claims extracted in "
-          f"{time.perf_counter() - t0:.1f} s (not measured); store: {args.store}; order: {args.order}")
+          f"{time.perf_counter() - t0:.1f} s (not measured); store: {args.store}; order: {args.order}; "
+          f"cache buckets: {args.cache_buckets if args.cache_buckets is not None else 'default'}")
 
     folder = tempfile.mkdtemp(prefix="sitrep-resolver-bench-")
     store, db = open_store(args.store, folder)
@@ -73,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         gc.collect()
         tracemalloc.start()
-        resolver = Resolver(store)
+        resolver = Resolver(store) if args.cache_buckets is None else Resolver(store, cache_buckets=args.cache_buckets)
         events = claims = 0
-        head = f"{'articles':>8}  {'claims':>7}  {'events':>7}  {'heap MB':>8}  {'peak MB':>8}  {'RSS MB':>8}  {'store keys':>10}"
+        head = f"{'articles':>8}  {'claims':>7}  {'events':>7}  {'heap MB':>8}  {'peak MB':>8}  {'RSS MB':>8}  {'store keys':>10}  {'cached':>6}"
         print(head)
         print("-" * len(head))
         t0 = time.perf_counter()
@@ -88,11 +101,12 @@ def main(argv: list[str] | None = None) -> int:
                 current, peak = tracemalloc.get_traced_memory()
                 keys = len(store) if isinstance(store, dict) else sum(1 for _ in store.keys())
                 point = {"articles": n, "claims": claims, "events": events, "heap_mb": current / 2**20,
-                         "peak_mb": peak / 2**20, "rss_mb": rss_mb(), "store_keys": keys}
+                         "peak_mb": peak / 2**20, "rss_mb": rss_mb(), "store_keys": keys,
+                         "cached_buckets": cached_buckets(resolver)}
                 series.append(point)
                 rss = point["rss_mb"]
                 print(f"{n:8d}  {claims:7d}  {events:7d}  {point['heap_mb']:8.2f}  {point['peak_mb']:8.2f}  "
-                      f"{(f'{rss:8.1f}' if rss is not None else '       -')}  {keys:10d}")
+                      f"{(f'{rss:8.1f}' if rss is not None else '       -')}  {keys:10d}  {_fmt(point['cached_buckets']):>6}")
         seconds = time.perf_counter() - t0
         tracemalloc.stop()
     finally:

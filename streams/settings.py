@@ -43,6 +43,11 @@ class Settings(BaseSettings):
             raise ValueError("broker must be a kafka:// URL, e.g. kafka://localhost:9092")
         return value
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
     @property
     def embedded(self) -> bool:
         return not self.broker

@@ -86,6 +86,9 @@ def _build_claim(
     sources: dict[int, str | None],
     fp: list[int],
 ) -> Claim:
+    has_killed = any(f.subject == "victims" and f.kind == "killed" for i in mention.sentences for f in i.figures)
+    if not has_killed:
+        _implied_death(mention, text)
     figures: list[Figure] = []
     victims: dict[str, list[tuple[RawFigure, str | None]]] = {"killed": [], "wounded": [], "casualties": []}
     attackers_killed: int | None = None
@@ -119,10 +122,6 @@ def _build_claim(
                 f.low -= 1
                 f.high = None if f.high is None else f.high - 1
                 f.notes.remove("dead_total")
-    if not victims["killed"]:
-        implied = _implied_death(mention, text)
-        if implied is not None:
-            victims["killed"].append((implied, None))
     killed = _toll([f for f, _ in victims["killed"]], [s for _, s in victims["killed"]])
     wounded = _toll([f for f, _ in victims["wounded"]], [s for _, s in victims["wounded"]])
     casualties = _toll([f for f, _ in victims["casualties"]], [s for _, s in victims["casualties"]])
@@ -182,10 +181,12 @@ def _build_claim(
 
 
 _DEATH_WORD = re.compile(
-    r"\b(?:fatal(?:ly)?|deadly|homicide|murder(?:ed)?|manslaughter|shooting\s+death|killed|died|dies|dead|slain|"
-    r"succumbed|death\s+of)\b",
+    r"(?<!non-)(?<!non)\b(?:fatal(?:ly)?\s+(?:shot|shooting|wounded|stabbed|stabbing|injured)|fatal\s+\w+|deadly\s+shooting|homicide|"
+    r"murder(?:ed)?|manslaughter|shooting\s+death|was\s+killed|were\s+killed|died|dies|slain|succumbed|"
+    r"found\s+dead|pronounced\s+dead|shot\s+(?:and\s+)?killed|shot\s+dead|shot\s+to\s+death|to\s+be\s+killed)\b",
     re.I,
 )
+_ATTACKER_NEAR = re.compile(r"\b(?:shooter|gunman|suspect|assailant|attacker|robber|intruder|bomber)s?\b", re.I)
 _NO_DEATH = re.compile(
     r"\b(?:no\s+one\s+(?:was|were)\s+killed|nobody\s+(?:was|were)\s+killed|no\s+(?:deaths|fatalities)|non-?fatal|"
     r"not\s+(?:life-threatening|fatal)|survived|no\s+one\s+died|no\s+casualties)\b",
@@ -201,6 +202,8 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
         if any(f.subject == "attackers" for f in info.figures):
             continue
         m = _DEATH_WORD.search(info.sent.text)
+        if m and _ATTACKER_NEAR.search(info.sent.text[max(0, m.start() - 60) : m.end() + 60]):
+            continue
         if m and not _NO_DEATH.search(info.sent.text):
             fig = RawFigure("killed", "victims", 1, None, "implied", m.start(), m.end(), general=False)
             fig.start, fig.end = m.start(), m.end()

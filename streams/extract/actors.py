@@ -44,7 +44,10 @@ _ATTRIB = re.compile(
     re.I,
 )
 _SUSPECT = re.compile(r"\b(?:suspected|believed\s+to\s+(?:be|have\s+been)|likely|most\s+of\s+these\s+attacks\s+are\s+carried\s+out\s+by)\b", re.I)
-_CHANNEL = re.compile(r"\b(Telegram|Amaq|Aamaq|A'maq|Twitter|website|statement|video|Nashir|al-Naba|SITE\s+Intelligence\s+Group)\b", re.I)
+_CHANNELS = [
+    re.compile(r"\b(Telegram|Amaq|Aamaq|A'maq|Nashir|al-Naba|Twitter|X\.com)\b", re.I),
+    re.compile(r"\b(SITE\s+Intelligence\s+Group|website|video|statement)\b", re.I),
+]
 
 _SAY = r"(?:said|says|say|told|confirmed|announced|reported|stated|tweeted|added|noted|explained|declared|wrote)"
 _SPEAKER = r"((?:[A-Z][\w'’.-]*|of|the|for|and|de|al|ul|[a-z]+\s+spokes(?:man|woman|person))(?:\s+(?:[A-Z][\w'’.-]*|of|the|for|de|al|ul|spokes(?:man|woman|person)|ministry|police|chief|officials?|sources|residents|spokesman|spokeswoman|spokesperson|minister|department|office|told|health|interior|local|security|deputy|head|commander)){0,9})"
@@ -111,9 +114,11 @@ def perpetrator(sentences: list[str]) -> Perpetrator:
                 p.status = "claimed"
                 # The group nearest the claim verb.
                 p.claimed_by = min(((abs(pos - cm.start()), g) for pos, g in groups_in(text)), default=(0, near[0]))[1]
-                ch = _CHANNEL.search(text)
-                if ch:
-                    p.claim_channel = ch.group(1)
+                for channel in _CHANNELS:
+                    ch = channel.search(text)
+                    if ch:
+                        p.claim_channel = ch.group(1)
+                        break
         if _DENY.search(text):
             deniers = [g for _, g in groups] or ["unnamed"]
             for g in deniers:
@@ -151,7 +156,9 @@ def source_of(sentence: str, last_source: str | None) -> str | None:
             speaker = re.sub(r"^(?:and|but|while|as|the)\s+", "", speaker, flags=re.I)
             if not speaker or _BAD_SPEAKER.match(speaker) or len(speaker) < 2:
                 continue
-            if speaker[0].islower() and not re.search(r"spokes|official|police|ministry|sources|residents", speaker):
+            if pattern is not _SOURCE_PATTERNS[2] and speaker[0].islower() and not re.search(
+                r"spokes|official|police|ministry|sources|residents", speaker
+            ):
                 continue
             best = speaker
             break

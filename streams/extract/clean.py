@@ -64,7 +64,7 @@ def html_to_text(html: str) -> str:
         extracted = trafilatura.extract(
             html, include_comments=False, include_tables=False, favor_precision=True, deduplicate=True
         )
-    except Exception:  # trafilatura raises a handful of parser errors on broken markup
+    except (ValueError, TypeError, AttributeError, RecursionError):  # parser errors on broken markup
         extracted = None
     if extracted:
         return extracted
@@ -88,9 +88,11 @@ def cut_furniture(text: str) -> str:
     for line in lines:
         if not line:
             continue
-        # Tail markers only count once some body exists: a page may open with "Related" navigation.
-        if body_chars >= 200 and _TAIL_MARKER.match(line):
-            break
+        # Tail markers end the body once some body exists; before that they are navigation.
+        if _TAIL_MARKER.match(line):
+            if body_chars >= 80:
+                break
+            continue
         if body_chars >= 200 and _BYLINE_STAMP.match(line):
             # A "Published" stamp after the body opens an appended story: drop its section label and headline too.
             while kept and len(kept[-1]) < 160 and not _SENTENCE_END.search(kept[-1]):

@@ -47,7 +47,11 @@ _PERSON_SINGULAR = (
     r"man|woman|boy|girl|teen|teenager|toddler|child|infant|baby|person|victim|student|driver|officer|deputy|"
     r"trooper|guard|worshipp?er|resident|father|mother|son|daughter|husband|wife|brother|sister|friend|"
     r"employee|clerk|passenger|pedestrian|bystander|customer|youth|juvenile|male|female|individual|soldier|"
-    r"policeman|security\s+guard|cleric|imam|civilian|journalist|reporter|owner|neighbor|neighbour|someone"
+    r"policeman|security\s+guard|cleric|imam|civilian|journalist|reporter|owner|neighbor|neighbour|someone|"
+    r"minor|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|girlfriend|boyfriend|fiancee?|roommate|"
+    r"coworker|co-worker|classmate|patron|clerk|cashier|motorist|gunshot\s+victim|shooting\s+victim|"
+    r"\d{1,3}-(?:year|month)-old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)-(?:year|month)-old"
 )
 _SINGULAR_NP = re.compile(
     rf"(?:^|(?<=[\s,(]))(?:a|an|the|one|another|his|her|their|its|our)\s+(?:[\w'’-]+\s+){{0,4}}?"
@@ -75,6 +79,7 @@ _AUX = (
     r"later|"
     r"were\s+both|are\s+believed\s+to\s+have\s+been|were\s+reported|are\s+reported|was\s+reported)\s+"
     r"(?:(?:also|reportedly|all|both|later|critically|seriously|badly|gravely|fatally|allegedly|then|found|confirmed|"
+    r"accidentally|mistakenly|still|now|currently|listed|being|apparently|"
     r"believed|initially|eventually|subsequently|among\s+those|too|each)\s+)*)"
 )
 _KILL_V = (
@@ -84,7 +89,9 @@ _KILL_V = (
     r"lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 )
 _WOUND_V = (
-    r"shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
+    r"(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave|satisfactory|guarded)(?:\s+(?:but|and)\s+stable)?\s+"
+    r"condition|recovering|expected\s+to\s+(?:survive|recover)|treated\s+(?:and\s+released|for\s+(?:\w+\s+)?(?:injuries|wounds))|"
+    r"grazed|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
     r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospitals?"
 )
 _CASUALTY_V = (
@@ -98,7 +105,7 @@ _SUBJECT_VERB = re.compile(
     re.I,
 )
 _ACTIVE_VERB = re.compile(
-    rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|injures|wounds|"
+    rf"\b(?P<verb>shot\s+dead|shot\s+and\s+killed|killing|killed|kills|kill|wounding|wounded|injuring|injured|injures|wounds|"
     rf"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|"
     rf"leaving|left|leaves|shooting|shot|killed\s+or\s+wounded|killed\s+and\s+wounded|killing\s+and\s+wounding)\s+"
     rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM}|the\s+two|the\s+three|both)\b",
@@ -142,7 +149,8 @@ _CLAUSE_START = re.compile(
 )
 _BAD_AFTER_NUM = re.compile(
     r"^(?:\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
-    r"\s*(?:block|hundred\s+block)\b|th\b|st\b|nd\b|rd\b|\s*(?:st|nd|rd|th)\s|,\d))",
+    r"\s*(?:block|hundred\s+block)\b|th\b|st\b|nd\b|rd\b|\s*(?:st|nd|rd|th)\s|,\d|\s+and\s+\d+\s+years|"
+    r"\s*(?:call|calls|dispatch|operator|caliber|calibre|mm\b|millimeter|-caliber|gauge)))",
     re.I,
 )
 _MONTH_BEFORE = re.compile(
@@ -159,10 +167,25 @@ _INCLUDING_ATTACKER = re.compile(
 )
 _AGE_WORD = re.compile(r"\b\d{1,3}-(?:year|month|week|day)s?-old\b|\b(?:\w+-)?(?:year|month|week)s?-old\b", re.I)
 _FATALLY = re.compile(rf"(?:,|\band)\s+(?P<num>{NUMBER})\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|critically|seriously)\b", re.I)
+_AGE_AS_NOUN = re.compile(r"^\s*(?:$|,|was|is|were|who|and|had|has)")
+_PRONOUN_TAIL = re.compile(r"(?:^|(?<=\s))(?:he|she)\s*$", re.I)
 _DET_START = re.compile(r"^\s+(?:a|an|the|his|her|their|its|A|An|The)\b")
 # Headline subjects have no determiner: "Man shot in parked car", "Teen Girl Found Shot Dead".
 _HEADLINE_NOUN = re.compile(
     rf"(?:^|(?<=[:\s]))(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{_PERSON_SINGULAR})\s*$",
+    re.I,
+)
+_SINGLE_OBJECT = re.compile(
+    rf"\b(?P<verb>shot\s+and\s+killed|shot\s+and\s+wounded|shot\s+and\s+injured|fatally\s+shot|fatally\s+shooting|"
+    rf"shot\s+to\s+death|shot|shooting|wounded|wounding|injured|injuring|killed|killing|struck|striking|hitting|"
+    rf"gunned\s+down|stabbed|stabbing)\s+"
+    rf"(?P<obj>(?:an?|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_SINGULAR})|him|her)\b"
+    rf"(?!\s*(?:'s|’s|and\s+(?:an?|his|her|their|two|three|\d)))",
+    re.I,
+)
+_IRREALIS = re.compile(
+    r"\b(?:could|would|might|may|should|nearly|almost|narrowly)\s+(?:have\s+)?(?:been\s+)?$|"
+    r"\b(?:to|trying\s+to|tried\s+to|attempt(?:ed|ing)?\s+to|threaten(?:ed|ing)?\s+to|plotting\s+to)\s+$",
     re.I,
 )
 _NUM_RE = re.compile(rf"\b(?:{_NUM})\b", re.I)
@@ -172,9 +195,15 @@ def _valid_count_at(text: str, start: int, end: int) -> bool:
     token = text[start:end]
     if token.isdigit() and len(token) == 4 and token[:2] in ("19", "20"):
         return False  # a year
+    if token == "911":
+        return False  # the emergency number
     if _BAD_AFTER_NUM.match(text[end : end + 14]):
         return False
     before = text[max(0, start - 14) : start]
+    if re.search(r"\b(?:no|none|nobody)\s+$", before, re.I):
+        return False  # "no one died"
+    if token.isdigit() and re.search(r"[A-Za-z]+,\s$", before) and int(token) < 110:
+        return False  # "a male, 17," is an age
     if _MONTH_BEFORE.search(before) or before.endswith(("$", "No. ", "#", "No.", "Route ", "Highway ", "I-")):
         return False
     if before.endswith(":") or (before.endswith(", ") and token.isdigit() and _NAMED_PERSON_BEFORE.search(before)):
@@ -243,7 +272,8 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
     named = _NAMED_PERSON.search(clause)
     if named:
         return 1, 1, None, False, False, named.start(), named.group()
-    clause = _AGE_WORD.sub(lambda m: "x" * len(m.group()), clause)
+    clause = re.sub(r"(?:\s+\w+ly)+\s*$", "", clause)
+    clause = _AGE_WORD.sub(lambda m: "x" * len(m.group()) if not _AGE_AS_NOUN.search(clause[m.end():m.end() + 12]) else m.group(), clause)
     clause = _PAREN.sub(lambda m: " " * len(m.group()), clause)
     clause = _DASHED.sub(lambda m: " " * len(m.group()), clause)
     work = clause.rstrip()
@@ -283,11 +313,15 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
             bm = _BOTH.search(segment)
             if bm:
                 count, head_start, tail = (2, 2, False), bm.start(), segment[bm.start() :]
-            elif sm and not _NP_STOP.search(segment[sm.start() :]):
+            elif sm and not _NP_STOP.search(_AGE_WORD.sub(" ", segment[sm.start() :])):
                 count, head_start, tail = (1, 1, False), sm.start(), segment[sm.start() :]
+        if count is None and parts > 0:
+            pm = _PRONOUN_TAIL.search(segment)
+            if pm:
+                count, head_start, tail = (1, 1, False), pm.start(), ""
         if count is None and parts == 0:
             hm = _HEADLINE_NOUN.search(segment)
-            if hm and not _NP_STOP.search(segment[hm.start() :]):
+            if hm and not _NP_STOP.search(_AGE_WORD.sub(" ", segment[hm.start() :])):
                 count, head_start, tail = (1, 1, False), hm.start(), segment[hm.start() :]
         if count is None:
             break
@@ -362,6 +396,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
     def add(fig: RawFigure) -> None:
         if overlaps(fig.start, fig.end):
             return
+        if _IRREALIS.search(sentence[max(0, fig.start - 30) : fig.start]):
+            return  # "could have killed her", "tried to kill": nothing happened
         taken.append((fig.start, fig.end))
         out.append(fig)
 
@@ -421,6 +457,18 @@ def find_figures(sentence: str) -> list[RawFigure]:
             # "were killed 3" never happens; a bare count after a past participle is usually a date or time.
             pass
         add(RawFigure(kind, subject, low, high, qual, m.start(), end, general=general, vague=vague, shot=kind == "casualties" and "shoot" in verb or verb == "shot"))
+
+    for m in _SINGLE_OBJECT.finditer(sentence):
+        verb = m.group("verb").lower()
+        obj = m.group("obj")
+        subject = "attackers" if _ATTACKER.search(obj) else "victims"
+        if "kill" in verb or "fatally" in verb or "death" in verb:
+            kind, shot = "killed", False
+        elif verb.startswith(("shot", "shoot", "struck", "striking", "hit")):
+            kind, shot = "casualties", True
+        else:
+            kind, shot = "wounded", False
+        add(RawFigure(kind, subject, 1, 1, None, m.start(), m.end(), general=False, shot=shot))
 
     for m in _NOUN_COUNT.finditer(sentence):
         if not _valid_count_at(sentence, m.start("num"), m.end("num")):
@@ -489,6 +537,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
             # A child who shot himself by accident is the victim, not an attacker.
             add(RawFigure("casualties", "victims", 1, 1, None, m.start(), m.end(), general=False, shot=True))
         else:
-            add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=["suicide"]))
+            bomb = re.match(r"blew|detonated", m.group(0), re.I)
+            # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.
+            add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=[] if bomb else ["suicide"]))
     out.sort(key=lambda f: f.start)
     return out

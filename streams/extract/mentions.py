@@ -30,7 +30,7 @@ _NEW_CUE = re.compile(
     r"a\s+similar\s+(?:\w+\s+)?(?:attack|bombing|assault)|earlier\s+(?:this|that)\s+(?:month|year)|"
     r"last\s+(?:year|month)|previous(?:ly)?\s+(?:attack|bombing)|separately\b|the\s+second\s+[\w-]+\s+(?:\w+\s+)?to\s+be\s+killed|"
     r"(?:the\s+)?most\s+deadly\s+attack|the\s+deadliest\s+attack\s+(?:was|came)|in\s+other\s+shootings|"
-    r"same\s+(?:ceremony|event|place|site)\s+last)\b",
+    r"same\s+(?:ceremony|event|place|site)\s+last|(?:was|were)\s+also\s+(?:attacked|targeted|hit|bombed|stormed))\b",
     re.I,
 )
 _SUMMARY = re.compile(
@@ -39,9 +39,10 @@ _SUMMARY = re.compile(
     r"in\s+(?:\w+\s+)?attacks\s+(?:in|across|on)|a\s+series\s+of|several\s+(?:\w+\s+)?attacks|multiple\s+attacks|"
     r"hundreds\s+of\s+people\s+were\s+killed|have\s+been\s+killed\s+in\s+(?:\w+\s+)?attacks|so\s+far\s+in|"
     r"in\s+\d{4}\s+(?:alone|so\s+far)|(?:homicides?|shootings|killings)\s+(?:this|last)\s+year|"
-    r"year[- ]to[- ]date|per\s+year|every\s+year|each\s+year|a\s+year\s+ago|on\s+average|statistics)\b",
+    r"year[- ]to[- ]date|there\s+have\s+been\s+\d+|per\s+year|every\s+year|each\s+year|a\s+year\s+ago|on\s+average|statistics)\b",
     re.I,
 )
+_ALSO_ATTACKED = re.compile(r"\b(?:was|were)\s+also\s+(?:attacked|targeted|hit|bombed|stormed)\b", re.I)
 _HARM = re.compile(
     r"\b(?:shot|shooting|killed|killing|stabbed|stabbing|murder(?:ed)?|homicide|slain|gunfire|wounded|injured|"
     r"dead|died|bomb(?:ing)?|blast|explosion|attack(?:ed)?|gunman|gunmen|opened\s+fire)\b",
@@ -109,6 +110,8 @@ class MentionDraft:
 
     def has_substance(self) -> bool:
         if any(s.figures for s in self.sentences):
+            return True
+        if self.sentences and self.sentences[0].new_cue and _ALSO_ATTACKED.search(self.sentences[0].sent.text):
             return True
         if self.date is not None and any(
             s.event and not s.summary and _ATTACK_NOUN.search(s.sent.text) for s in self.sentences
@@ -182,6 +185,7 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
 def segment(infos: list[SentInfo]) -> list[MentionDraft]:
     mentions: list[MentionDraft] = []
     cur: MentionDraft | None = None
+    preamble: list[SentInfo] = []  # event sentences before the first mention (headline, lede) belong to it
     for info in infos:
         if not info.event or info.summary:
             if info.summary:
@@ -194,6 +198,7 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
         if cur is None:
             new = bool(info.figures or d is not None or _ATTACK_NOUN.search(info.sent.text))
             if not new:
+                preamble.append(info)
                 continue
         elif info.new_cue:
             new = True
@@ -205,6 +210,14 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
                 cur = mentions[0]
             else:
                 new = True
+        elif (
+            d is not None
+            and cur.date is None
+            and cur is not mentions[0]
+            and info.indefinite
+            and info.sent.paragraph != cur.paragraph
+        ):
+            new = True  # an undated aside, then a new paragraph opening on a dated attack
         elif (
             cur is not mentions[0]
             and info.sent.paragraph - cur.paragraph > 1
@@ -223,6 +236,10 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
             new = True
         if new:
             cur = MentionDraft(paragraph=info.sent.paragraph)
+            if not mentions and preamble:
+                cur.sentences.extend(preamble)
+                for p in preamble:
+                    cur.places |= set(p.places)
             mentions.append(cur)
         assert cur is not None
         cur.sentences.append(info)

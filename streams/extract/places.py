@@ -139,7 +139,17 @@ _DATELINE = re.compile(
     rf"^\s*([A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s+({_STATE_NAMES}|{_AP}|[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?))?\s*"
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI|[A-Z]{3,6}(?:-TV)?)\)\s*)?[—–-]{1,2}\s"
 )
-_CONTEXT_BEFORE = re.compile(r"(?:\bin|\bof|\bnear|\bfrom|\bat|\boutside|\bacross|\bcity\s+of|\btown\s+of|\bvillage\s+of)\s+(?:the\s+)?(?:downtown\s+|western\s+|eastern\s+|northern\s+|southern\s+|central\s+|north\s+|south\s+|east\s+|west\s+)?$")
+_CONTEXT_BEFORE = re.compile(
+    r"(?:\bin|\bof|\bnear|\bfrom|\bat|\boutside|\bacross|\bcity\s+of|\btown\s+of|\bvillage\s+of|\bsuburban|\bsuburb\s+of)\s+"
+    r"(?:the\s+)?(?:(?:downtown|western|eastern|northern|southern|central|north|south|east|west|northwest|northeast|"
+    r"southwest|southeast|north\s+central|south\s+central|NW|NE|SW|SE|N\.W\.|N\.E\.|S\.W\.|S\.E\.|rural|suburban|"
+    r"far|greater|nearby|neighboring|neighbouring)\s+)*$",
+    re.I,
+)
+_DATELINE_ANY = re.compile(
+    r"(?:^|\n|[.)|]\s+|\s{2,})([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})(?:,\s+([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
+    r"\s*(?:\([^)]{1,25}\)\s*)?(?:—|–|--|-|:)\s"
+)
 _CONTEXT_AFTER = re.compile(
     r"^(?:['’]s\b|\s+(?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
@@ -163,7 +173,7 @@ _SITE = re.compile(
 _NOT_CITY_AFTER = re.compile(
     r"^(?:\s+(?:County|Parish|Borough|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|"
     r"Lane|Way|Court|Place|Highway|Hwy|Parkway|Pkwy|High|Middle|Elementary|Memorial|Mall|Park|Square|Circle|Trail|"
-    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says))"
+    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?|neighborhood|neighbourhood|community|section)\b|\s+[A-Z][a-z]+\s+(?:said|told|says))"
 )
 _FACILITY_WORDS = {
     "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Hospital", "Mall", "Hotel",
@@ -171,6 +181,13 @@ _FACILITY_WORDS = {
 }
 _STREET_WORDS = {"County", "Parish", "Street", "Avenue", "Road", "Drive", "Boulevard", "Lane", "Highway", "Township"}
 _STATE_WORDS = {v for v in US_STATES.values()} | {"Metro", "Central", "Southern", "Northern", "Eastern", "Western"}
+
+
+_PERSON_LIKE = {"Austin", "Jackson", "Charlotte", "Phoenix", "Aurora", "Orlando", "Mesa", "Lincoln", "Madison", "Columbus"}
+
+
+def pop_max(rows: list[tuple[str, str, int]]) -> int:
+    return max((r[2] for r in rows), default=0)
 
 
 @dataclass
@@ -238,6 +255,19 @@ class ArticlePlaces:
                 picked = sorted(rows, key=lambda r: -r[2])[:1]
             for cc, admin1, pop in picked:
                 self._add_city(city, cc, admin1, pop, 6.0, dm.start(1))
+        if not dm:
+            for am in _DATELINE_ANY.finditer(text[:800]):
+                city = am.group(1).strip().title()
+                if len(city) < 4 or city.upper() in ("UPDATE", "NEWS", "PHOTO", "VIDEO", "WATCH", "BREAKING", "CBS", "AP", "CNN"):
+                    continue
+                state = _state_code(am.group(2)) if am.group(2) else None
+                rows = [r for r in _lookup_city(city) if r[0] == "US" and (state is None or r[1] == state)]
+                if not rows:
+                    continue
+                pick = max(rows, key=lambda r: r[2])
+                self._add_city(city, "US", pick[1], pick[2], 5.0, am.start(1))
+                self.states[pick[1]] += 3 if state else 1
+                break
         for m in _CITY_STATE.finditer(text):
             state = _state_code(m.group(2))
             if not state:
@@ -307,7 +337,9 @@ class ArticlePlaces:
                 framed_after = (bool(_CONTEXT_AFTER.match(after)) and j == len(words)) or (
                     j < len(words) and words[j] in _FACILITY_WORDS
                 )
-                if not (framed_before or framed_after):
+                at_title_start = start < 3 and m.start() == 0 and pop_max(rows) >= 5000
+                big = pop_max(rows) >= 500000 and cand not in _PERSON_LIKE
+                if not (framed_before or framed_after or at_title_start or big):
                     continue
                 for cc, admin1, pop in rows:
                     self._add_city(cand, cc, admin1, pop, weight, start if offset >= 0 else 10**7)

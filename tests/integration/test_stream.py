@@ -92,8 +92,12 @@ def test_bad_records_go_to_dead_letters_and_the_worker_goes_on(broker, worker_fa
         (b"k3", b'{"id": "y"}'),
         (b"k4", b'{"id": "z", "text": "x", "surprise": 1}'),
     ]
-    good = RawArticle(id="good-1", text="A car bomb exploded near a market in Mosul, Iraq on Monday, killing 7 people.",
-                      published_at="2021-05-04", outlet="example.org")
+    good = RawArticle(
+        id="good-1", published_at="2021-05-04", outlet="example.org",
+        text=("A car bomb exploded near a crowded market in Mosul, Iraq on Monday, killing 7 people and wounding "
+              "12 others, police said. No group has claimed responsibility for the attack, which came as shoppers "
+              "were preparing for the holiday."),
+    )
     asyncio.run(_produce_raw(broker.bootstrap, bad + [(b"good-1", codec.dumps(good.model_dump(mode="json", exclude_none=True)))]))
     letters = asyncio.run(_dead_letters(broker.bootstrap, want=4))
     assert sorted(d.reason for d in letters) == ["invalid_record", "invalid_record", "invalid_utf8", "malformed_json"]

@@ -1,0 +1,91 @@
+"""extract_article end to end on short articles written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+from schemas.article import RawArticle
+from schemas.claim import Claim
+from streams.extract import EXTRACTOR_VERSION, extract_article
+
+ROUNDUP = """Two deadly attacks in the north
+
+Gunmen stormed a police station in Kunduz on Tuesday, killing at least seven officers and wounding 12 others, provincial spokesman Ahmad Noori told AFP. The Taliban denied any role.
+
+In another attack, a roadside bomb hit a minibus in Baghlan province on Wednesday. Four passengers were killed, police said.
+
+So far this year, at least 300 people have been killed in attacks across the region.
+"""
+
+
+def art(text: str, **kw) -> RawArticle:
+    kw.setdefault("published_at", "2021-06-04")
+    return RawArticle(id=kw.pop("id", "a1"), text=text, **kw)
+
+
+def test_roundup_yields_one_claim_per_attack_and_one_primary():
+    a = art(ROUNDUP, outlet="example.org", title=None)
+    ex = extract_article(a)
+    assert ex.skipped is None
+    assert len(ex.claims) == 2
+    first, second = ex.claims
+    assert [c.primary for c in ex.claims] == [True, False]
+    assert first.date.start == date(2021, 6, 1) and second.date.start == date(2021, 6, 2)
+    assert (first.killed.low, first.wounded.low) == (7, 12)
+    assert first.killed.source and "Ahmad Noori" in first.killed.source
+    assert second.killed.low == 4
+    assert first.place.city == "Kunduz" and first.place.country == "Afghanistan"
+    assert second.place.admin1 == "Baghlan"
+    assert first.perpetrator.denied_by == ["Taliban"]
+    for i, c in enumerate(ex.claims):
+        assert c.mention_index == i
+        assert c.claim_id == Claim.make_id(a.article_id, a.content_hash, i, EXTRACTOR_VERSION)
+        assert c.text_fingerprint == first.text_fingerprint and len(c.text_fingerprint) == 64
+        assert c.outlet == "example.org"
+        for f in c.figures:
+            assert ex.text[f.span.start : f.span.end] == f.span.quote
+
+
+def test_total_over_months_makes_no_claim():
+    ex = extract_article(art(ROUNDUP))
+    assert all(c.killed is None or c.killed.low != 300 for c in ex.claims)
+
+
+def test_headline_repeat_counted_once():
+    text = "Blast kills 9 in Quetta\n\nA bomb exploded in a market in Quetta on Friday, killing 9 people."
+    ex = extract_article(art(text))
+    (c,) = ex.claims
+    assert (c.killed.low, c.killed.high) == (9, 9)
+
+
+def test_us_dateline_and_ap_state():
+    text = (
+        "ROCKY FORD, Colo. (AP) — Two people were shot and killed and three others were wounded early Sunday "
+        "at a party, police said."
+    )
+    (c,) = extract_article(art(text, published_at="2021-06-07")).claims
+    assert c.place.city == "Rocky Ford" and c.place.admin1 == "Colorado" and c.place.country == "United States"
+    assert (c.killed.low, c.wounded.low) == (2, 3)
+    assert c.date.start == date(2021, 6, 6)
+    assert c.attack_type == "armed_assault"
+
+
+def test_non_english_is_skipped_with_reason():
+    text = "Une explosion a fait au moins dix morts dans la ville et la police est sur les lieux pour une enquête."
+    ex = extract_article(art(text))
+    assert ex.claims == [] and ex.skipped is not None
+    assert ex.skipped.reason == "unsupported_language" and "fr" in ex.skipped.detail
+
+
+def test_empty_after_cleaning_is_skipped():
+    ex = extract_article(art("Accessibility links\nShare this:\nLeave a Reply"))
+    assert ex.claims == [] and ex.skipped is not None and ex.skipped.reason == "empty_after_cleaning"
+
+
+def test_no_attack_is_skipped():
+    ex = extract_article(art("The city council approved a new budget for parks and libraries on Monday."))
+    assert ex.skipped is not None and ex.skipped.reason == "no_attack_reported"
+
+
+def test_redelivery_gives_same_claim_ids():
+    a, b = extract_article(art(ROUNDUP)), extract_article(art(ROUNDUP))
+    assert [c.claim_id for c in a.claims] == [c.claim_id for c in b.claims]

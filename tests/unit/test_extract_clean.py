@@ -1,0 +1,41 @@
+"""Body cleaning: furniture cut from plain text, HTML through trafilatura."""
+from __future__ import annotations
+
+from streams.extract.clean import clean
+
+BODY = (
+    "A bomb exploded outside a bakery in the old town on Monday, killing three people, officials said. "
+    "The police cordoned off the street and opened an investigation into the blast."
+)
+
+
+def test_furniture_is_cut():
+    raw = "\n".join(
+        [
+            "Accessibility links", "Connect with us", "Breaking News", "Bakery bombed", BODY, "Share this:",
+            "Leave a Reply", "Your email address will not be published.", "Previous post Storm hits coast",
+        ]
+    )
+    out = clean(raw, None)
+    assert "Bakery bombed" in out and BODY in out
+    for junk in ("Accessibility", "Connect with us", "Leave a Reply", "Previous post", "Storm hits"):
+        assert junk not in out
+
+
+def test_continue_reading_drops_appended_articles():
+    raw = BODY + "\n\nWorld\n\nMarkets rally on trade hopes\n\nPublished\n\non\n\nShares rose sharply.\n\nContinue Reading"
+    out = clean(raw, None)
+    assert out.endswith("the blast.")
+    assert "Markets" not in out
+
+
+def test_html_goes_through_trafilatura():
+    html = (
+        "<html><head><title>x</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+        f"<article><h1>Bakery bombed</h1><p>{BODY}</p><p>{BODY}</p></article>"
+        "<footer>Copyright 2021 Example News</footer></body></html>"
+    )
+    out = clean(html, None)
+    assert "killing three people" in out
+    assert "<p>" not in out and "Copyright" not in out
+    assert "killing three people" in clean(None, html)

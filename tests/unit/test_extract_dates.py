@@ -1,0 +1,68 @@
+"""Date expressions resolved against a publication date, pinned on phrases written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+from schemas.claim import DateRef
+from streams.extract.dates import find_dates, latest_full_date
+
+PUB = date(2021, 6, 4)  # a Friday
+
+
+def first(text: str, base: date | None = PUB, context: DateRef | None = None):
+    hits = find_dates(text, base, context)
+    assert hits, text
+    return hits[0].ref
+
+
+def test_weekday_equal_to_publication_weekday_is_that_day():
+    ref = first("The blast happened on Friday morning.")
+    assert ref.start == PUB and ref.precision == "day"
+
+
+def test_earlier_weekday_goes_back():
+    assert first("Gunmen attacked early Tuesday.").start == date(2021, 6, 1)
+    assert first("Sunday's attack shocked the town.").start == date(2021, 5, 30)
+
+
+def test_last_weekday_on_the_same_weekday_is_a_week_back():
+    assert first("It happened last Friday.").start == date(2021, 5, 28)
+
+
+def test_ago_with_explicit_date_in_parentheses():
+    hits = find_dates("It came under attack four days ago (Monday, May 31st).", PUB)
+    assert {h.ref.start for h in hits} == {date(2021, 5, 31)}
+
+
+def test_months_and_days_ago():
+    ref = first("Three months and two days ago, gunmen stormed the hall.")
+    assert ref.start == date(2021, 3, 2) and ref.precision == "day"
+
+
+def test_month_expressions():
+    assert first("Earlier this month, a bomb went off.").start == date(2021, 6, 1)
+    last_sep = first("Last September, a mosque was hit.")
+    assert (last_sep.start, last_sep.precision) == (date(2020, 9, 1), "month")
+    mid = first("In mid-April fighters stormed a hotel.")
+    assert (mid.start, mid.end, mid.precision) == (date(2021, 4, 1), date(2021, 4, 30), "month")
+    assert first("a similar attack in March").start == date(2021, 3, 1)
+    assert first("a similar attack in August").start == date(2020, 8, 1)
+
+
+def test_earlier_that_month_leans_on_the_sentence_before():
+    context = DateRef(start=date(2020, 10, 1), end=date(2020, 10, 31), precision="month")
+    ref = first("Earlier that month, six people were killed.", context=context)
+    assert (ref.start, ref.precision) == (date(2020, 10, 1), "month")
+    assert not find_dates("Earlier that month, six people were killed.", PUB, None)
+
+
+def test_absolute_dates_with_and_without_year():
+    assert first("on December 2nd").start == date(2020, 12, 2)  # after the publication date: last year
+    assert first("on May 3").start == date(2021, 5, 3)
+    assert first("On 7 January 2019 a car bomb exploded.").start == date(2019, 1, 7)
+    assert first("last year").precision == "year"
+
+
+def test_no_reference_no_relative_date():
+    assert find_dates("The attack happened on Friday.", None) == []
+    assert latest_full_date("Photo taken Jan. 3, 2020. Later, on Feb. 9, 2020, ...") == date(2020, 2, 9)

@@ -1,0 +1,79 @@
+"""Casualty figure rules, pinned on sentences written for these tests."""
+from __future__ import annotations
+
+from streams.extract.figures import find_figures
+
+
+def figs(sentence: str, kind: str | None = None, subject: str = "victims"):
+    out = [f for f in find_figures(sentence) if f.subject == subject]
+    return [f for f in out if kind is None or f.kind == kind]
+
+
+def test_coordinated_subjects_add_up():
+    (f,) = figs("Two guards of the consulate in Mosul and three civilians were killed on Tuesday.", "killed")
+    assert (f.low, f.high) == (5, 5)
+    assert f.general
+
+
+def test_interrupting_phrase_is_skipped():
+    (f,) = figs("At least 14 people, most of them farmers, were killed when the market was shelled.", "killed")
+    assert (f.low, f.qualifier) == (14, "at least")
+
+
+def test_subset_is_a_lower_bound():
+    (f,) = figs("Officials said 12 women are among the dead.", "killed")
+    assert f.qualifier == "subset"
+    assert f.low == 12 and f.high is None
+
+
+def test_combined_counts_are_casualties():
+    (f,) = figs("A hospital official said that at least 30 people were killed or wounded.")
+    assert f.kind == "casualties" and f.low == 30
+    (g,) = figs("The governor confirmed seven casualties.")
+    assert g.kind == "casualties" and g.low == 7
+
+
+def test_vague_words_stay_ranges():
+    (f,) = figs("Dozens of people were wounded in the blast.", "wounded")
+    assert f.vague and f.qualifier == "dozens"
+    assert f.low > 12 and (f.high is None or f.high < 100)
+
+
+def test_attackers_are_kept_apart():
+    sentence = "The three gunmen were killed by troops after a siege, killing at least nine hostages."
+    attackers = figs(sentence, "killed", subject="attackers")
+    victims = figs(sentence, "killed")
+    assert [a.low for a in attackers] == [3]
+    assert [v.low for v in victims] == [9]
+    assert [f.low for f in figs("Soldiers later shot dead the two assailants.", subject="attackers")] == [2]
+
+
+def test_numbers_inside_dates_are_not_counts():
+    fs = figs("The worst blast came on March 14, 2019 when it killed nearly 60 shoppers.", "killed")
+    assert [(f.low, f.qualifier) for f in fs] == [(60, "nearly")]
+
+
+def test_object_coordination_and_second_verb():
+    fs = figs("The rockets hit the bazaar, killing at least four people and wounding 17 others.")
+    assert {(f.kind, f.low) for f in fs} == {("killed", 4), ("wounded", 17)}
+    (k,) = figs("The bomb killed nearly 40 pilgrims and 3 police officers.", "killed")
+    assert k.low == 43
+
+
+def test_shot_without_outcome_and_fatally():
+    fs = figs("Three men were shot, one fatally, outside a bar.")
+    assert {(f.kind, f.low) for f in fs} == {("casualties", 3), ("killed", 1)}
+
+
+def test_including_the_gunman_is_subtracted():
+    (f,) = figs("Five people were found dead, including the gunman, at the house.", "killed")
+    assert f.low == 4
+
+
+def test_ages_times_and_emergency_numbers_are_not_counts():
+    assert figs("Mark Jones, 34, called 911 at 10:15 p.m. after the 22-year-old was wounded.", "wounded")[0].low == 1
+    assert not figs("He dialed 911 and said he had been robbed.")
+
+
+def test_irrealis_is_not_a_toll():
+    assert not figs("The bullet could have killed her, police said.", "killed")
