@@ -70,7 +70,8 @@ def load_spacy():  # type: ignore[no-untyped-def]
             return spacy.load(name), f"spaCy {spacy.__version__}, model {name}"
         except OSError:
             continue
-    return None, f"spaCy {spacy.__version__} is installed but no en_core_web_sm model is (tried {', '.join(SPACY_MODELS)})"
+    tried = ", ".join(SPACY_MODELS)
+    return None, f"spaCy {spacy.__version__} is installed but no en_core_web_sm model is (tried {tried})"
 
 
 def run_spacy(nlp, texts: list[str], batch_size: int) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Resolver memory against articles processed over all of gva (`make bench`): it must stay flat, not grow with the stream.
+"""Resolver memory against articles processed over all of gva (`make bench`): it must stay flat with the stream.
 
 Reads: `<corpus>/gva/articles.jsonl` (env `SITREP_CORPUS_DIR`, default `<repo root>/../shared/corpus`).
 Writes: a table to stdout every `--every` articles (and with `--json PATH` the series to a file); nothing is asserted.
@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         tracemalloc.start()
         resolver = Resolver(store) if args.cache_buckets is None else Resolver(store, cache_buckets=args.cache_buckets)
         events = claims = 0
-        head = f"{'articles':>8}  {'claims':>7}  {'events':>7}  {'heap MB':>8}  {'peak MB':>8}  {'RSS MB':>8}  {'store keys':>10}  {'cached':>6}"
+        head = (f"{'articles':>8}  {'claims':>7}  {'events':>7}  {'heap MB':>8}  {'peak MB':>8}  {'RSS MB':>8}  "
+                f"{'store keys':>10}  {'cached':>6}")
         print(head)
         print("-" * len(head))
         t0 = time.perf_counter()
@@ -105,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
                          "cached_buckets": cached_buckets(resolver)}
                 series.append(point)
                 rss = point["rss_mb"]
+                rss_text = f"{rss:8.1f}" if rss is not None else f"{'-':>8}"
                 print(f"{n:8d}  {claims:7d}  {events:7d}  {point['heap_mb']:8.2f}  {point['peak_mb']:8.2f}  "
-                      f"{(f'{rss:8.1f}' if rss is not None else '       -')}  {keys:10d}  {_fmt(point['cached_buckets']):>6}")
+                      f"{rss_text}  {keys:10d}  {_fmt(point['cached_buckets']):>6}")
         seconds = time.perf_counter() - t0
         tracemalloc.stop()
     finally:

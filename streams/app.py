@@ -76,6 +76,7 @@ def create_app(settings: Settings, broker_url: str | None = None, embedded: bool
 class Topology:
     app: faust.App
     settings: Settings
+    embedded: bool = False  # running on the embedded Tansu broker (its limits and workarounds apply)
     topics: dict[str, faust.TopicT] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     agents: dict[str, Any] = field(default_factory=dict)
@@ -105,13 +106,13 @@ def bytes_table(app: faust.App, name: str, settings: Settings, help: str) -> Any
     return app.Table(name, key_type=str, value_type=bytes, partitions=settings.partitions, help=help)
 
 
-def build_topology(app: faust.App, settings: Settings) -> Topology:
+def build_topology(app: faust.App, settings: Settings, embedded: bool | None = None) -> Topology:
     from streams.extract.agent import register as register_extract
     from streams.incidents.agent import register as register_project
     from streams.resolve.agent import register as register_resolve
     from streams.web.views import register as register_views
 
-    topo = Topology(app=app, settings=settings)
+    topo = Topology(app=app, settings=settings, embedded=settings.embedded if embedded is None else embedded)
     for spec in registry.ALL:
         topo.topics[spec.name] = declare_topic(app, spec, settings)
     register_extract(topo)

@@ -69,7 +69,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     try:
         asyncio.run(ensure_topics(bootstrap_of(url), settings.partitions, settings.replication_factor))
         app = create_app(settings, broker_url=url, embedded=embedded)
-        build_topology(app, settings)
+        build_topology(app, settings, embedded=embedded)
         worker = faust.Worker(app, loglevel=settings.log_level, quiet=True)
         try:
             worker.execute_from_commandline()

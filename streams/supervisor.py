@@ -152,7 +152,12 @@ def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, tim
                 wipe_local_tables(settings)
                 worker.start()
                 worker.wait_ready(timeout)
-                print("broker and worker restarted; push the input again to rebuild the table", flush=True)
+                if push_paths:
+                    # Producers that pushed into the lost broker must push again; for what `up` pushed, it does.
+                    summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}, embedded=True))
+                    print(f"re-pushed after the restart: {summary.render()}", flush=True)
+                    print(f"{len(worker.wait_table_settled(timeout))} incident(s) in the table", flush=True)
+                print("broker and worker restarted; anything pushed from elsewhere must be pushed again", flush=True)
             elif not worker.alive():
                 print("worker exited; restarting it", flush=True)
                 worker.start()

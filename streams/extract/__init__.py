@@ -122,6 +122,14 @@ def _build_claim(
                 f.low -= 1
                 f.high = None if f.high is None else f.high - 1
                 f.notes.remove("dead_total")
+    if victims["killed"]:
+        # "The victim was taken to hospital" after a death names the same person, not another wounded one.
+        victims["wounded"] = [
+            (f, s) for f, s in victims["wounded"]
+            if "weak" not in f.notes or f.low > 1 or _ADDITIONAL.match(_quote_of(f)) or "other" in _quote_of(f).lower()
+        ]
+    for kind in ("killed", "wounded", "casualties"):
+        _count_additional(victims[kind], text, mention)
     killed = _toll([f for f, _ in victims["killed"]], [s for _, s in victims["killed"]])
     wounded = _toll([f for f, _ in victims["wounded"]], [s for _, s in victims["wounded"]])
     casualties = _toll([f for f, _ in victims["casualties"]], [s for _, s in victims["casualties"]])
@@ -181,7 +189,7 @@ def _build_claim(
 
 
 _DEATH_WORD = re.compile(
-    r"(?<!non-)(?<!non)\b(?:fatal(?:ly)?\s+(?:shot|shooting|wounded|stabbed|stabbing|injured)|fatal\s+\w+|deadly\s+shooting|homicide|"
+    r"(?<!non-)(?<!non)(?<!attempted\s)\b(?:fatal(?:ly)?\s+(?:shot|shooting|wounded|stabbed|stabbing|injured)|fatal\s+\w+|deadly\s+shooting|homicide|"
     r"murder(?:ed)?|manslaughter|shooting\s+death|was\s+killed|were\s+killed|died|dies|slain|succumbed|"
     r"found\s+dead|pronounced\s+dead|shot\s+(?:and\s+)?killed|shot\s+dead|shot\s+to\s+death|to\s+be\s+killed)\b",
     re.I,
@@ -212,6 +220,36 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
     return None
 
 
+def _quote_of(f: RawFigure) -> str:
+    return (f.notes[0] if f.notes and f.notes[0].startswith("q:") else "")[2:]
+
+
+_ADDITIONAL = re.compile(r"^(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
+_ORDINAL = {"another": 0, "a second": 2, "a third": 3, "a fourth": 4, "a fifth": 5}
+
+
+def _count_additional(figs: list[tuple[RawFigure, str | None]], text: str, mention: MentionDraft) -> None:
+    """"A man was shot ... Another man was shot": single-person statements that add up, stated as a running count."""
+    singles = [f for f, _ in figs if f.low == 1 and f.high == 1 and not f.general]
+    if len(singles) < 2:
+        return
+    starts = {id(i): i.sent.start for i in mention.sentences}
+    del starts
+    running = 0
+    seen_first = False
+    for f in singles:
+        quote = _quote_of(f)
+        m = _ADDITIONAL.match(quote)
+        if m is None:
+            if not seen_first:
+                seen_first, running = True, 1
+            continue
+        word = re.sub(r"\s+", " ", m.group(0).lower())
+        running = max(running + 1, _ORDINAL.get(word, 0))
+        f.low = f.high = running
+        f.general = True
+
+
 def _primary_index(mentions: list[MentionDraft]) -> int:
     for i, m in enumerate(mentions):
         if m.victim_figures():
@@ -232,7 +270,7 @@ def extract_article(article: RawArticle) -> Extraction:
         return _skip(article, text, "no_attack_reported", "no attack or casualty words")
     base: date | None = article.published_at.date() if article.published_at else latest_full_date(text)
     sents = sentences.split(text)
-    places = ArticlePlaces(text, None, article.outlet or article.url)
+    places = ArticlePlaces(text, None, article.outlet or article.url, article.url)
     infos = analyse(sents, base, places.places_at)
     mentions = segment(infos)
     if not mentions:

@@ -49,6 +49,7 @@ _TAIL_MARKER = re.compile(
 )
 _BYLINE_STAMP = re.compile(r"^(?:published|posted|updated)(?: on)?:?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+_VIDEO_ITEM = re.compile(r"^\d{1,2}:\d\d\s+\S")  # "0:33 Mother's ashes saved": a related-video list
 _WS = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 
 
@@ -98,7 +99,7 @@ def cut_furniture(text: str) -> str:
             while kept and len(kept[-1]) < 160 and not _SENTENCE_END.search(kept[-1]):
                 kept.pop()
             break
-        if _FURNITURE_LINE.match(line) or _FURNITURE_START.match(line):
+        if _FURNITURE_LINE.match(line) or _FURNITURE_START.match(line) or _VIDEO_ITEM.match(line):
             continue
         if kept and kept[-1] == line:  # photo captions and headlines printed twice
             continue

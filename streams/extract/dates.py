@@ -229,7 +229,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
         word = g[0].lower()
         if word == "yesterday":
             return _day(base - timedelta(days=1), phrase)
-        if word.startswith("last") or word == "overnight":
+        if word.startswith("last"):
             return _day(base - timedelta(days=1), phrase)
         return _day(base, phrase)
     return None

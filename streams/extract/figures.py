@@ -48,13 +48,15 @@ _PERSON_SINGULAR = (
     r"trooper|guard|worshipp?er|resident|father|mother|son|daughter|husband|wife|brother|sister|friend|"
     r"employee|clerk|passenger|pedestrian|bystander|customer|youth|juvenile|male|female|individual|soldier|"
     r"policeman|security\s+guard|cleric|imam|civilian|journalist|reporter|owner|neighbor|neighbour|someone|"
-    r"minor|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|girlfriend|boyfriend|fiancee?|roommate|"
+    r"minor|mom|dad|stepdaughter|stepson|stepfather|stepmother|grandson|granddaughter|grandchild|wife|husband|"
+    r"partner|ex-wife|ex-girlfriend|ex-boyfriend|ex-husband|kid|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|girlfriend|boyfriend|fiancee?|roommate|"
     r"coworker|co-worker|classmate|patron|clerk|cashier|motorist|gunshot\s+victim|shooting\s+victim|"
     r"\d{1,3}-(?:year|month)-old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)-(?:year|month)-old"
 )
+_FILLER = r"(?:(?!(?:and|or|his|her|their|a|an|the|its|our|with|of)\b)[\w'’-]+\s+)"
 _SINGULAR_NP = re.compile(
-    rf"(?:^|(?<=[\s,(]))(?:a|an|the|one|another|his|her|their|its|our)\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"(?:^|(?<=[\s,(]))(?:a|an|the|one|another|his|her|their|its|our)\s+{_FILLER}{{0,4}}?"
     rf"(?:{_PERSON_SINGULAR}|gunman|shooter|attacker|assailant|suicide\s+bomber|bomber|suspect)\s*$",
     re.I,
 )
@@ -136,6 +138,12 @@ _SELF = re.compile(
     re.I,
 )
 _ACCIDENT = re.compile(r"\baccident(?:al|ally)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
+_POLICE_SHOOTING = re.compile(
+    r"\bofficer[- ]involved|\bpolice[- ]involved|\bdeputy[- ]involved|\b(?:shot|killed|shot\s+and\s+killed|fatally\s+shot)\s+by\s+"
+    r"(?:an?\s+|the\s+)?(?:police|officers?|deputies|deputy|troopers?|sheriff['’]s\s+deput(?:y|ies)|[\w-]+\s+(?:police|deputy|officer))\b|"
+    r"\b(?:police|officers?|deput(?:y|ies)|troopers?)\s+(?:shot|shoots|fatally\s+shot|shot\s+and\s+killed|kills|killed)\b",
+    re.I,
+)
 _BY_POLICE = re.compile(
     r"^\s*(?:\w+\s+){0,3}?by\s+(?:police|officers?|deputies|a\s+deputy|troopers?|security\s+forces|"
     r"(?:an?\s+|the\s+)?(?:police\s+officer|officer|deputy|trooper|guards?|bodyguards?|security\s+guard)|"
@@ -168,25 +176,35 @@ _INCLUDING_ATTACKER = re.compile(
 _AGE_WORD = re.compile(r"\b\d{1,3}-(?:year|month|week|day)s?-old\b|\b(?:\w+-)?(?:year|month|week)s?-old\b", re.I)
 _FATALLY = re.compile(rf"(?:,|\band)\s+(?P<num>{NUMBER})\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|critically|seriously)\b", re.I)
 _AGE_AS_NOUN = re.compile(r"^\s*(?:$|,|was|is|were|who|and|had|has)")
+_BARE_PERSON_TAIL = re.compile(
+    rf"(?:^|(?<=[\s,(]))(?:(?:his|her|their|its|our)\s+)?(?:(?!(?:and|or|a|an|the|with|of)\b)[\w'’-]+\s+){{0,2}}?(?:{_PERSON_SINGULAR})\s*$",
+    re.I,
+)
 _PRONOUN_TAIL = re.compile(r"(?:^|(?<=\s))(?:he|she)\s*$", re.I)
 _DET_START = re.compile(r"^\s+(?:a|an|the|his|her|their|its|A|An|The)\b")
 # Headline subjects have no determiner: "Man shot in parked car", "Teen Girl Found Shot Dead".
 _HEADLINE_NOUN = re.compile(
-    rf"(?:^|(?<=[:\s]))(?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{_PERSON_SINGULAR})\s*$",
-    re.I,
+    rf"^\s*(?:[\w'’.-]+:\s+)?(?:(?!(?:no|not|and|or)\b)[\w'’.-]+\s+){{0,3}}(?i:{_PERSON_SINGULAR})\s*$",
 )
+_PNP = rf"(?:(?:an?|his|her|their|one|another|the)\s+)?{_FILLER}{{0,3}}?(?:{_PERSON_SINGULAR})\b"
 _SINGLE_OBJECT = re.compile(
     rf"\b(?P<verb>shot\s+and\s+killed|shot\s+and\s+wounded|shot\s+and\s+injured|fatally\s+shot|fatally\s+shooting|"
-    rf"shot\s+to\s+death|shot|shooting|wounded|wounding|injured|injuring|killed|killing|struck|striking|hitting|"
-    rf"gunned\s+down|stabbed|stabbing)\s+"
-    rf"(?P<obj>(?:an?|his|her|their|one|another)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_SINGULAR})|him|her)\b"
-    rf"(?!\s*(?:'s|’s|and\s+(?:an?|his|her|their|two|three|\d)))",
+    rf"shot\s+to\s+death|shot|shooting|wounded|wounding|injured|injuring|killed|killing|kills|kill|struck|striking|"
+    rf"hitting|gunned\s+down|stabbed|stabbing)\s+"
+    rf"(?P<obj>(?:(?:an?|his|her|their|one|another)\s+{_FILLER}{{0,3}}?(?:{_PERSON_SINGULAR})\b"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_PNP})*)|him\b|her\b)"
+    rf"(?!\s*(?:'s|’s|and\s+(?:two|three|four|five|\d+\s)))",
     re.I,
 )
+_COORD_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 _IRREALIS = re.compile(
     r"\b(?:could|would|might|may|should|nearly|almost|narrowly)\s+(?:have\s+)?(?:been\s+)?$|"
     r"\b(?:to|trying\s+to|tried\s+to|attempt(?:ed|ing)?\s+to|threaten(?:ed|ing)?\s+to|plotting\s+to)\s+$",
     re.I,
+)
+_NEGATED = re.compile(r"\b(?:no|not|none|nobody|never)\s+$", re.I)
+_WEAK_WOUND = re.compile(
+    r"(?:listed\s+)?in\s+\w+|recovering|expected|treated|(?:taken|rushed|transported|airlifted)|hospitali", re.I
 )
 _NUM_RE = re.compile(rf"\b(?:{_NUM})\b", re.I)
 
@@ -202,7 +220,7 @@ def _valid_count_at(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 14) : start]
     if re.search(r"\b(?:no|none|nobody)\s+$", before, re.I):
         return False  # "no one died"
-    if token.isdigit() and re.search(r"[A-Za-z]+,\s$", before) and int(token) < 110:
+    if token.isdigit() and _AGE_BEFORE.search(before) and int(token) < 110:
         return False  # "a male, 17," is an age
     if _MONTH_BEFORE.search(before) or before.endswith(("$", "No. ", "#", "No.", "Route ", "Highway ", "I-")):
         return False
@@ -211,6 +229,10 @@ def _valid_count_at(text: str, start: int, end: int) -> bool:
     return True
 
 
+_AGE_BEFORE = re.compile(
+    r"(?:\b[A-Z][a-z'’]+|\b(?:male|female|man|woman|boy|girl|teen|teenager|victim|son|daughter|brother|sister|wife|"
+    r"husband|mother|father|suspect|driver|resident)),\s$"
+)
 _NAMED_PERSON_BEFORE = re.compile(r"[A-Z][a-z'’]+,\s$")
 
 
@@ -316,7 +338,7 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
             elif sm and not _NP_STOP.search(_AGE_WORD.sub(" ", segment[sm.start() :])):
                 count, head_start, tail = (1, 1, False), sm.start(), segment[sm.start() :]
         if count is None and parts > 0:
-            pm = _PRONOUN_TAIL.search(segment)
+            pm = _PRONOUN_TAIL.search(segment) or _BARE_PERSON_TAIL.search(segment)
             if pm:
                 count, head_start, tail = (1, 1, False), pm.start(), ""
         if count is None and parts == 0:
@@ -398,6 +420,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
             return
         if _IRREALIS.search(sentence[max(0, fig.start - 30) : fig.start]):
             return  # "could have killed her", "tried to kill": nothing happened
+        if _NEGATED.search(sentence[max(0, fig.start - 12) : fig.start]):
+            return  # "no other student was injured"
         taken.append((fig.start, fig.end))
         out.append(fig)
 
@@ -468,7 +492,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
             kind, shot = "casualties", True
         else:
             kind, shot = "wounded", False
-        add(RawFigure(kind, subject, 1, 1, None, m.start(), m.end(), general=False, shot=shot))
+        n = len([p for p in _COORD_SPLIT.split(obj) if p.strip()])
+        add(RawFigure(kind, subject, n, n, None, m.start(), m.end(), general=n > 1, shot=shot))
 
     for m in _NOUN_COUNT.finditer(sentence):
         if not _valid_count_at(sentence, m.start("num"), m.end("num")):
@@ -514,6 +539,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if not np_text.strip() and not m.group("aux") and kind not in ("killed", "wounded") and start > 0:
             continue
         fig = RawFigure(kind, subject, low, high, qual, start, m.end("verb"), general=general, vague=vague, shot=shot)
+        if kind == "wounded" and _WEAK_WOUND.match(verb):
+            fig.notes.append("weak")  # taken to hospital / in critical condition: may be a victim who later died
         if kind == "killed" and re.match(r"(?:found\s+)?(?:shot\s+)?dead$", verb.strip(), re.I):
             fig.notes.append("dead_total")  # "three people dead" counts a shooter who killed himself too
         inc = _INCLUDING_ATTACKER.search(sentence, m.end("verb"), min(len(sentence), m.end("verb") + 60)) or _INCLUDING_ATTACKER.search(clause)
@@ -532,6 +559,12 @@ def find_figures(sentence: str) -> list[RawFigure]:
         word = m.group(0).lower()
         add(RawFigure("killed" if "fatally" in word else "wounded", "victims", c[0], c[1], None, m.start("num"), m.end(), general=False))
 
+    if _POLICE_SHOOTING.search(sentence):
+        # In crime news the one person police shoot is the suspect; archives count them apart from victims.
+        for f in out:
+            if f.subject == "victims" and f.low == 1 and f.kind in ("killed", "casualties"):
+                f.subject = "attackers"
+
     for m in _SELF.finditer(sentence):
         if _ACCIDENT.search(sentence[max(0, m.start() - 40) : m.end() + 30]):
             # A child who shot himself by accident is the victim, not an attacker.
@@ -540,5 +573,7 @@ def find_figures(sentence: str) -> list[RawFigure]:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.
             add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=[] if bomb else ["suicide"]))
+    for f in out:
+        f.notes.insert(0, "q:" + sentence[f.start : f.end].lstrip())
     out.sort(key=lambda f: f.start)
     return out

@@ -7,6 +7,7 @@ because city names collide with names of people and common words.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -73,6 +74,8 @@ _NOT_CITIES = {
     "Canton", "Obama", "Trump", "Eagle", "Bay", "Church", "Hospital", "Mission", "Embassy", "Paris", "Moscow",
     "Doha", "Oslo", "White", "Beijing", "Riyadh", "Tokyo", "Israel", "Iran", "Ghani", "Abdullah", "Martin",
     "Henry", "Lee", "Douglas", "Warren", "Howard", "Aurora", "Garland", "Wilson", "Grant", "Harper", "Sherman",
+    "January", "February", "April", "June", "July", "August", "September", "October", "November", "December",
+    "Rio", "Kennedy", "Hunter", "Christmas", "Easter", "Victory", "Enterprise", "Commerce", "Eureka", "Bartow",
 }
 
 
@@ -80,16 +83,28 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+_COORDS: dict[tuple[str, str, str], tuple[float, float]] = {}
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, list[tuple[str, str, int]]]:
     table: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     with open(DATA / "cities.txt", encoding="utf-8") as fh:
         for line in fh:
-            name, cc, admin1, pop = line.rstrip("\n").split("\t")
+            name, cc, admin1, pop, lat, lon = line.rstrip("\n").split("\t")
             table[name].append((cc, admin1, int(pop)))
+            _COORDS[(name, cc, admin1)] = (float(lat), float(lon))
     for name, rows in _CITY_ALIASES.items():
         table[name].extend(rows)
     return dict(table)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    # Equirectangular is plenty at city scale.
+    lat = math.radians((a[0] + b[0]) / 2)
+    dx = math.radians(b[1] - a[1]) * math.cos(lat)
+    dy = math.radians(b[0] - a[0])
+    return 6371.0 * math.hypot(dx, dy)
 
 
 @lru_cache(maxsize=1)
@@ -153,6 +168,7 @@ _DATELINE_ANY = re.compile(
 _CONTEXT_AFTER = re.compile(
     r"^(?:['’]s\b|\s+(?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
+    r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
     r"Metropolitan|Metro\b|Sheriff|sheriff))"
 )
 _STATE_MENTION = re.compile(rf"\b({_STATE_NAMES})\b")
@@ -173,7 +189,7 @@ _SITE = re.compile(
 _NOT_CITY_AFTER = re.compile(
     r"^(?:\s+(?:County|Parish|Borough|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|"
     r"Lane|Way|Court|Place|Highway|Hwy|Parkway|Pkwy|High|Middle|Elementary|Memorial|Mall|Park|Square|Circle|Trail|"
-    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?|neighborhood|neighbourhood|community|section)\b|\s+[A-Z][a-z]+\s+(?:said|told|says))"
+    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says))"
 )
 _FACILITY_WORDS = {
     "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Hospital", "Mall", "Hotel",
@@ -224,8 +240,9 @@ def _state_code(token: str) -> str | None:
 class ArticlePlaces:
     """Every place signal in one article, scanned once; mentions ask it for the place near their sentences."""
 
-    def __init__(self, text: str, title: str | None, outlet: str | None) -> None:
+    def __init__(self, text: str, title: str | None, outlet: str | None, url: str | None = None) -> None:
         self.text = text
+        self.url = url or ""
         self.cities: dict[tuple[str, str, str], Candidate] = {}
         self.states: dict[str, float] = defaultdict(float)
         self.countries: dict[str, list[int]] = defaultdict(list)
@@ -298,6 +315,17 @@ class ArticlePlaces:
         if title:
             self._scan_cities(title, -1, 1.5)
         self._scan_countries(text)
+        path = re.sub(r"^[a-z]+://[^/]+", "", self.url.lower())
+        if path:
+            squashed = re.sub(r"[^a-z]", "", path)
+            words = set(re.split(r"[^a-z]+", path))
+            for key, name, state, pop in _outlet_cities():
+                # The URL path names the city: "/albuquerque-news/", "/houston/".
+                parts = name.lower().split()
+                if (len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path):
+                    self._add_city(name, "US", state, pop, 1.0, 10**8)
+                    break
+            del squashed
         domain = outlet.lower().split("/")[0]
         domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
         if domain:
@@ -320,7 +348,7 @@ class ArticlePlaces:
                 if used:
                     break
                 cand = " ".join(words[i:j])
-                if cand in _NOT_CITIES or cand in _STATE_WORDS or len(cand) < 3:
+                if cand in _NOT_CITIES or cand in _STATE_WORDS or len(cand) < 3 or (cand.isupper() and len(cand) <= 4):
                     continue
                 rows = _lookup_city(cand)
                 if not rows:
@@ -402,6 +430,21 @@ class ArticlePlaces:
         ranked.sort(key=lambda t: (t[0], t[1]), reverse=True)
         return [c for _, _, c in ranked]
 
+    def _enclosing_city(self, small: Candidate) -> Candidate:
+        """A neighbourhood the gazetteer lists as a town ("Chatham", "Pine Hills") stands for the big city around it
+        when the article names that city too."""
+        here = _COORDS.get((small.name, small.cc, small.admin1))
+        if here is None:
+            return small
+        best = small
+        for cand in self.cities.values():
+            if cand.cc != "US" or cand.admin1 != small.admin1 or cand.pop < 250_000:
+                continue
+            there = _COORDS.get((cand.name, cand.cc, cand.admin1))
+            if there is not None and _km(here, there) <= 15.0 and cand.pop > best.pop:
+                best = cand
+        return best
+
     def place_for(self, spans: list[tuple[int, int]], primary: bool) -> Place:
         """The place of a mention given its sentence spans (first ones weigh most); the article's main place
         stands in when a primary mention names none."""
@@ -413,11 +456,17 @@ class ArticlePlaces:
             return any(s <= p < e for s, e in chosen)
 
         ranked = self._rank(lo, hi)
+        art_country = self.article_country()
+        if art_country == "United States":
+            # "West Side", "Sam": a town abroad that shares a word is never the place of US local news.
+            ranked = [c for c in ranked if c.cc == "US" or c.pop >= 1_000_000]
         local = [c for c in ranked if any(inside(p, head) for p in c.positions)]
         local += [c for c in ranked if c not in local and any(inside(p, spans) for p in c.positions)]
         if primary and not local:
             local = ranked[:1]
         city = local[0] if local else None
+        if city is not None and city.cc == "US" and city.pop < 100_000:
+            city = self._enclosing_city(city)
         country = _country_name(city.cc) if city else None
         admin1 = None
         if city is not None:

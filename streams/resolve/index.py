@@ -19,7 +19,9 @@ from schemas.codec import dumps, loads
 from streams.resolve.score import MAX_SLACK_DAYS, Features
 
 UNDATED = "undated"
-DEFAULT_CACHE_BUCKETS = 64
+# A claim reads the months of its event-time window (about three); a dozen covers a few blocks at once while
+# keeping memory flat however long the stream runs.
+DEFAULT_CACHE_BUCKETS = 12
 
 
 def months(lo: int, hi: int) -> list[str]:

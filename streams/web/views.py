@@ -314,7 +314,7 @@ def register(topo: Any) -> None:
                 "reachable": health.broker_ok,
                 "checked_at": health.checked_at,
                 "error": health.error,
-                "embedded": topo.settings.embedded,
+                "embedded": topo.embedded,
             },
             "agents": agents,
             "dead_letters": int(sum(s.value for m in metrics.dead_letters.collect() for s in m.samples if s.name.endswith("_total"))),

