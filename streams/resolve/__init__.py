@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 
 from schemas.claim import Claim, ClaimRetraction, block_key
-from schemas.incident import IncidentEvent
+from schemas.incident import ClaimAttached, IncidentEvent, event_id
 from streams.resolve.decide import Match, decide, retraction_event
 from streams.resolve.index import DEFAULT_CACHE_BUCKETS, CandidateIndex
 from streams.resolve.score import features, pair_score
@@ -21,8 +21,9 @@ class Resolver:
         self.index = CandidateIndex(store, cache_buckets)
 
     def resolve(self, claim: Claim) -> list[IncidentEvent]:
-        if self.index.claim(claim.claim_id) is not None:
-            return []  # redelivered
+        known = self.index.claim(claim.claim_id)
+        if known is not None:
+            return [self.reannounce(claim, known)]
         block = block_key(claim)
         f = features(claim)
         matches: list[Match] = []
@@ -38,6 +39,14 @@ class Resolver:
                 self.index.alias(event.incident_id, event.into)  # type: ignore[union-attr]
         self.index.add(block, f, incident)
         return events
+
+    def reannounce(self, claim: Claim, known: dict) -> IncidentEvent:
+        """A redelivered claim is announced again where it now belongs. Delivery is at-least-once: a crash between
+        the index write and the event send would otherwise lose the claim; the fold ignores the repeat."""
+        incident = self.index.root(known["i"])
+        return ClaimAttached(
+            event_id=event_id("attached", incident, claim.claim_id), incident_id=incident, claim=claim, reason="redelivered"
+        )
 
     def retract(self, retraction: ClaimRetraction) -> list[IncidentEvent]:
         record = self.index.remove(retraction.claim_id)

@@ -97,3 +97,22 @@ def worker_factory(broker, tmp_path):
     yield make
     for w in workers:
         w.stop()
+
+
+def topic_settled(bootstrap: str, expect_at_least: int = 1, timeout: float = 240.0, quiet: float = 8.0) -> dict:
+    """The compacted incident topic as a consumer folds it, once it has stopped changing for `quiet` seconds."""
+    import asyncio
+
+    from streams.consume import read_table
+
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        table = asyncio.run(read_table(bootstrap, timeout_ms=1000))
+        snapshot = {k: v.model_dump(mode="json") for k, v in table.items()}
+        if snapshot != last:
+            last, since = snapshot, time.monotonic()
+        elif len(snapshot) >= expect_at_least and time.monotonic() - since >= quiet:
+            return snapshot
+        time.sleep(1.0)
+    raise AssertionError(f"incident topic did not settle: {len(last or {})} incidents")

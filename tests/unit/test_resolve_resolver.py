@@ -116,12 +116,22 @@ def test_a_claim_linking_two_incidents_merges_them_with_a_reason():
     assert [(e.type, e.incident_id) for e in resolver.resolve(late)] == [("claim_attached", survivor)]
 
 
-def test_redelivered_claim_yields_no_events():
+def test_redelivered_claim_only_reannounces_and_changes_nothing():
+    from streams.incidents.fold import apply
+
     stream = synthetic_stream(incidents=3)
     resolver = Resolver({})
+    table: dict = {}
     for c in stream:
-        resolver.resolve(c)
-    assert all(resolver.resolve(c) == [] for c in stream)
+        for event in resolver.resolve(c):
+            table[event.incident_id] = apply(table.get(event.incident_id), event)
+    before = {k: v.model_dump() for k, v in table.items()}
+    for c in stream:
+        again = resolver.resolve(c)
+        assert [e.type for e in again] == ["claim_attached"] and again[0].claim.claim_id == c.claim_id
+        assert c.claim_id in table[again[0].incident_id].claims  # where the claim already is
+        table[again[0].incident_id] = apply(table[again[0].incident_id], again[0])
+    assert {k: v.model_dump() for k, v in table.items()} == before
 
 
 def test_retraction_once_and_only_once():

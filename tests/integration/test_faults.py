@@ -1,0 +1,64 @@
+"""Faults on the embedded broker: a worker killed mid-stream, two workers sharing partitions, one of them killed.
+
+Each run's final incident table (read from the compacted topic, as a consumer sees it) must equal `sitrep replay`
+of the same articles: crashes and rebalances redeliver records, and every stage is idempotent.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+
+from streams.ingest import RawArticle, read_articles
+from streams.pipeline import replay
+from streams.push import push
+from tests.integration.conftest import topic_settled
+from tests.integration.test_stream import canonical
+
+pytestmark = pytest.mark.integration
+
+
+def _split_gvc(corpus, tmp_path) -> tuple[list, list]:
+    """gvc (the train and dev splits) as two JSONL halves; article texts stay in ../shared, only copied to tmp."""
+    lines = (corpus / "gvc" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    half = len(lines) // 2
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines[:half]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[half:]) + "\n", encoding="utf-8")
+    return [first], [second]
+
+
+def _expected(paths: list) -> set:
+    articles = [a for p in paths for a in read_articles([p]) if isinstance(a, RawArticle)]
+    return {canonical(r.model_dump(mode="json")) for r in replay(articles).table()}
+
+
+def test_worker_killed_halfway_through_gvc_recovers_the_same_table(corpus, broker, worker_factory, tmp_path):
+    first, second = _split_gvc(corpus, tmp_path)
+    expected = _expected(first + second)
+    worker = worker_factory().start()
+    asyncio.run(push(first, broker.bootstrap, {}, embedded=True))
+    time.sleep(3)  # let it get partway into the first half
+    worker.kill()
+    asyncio.run(push(second, broker.bootstrap, {}, embedded=True))
+    worker.start()
+    table = topic_settled(broker.bootstrap, expect_at_least=len(expected) // 2)
+    assert {canonical(r) for r in table.values()} == expected
+
+
+def test_two_workers_equal_one_and_survive_losing_one(corpus, broker, worker_factory, tmp_path):
+    first, second = _split_gvc(corpus, tmp_path)
+    seeds = [corpus / "seeds" / "articles.jsonl"]
+    expected = _expected(seeds + first + second)
+    one, two = worker_factory("w1").start(), worker_factory("w2").start()
+    asyncio.run(push(seeds + first, broker.bootstrap, {}, embedded=True))
+    time.sleep(3)
+    two.kill()  # the survivor takes over its partitions (after the group's session timeout)
+    asyncio.run(push(second, broker.bootstrap, {}, embedded=True))
+    table = topic_settled(broker.bootstrap, expect_at_least=len(expected) // 2)
+    got = {canonical(r) for r in table.values()}
+    missing, extra = expected - got, got - expected
+    assert not missing and not extra, json.dumps({"missing": len(missing), "extra": len(extra)})
+    assert one.proc.poll() is None
