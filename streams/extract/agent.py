@@ -14,6 +14,7 @@ from schemas.claim import block_key
 from schemas.topics import ARTICLES_RAW, CLAIMS
 from streams import metrics
 from streams.app import bytes_table
+from streams.delivery import send_acked
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.extract import extract_article
 from streams.extract.revisions import ArticleEntry, revise
@@ -56,18 +57,18 @@ def register(topo: Any) -> None:
         if not fresh:
             metrics.articles_redelivered.inc()
             return 0
-        for retraction in retractions:
-            await claims_topic.send(key=retraction.block_key.encode(), value=codec.dumps(retraction))
-            metrics.claims_retracted.inc()
-        for claim in extraction.claims:
-            await claims_topic.send(key=block_key(claim).encode(), value=codec.dumps(claim))
+        sends = [(claims_topic, r.block_key.encode(), codec.dumps(r)) for r in retractions]
+        sends += [(claims_topic, block_key(c).encode(), codec.dumps(c)) for c in extraction.claims]
+        if extraction.skipped is not None:
+            sends.append((claims_topic, b"skipped", codec.dumps(extraction.skipped)))
+        await send_acked(sends)
+        # Only now: a crash before this line redelivers the article, which re-sends the same claim ids.
+        articles[article_id] = codec.dumps(entry)
+        metrics.claims_retracted.inc(len(retractions))
         metrics.claims_out.inc(len(extraction.claims))
         if extraction.skipped is not None:
             metrics.articles_skipped.labels(extraction.skipped.reason).inc()
             metrics.recent_skipped.append(extraction.skipped)
-            await claims_topic.send(key=b"skipped", value=codec.dumps(extraction.skipped))
-        # Written last: a crash before this line redelivers the article, which re-sends the same claim ids.
-        articles[article_id] = codec.dumps(entry)
         return len(extraction.claims)
 
     @app.agent(topo.topic(ARTICLES_RAW), name="sitrep.extract")

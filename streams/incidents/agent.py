@@ -14,7 +14,8 @@ from streams import metrics
 from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.incidents.fold import IncidentState, apply, follow_ups, to_record
-from streams.resolve.agent import send_events
+from streams.delivery import send_acked
+from streams.resolve.agent import count_events, event_sends
 
 
 def load_state(raw: bytes | None) -> IncidentState | None:
@@ -34,24 +35,28 @@ def register(topo: Any) -> None:
         except codec.DecodeError as exc:
             await send_dead_letter(topo, make_dead_letter("project", exc.reason, str(exc), value, key, message))
             return None
+        key_bytes = event.incident_id.encode()
         raw_before = table.get(event.incident_id)
         before = load_state(raw_before)
         after = apply(before, event)
-        if after is None:
-            if raw_before is not None:
-                del table[event.incident_id]
-                await incidents_topic.send(key=event.incident_id.encode(), value=None)
-        else:
-            raw_after = codec.dumps(after)
-            if raw_after != raw_before:  # a redelivered event folds to the same bytes: publish nothing
+        raw_after = None if after is None else codec.dumps(after)
+        changed = raw_after != raw_before  # a redelivered event folds to the same bytes: publish nothing
+        sends = []
+        if changed:
+            record = to_record(after)
+            tombstone = record is None or record.merged_into is not None
+            sends.append((incidents_topic, key_bytes, None if tombstone else codec.dumps(record)))
+        follow = follow_ups(before, event)
+        sends += event_sends(topo, follow)
+        await send_acked(sends)
+        # The table changes only after the record and follow-ups are acknowledged (streams/delivery.py).
+        if changed:
+            if raw_after is None:
+                table.pop(event.incident_id, None)
+            else:
                 table[event.incident_id] = raw_after
-                record = to_record(after)
-                tombstone = record is None or record.merged_into is not None
-                await incidents_topic.send(
-                    key=event.incident_id.encode(), value=None if tombstone else codec.dumps(record)
-                )
-                metrics.incidents_published.inc()
-        await send_events(topo, follow_ups(before, event))
+            metrics.incidents_published.inc()
+        count_events(follow)
         return after
 
     @app.agent(topo.topic(INCIDENT_EVENTS), name="sitrep.project")

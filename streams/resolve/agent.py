@@ -16,17 +16,21 @@ from schemas.incident import EventEnvelope, IncidentEvent
 from schemas.topics import CLAIMS, INCIDENT_EVENTS
 from streams import metrics
 from streams.app import bytes_table
+from streams.delivery import StagedStore, send_acked
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.resolve import Resolver
 
 _CLAIM_MESSAGE = TypeAdapter(Claim | ClaimRetraction | ArticleSkipped)
 
 
-async def send_events(topo: Any, events: list[IncidentEvent]) -> None:
+def event_sends(topo: Any, events: list[IncidentEvent]) -> list[tuple[Any, bytes, bytes]]:
     topic = topo.topic(INCIDENT_EVENTS)
+    return [(topic, e.incident_id.encode(), codec.dumps(EventEnvelope(event=e))) for e in events]
+
+
+def count_events(events: list[IncidentEvent]) -> None:
     for event in events:
         metrics.incident_events.labels(event.type).inc()
-        await topic.send(key=event.incident_id.encode(), value=codec.dumps(EventEnvelope(event=event)))
 
 
 def register(topo: Any) -> None:
@@ -34,11 +38,13 @@ def register(topo: Any) -> None:
     store = topo.tables["resolver"] = bytes_table(
         app, "resolver", settings, "the resolver's candidate index (claims by block and month), persistent"
     )
+    # The resolver writes into a staged view of its table, committed once its events are acknowledged.
+    staged = StagedStore(store)
     holder: dict[str, Resolver] = {}
 
     def resolver() -> Resolver:
         if "r" not in holder:
-            holder["r"] = Resolver(store)
+            holder["r"] = Resolver(staged)
         return holder["r"]
 
     @app.on_partitions_revoked.connect
@@ -55,8 +61,15 @@ def register(topo: Any) -> None:
             return []
         if isinstance(item, ArticleSkipped):
             return []
-        events = resolver().retract(item) if isinstance(item, ClaimRetraction) else resolver().resolve(item)
-        await send_events(topo, events)
+        try:
+            events = resolver().retract(item) if isinstance(item, ClaimRetraction) else resolver().resolve(item)
+            await send_acked(event_sends(topo, events))
+        except BaseException:
+            staged.discard()
+            holder.clear()  # its cache may hold the discarded writes
+            raise
+        staged.commit()
+        count_events(events)
         return events
 
     @app.agent(topo.topic(CLAIMS), name="sitrep.resolve")
