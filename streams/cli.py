@@ -49,6 +49,40 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 # ------------------------------------------------------------------ worker
+SHUTDOWN_GRACE_SECONDS = 20.0
+
+
+def _make_bounded_worker() -> type:
+    import threading
+
+    import faust
+
+    class BoundedShutdownWorker(faust.Worker):
+        """Faust's graceful stop flushes, commits and leaves the group; with the broker unreachable it retries
+        for minutes. A stop request must be honoured: after the grace period the process exits, and the
+        uncommitted records are simply redelivered later (every stage is idempotent)."""
+
+        def _arm(self, signame: str) -> None:
+            def expire() -> None:
+                log.error("graceful shutdown did not finish in %.0fs after %s (broker unreachable?); exiting",
+                          SHUTDOWN_GRACE_SECONDS, signame)
+                os._exit(0)
+
+            timer = threading.Timer(SHUTDOWN_GRACE_SECONDS, expire)
+            timer.daemon = True
+            timer.start()
+
+        def _on_sigterm(self) -> None:
+            self._arm("SIGTERM")
+            super()._on_sigterm()
+
+        def _on_sigint(self) -> None:
+            self._arm("SIGINT")
+            super()._on_sigint()
+
+    return BoundedShutdownWorker
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     import faust
 
@@ -56,6 +90,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from streams.broker import EmbeddedBroker
     from streams.topics_admin import ensure_topics
 
+    BoundedShutdownWorker = _make_bounded_worker()  # noqa: N806
     settings = _settings(args)
     broker = None
     embedded = settings.embedded or bool(args.embedded)
@@ -70,7 +105,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         asyncio.run(ensure_topics(bootstrap_of(url), settings.partitions, settings.replication_factor))
         app = create_app(settings, broker_url=url, embedded=embedded)
         build_topology(app, settings, embedded=embedded)
-        worker = faust.Worker(app, loglevel=settings.log_level, quiet=True)
+        worker = BoundedShutdownWorker(app, loglevel=settings.log_level, quiet=True)
         try:
             worker.execute_from_commandline()
         except SystemExit as exc:
@@ -97,9 +132,13 @@ def article_defaults(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_push(args: argparse.Namespace) -> int:
     from streams.push import push
 
+    if not args.paths and not args.feed:
+        raise SystemExit("sitrep push: give PATH... and/or --feed URL_OR_FILE")
     settings = _settings(args)
     url = resolve_broker(settings, args.broker)
-    summary = asyncio.run(push(args.paths, bootstrap_of(url), article_defaults(args), embedded=not settings.broker))
+    summary = asyncio.run(
+        push(args.paths, bootstrap_of(url), article_defaults(args), embedded=not settings.broker, feeds=args.feed)
+    )
     print(summary.render())
     return 0 if summary.sent or not summary.rejected else 1
 
@@ -235,10 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for the worker and the table")
     p.set_defaults(func=cmd_up)
 
-    p = sub.add_parser("push", help="send .txt/.html/.json/.jsonl files or directories to the raw topic")
+    p = sub.add_parser("push", help="send .txt/.html/.json/.jsonl files or directories, or RSS/Atom feeds, to the raw topic")
     common(p)
     meta(p)
-    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("paths", nargs="*", type=Path)
+    p.add_argument("--feed", action="append", default=[], metavar="URL_OR_FILE",
+                   help="an RSS or Atom feed (http(s) URL or file) whose entries become articles; repeatable")
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("replay", help="run extraction and resolution in one process; write the incident table")
