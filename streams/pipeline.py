@@ -38,10 +38,11 @@ class Pipeline:
         if not fresh:
             return []
         decided: list[IncidentEvent] = []
-        for retraction in retractions:
-            decided += self.resolver.retract(retraction)
+        # New claims first: a revision must meet its earlier version's claims before they are retracted.
         for claim in extraction.claims:
             decided += self.resolver.resolve(claim)
+        for retraction in retractions:
+            decided += self.resolver.retract(retraction)
         return self.project(decided)
 
     def project(self, events: Iterable[IncidentEvent]) -> list[IncidentEvent]:

@@ -15,7 +15,7 @@ from schemas.topics import ARTICLES_RAW, CLAIMS
 from streams import metrics
 from streams.app import bytes_table
 from streams.delivery import send_acked
-from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.deadletters import dead_letter, make_dead_letter, send_dead_letter
 from streams.extract import extract_article
 from streams.extract.revisions import ArticleEntry, revise
 
@@ -57,8 +57,10 @@ def register(topo: Any) -> None:
         if not fresh:
             metrics.articles_redelivered.inc()
             return 0
-        sends = [(claims_topic, r.block_key.encode(), codec.dumps(r)) for r in retractions]
-        sends += [(claims_topic, block_key(c).encode(), codec.dumps(c)) for c in extraction.claims]
+        # New claims before retractions (same block, same partition, so this order holds downstream): a revision
+        # must meet its earlier version's claims before they are retracted.
+        sends = [(claims_topic, block_key(c).encode(), codec.dumps(c)) for c in extraction.claims]
+        sends += [(claims_topic, r.block_key.encode(), codec.dumps(r)) for r in retractions]
         if extraction.skipped is not None:
             sends.append((claims_topic, b"skipped", codec.dumps(extraction.skipped)))
         await send_acked(sends)
@@ -78,9 +80,9 @@ def register(topo: Any) -> None:
             try:
                 yield await handle(event.value, event.key, event.message)
             except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
-                await send_dead_letter(
-                    topo,
-                    make_dead_letter("extract", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message),
+                # Never raises: if even the dead letter cannot be written it is logged and counted.
+                await dead_letter(
+                    topo, "extract", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message
                 )
                 yield 0
             finally:
