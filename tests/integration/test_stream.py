@@ -47,6 +47,15 @@ def test_seeds_through_the_stream_equal_replay(corpus, broker, worker_factory):
     assert {canonical(r.model_dump(mode="json")) for r in topic_rows.values()} == expected
     for row in web_rows:
         assert row["articles"] and all(c["article_id"] for c in row["claims"])
+    import urllib.request
+
+    page = urllib.request.urlopen(worker.web + "/incidents", timeout=10).read().decode()
+    assert page.count("<tr>") >= len(expected) and "Independent sources" in page
+    one = web_rows[0]["incident_id"]
+    detail = urllib.request.urlopen(f"{worker.web}/incidents/{one}", timeout=10).read().decode()
+    assert "Claims" in detail and any((c["outlet"] or c["article_id"]) in detail for c in web_rows[0]["claims"])
+    for route in ("/table/incidents", "/router/", "/graph/", "/stats/"):
+        assert http_json(worker.web + route)[0] == 404, f"{route} must not be served"
 
     # kill -9 and restart on the same store: tables recover exactly (needs one record per produce request on
     # Tansu), and pushing the same articles again changes nothing.
