@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 
-.PHONY: setup run test test-unit test-integration eval bench schemas clean
+.PHONY: setup browser run test test-unit test-integration test-browser eval bench soak schemas clean
 
 setup: $(VENV)/.installed
 
@@ -18,8 +18,19 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/sitrep up --push $(CORPUS)/seeds/articles.jsonl
 
-test: setup
+# Headless Chromium for tests/browser: Debian's packages, never a downloaded browser. Installed when missing and
+# running as root (CI); otherwise this says how, and the browser tier skips with that reason.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	else echo "browser tests will skip: sudo apt-get install -y chromium chromium-driver" >&2; fi
+
+test: setup browser
 	$(BIN)/python -m pytest -q -ra
+
+test-browser: setup browser
+	$(BIN)/python -m pytest -q -ra -m integration tests/browser
 
 test-unit: setup
 	$(BIN)/python -m pytest -q -m "not integration"
