@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from datetime import date, datetime, time, timezone
 from typing import Annotated, Literal
@@ -14,6 +15,18 @@ SITREP_NS = uuid.UUID("6d1c1f0e-5b8a-4f0e-9a51-3c2f4b7e9d10")
 
 MAX_TEXT_CHARS = 2_000_000  # about 1 MB of body text; anything larger is a feed fault, not news
 MAX_HTML_BYTES = 5_000_000
+# Opening tags in a row with nothing but whitespace between them. Real pages nest a few dozen deep; parsers give
+# up silently near 256 (libxml2), so a page past this is a nesting bomb, not an article.
+MAX_HTML_OPEN_RUN = 1000
+# A maximal run of opening tags (each at most 256 chars inside; void and self-closed tags such as <br> or <img/>
+# open nothing, so they are left out); one regex pass, no backtracking across runs.
+_VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr"
+_OPEN_TAG_RUN = re.compile(rf"(?:<(?!(?:{_VOID})\b)[A-Za-z][^<>]{{0,256}}(?<!/)>\s*){{2,}}", re.I)
+
+
+def longest_open_tag_run(html: str) -> int:
+    """The most opening tags that follow each other with no text between them (runs shorter than 2 count as 0)."""
+    return max((m.group().count("<") for m in _OPEN_TAG_RUN.finditer(html)), default=0)
 
 
 def stable_id(*parts: object) -> str:
@@ -68,6 +81,8 @@ class RawArticle(BaseModel):
     def _has_body(self) -> "RawArticle":
         if not (self.text and self.text.strip()) and not (self.html and self.html.strip()):
             raise ValueError("article has neither text nor html")
+        if self.html and longest_open_tag_run(self.html) > MAX_HTML_OPEN_RUN:
+            raise ValueError(f"html nests more than {MAX_HTML_OPEN_RUN} tags deep without text (an HTML bomb)")
         return self
 
     @property

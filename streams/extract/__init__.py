@@ -85,6 +85,7 @@ def _build_claim(
     places: ArticlePlaces,
     sources: dict[int, str | None],
     fp: list[int],
+    lang: str,
 ) -> Claim:
     has_killed = any(f.subject == "victims" and f.kind == "killed" for i in mention.sentences for f in i.figures)
     if not has_killed:
@@ -93,14 +94,14 @@ def _build_claim(
     victims: dict[str, list[tuple[RawFigure, str | None]]] = {"killed": [], "wounded": [], "casualties": []}
     attackers_killed: int | None = None
     shot: list[RawFigure] = []
-    seen_spans: set[tuple[int, int]] = set()
+    seen_spans: set[tuple[int, int, str, str]] = set()
     for info in mention.sentences:
         src = sources.get(info.sent.index)
         for f in info.figures:
             start, end = info.sent.start + f.start, info.sent.start + f.end
-            if (start, end) in seen_spans:
+            if (start, end, f.subject, f.kind) in seen_spans:
                 continue
-            seen_spans.add((start, end))
+            seen_spans.add((start, end, f.subject, f.kind))
             figures.append(
                 Figure(
                     kind=f.kind, subject=f.subject, low=f.low, high=f.high, qualifier=f.qualifier, source=src,
@@ -114,7 +115,9 @@ def _build_claim(
             victims[f.kind].append((f, src))
             if f.shot:
                 shot.append(f)
-    suicide = any(f.subject == "attackers" and "suicide" in f.notes for i in mention.sentences for f in i.figures)
+    suicide = any(f.subject == "attackers" and "suicide" in f.notes for i in mention.sentences for f in i.figures) or any(
+        _MURDER_SUICIDE.search(i.sent.text) for i in mention.sentences
+    )
     if suicide:
         # "Three people dead" after a murder-suicide counts the shooter; victims are one fewer.
         for f, _ in victims["killed"]:
@@ -129,21 +132,26 @@ def _build_claim(
             if "weak" not in f.notes or f.low > 1 or _ADDITIONAL.match(_quote_of(f)) or "other" in _quote_of(f).lower()
         ]
     for kind in ("killed", "wounded", "casualties"):
-        _count_additional(victims[kind], text, mention)
+        _count_additional(victims[kind])
+        _add_others(victims[kind], mention)
     killed = _toll([f for f, _ in victims["killed"]], [s for _, s in victims["killed"]])
     wounded = _toll([f for f, _ in victims["wounded"]], [s for _, s in victims["wounded"]])
     casualties = _toll([f for f, _ in victims["casualties"]], [s for _, s in victims["casualties"]])
-    if wounded is None and shot:
-        # "Four people were shot, one fatally": the rest were wounded.
-        n_shot = max(f.low for f in shot)
-        n_killed = killed.high if killed and killed.high is not None else (killed.low if killed else 0)
-        if n_shot - (n_killed or 0) >= 0:
-            wounded = Toll(low=n_shot - (n_killed or 0), high=n_shot - (n_killed or 0), qualifier="derived")
-    if killed is None and shot and wounded is not None:
-        killed = None
+    counted_shot = [f for f in shot if not f.vague]
+    if counted_shot:
+        # "Four people were shot, one fatally": the rest were wounded; "Four shot, two critically injured": all four.
+        n_shot = max(f.low for f in counted_shot)
+        n_killed = (killed.high if killed.high is not None else killed.low) if killed else 0
+        rest = n_shot - (n_killed or 0)
+        stated = (wounded.high if wounded.high is not None else wounded.low) if wounded else None
+        # A stated wounded count only yields to a slightly larger shot count; a large gap means a tally, not this attack.
+        if rest >= 0 and ((stated is None and n_shot < 40) or (stated is not None and stated < rest <= stated + 3)):
+            wounded = Toll(low=rest, high=rest, qualifier="derived")
     texts = [i.sent.text for i in mention.sentences]
     event_text = " ".join(i.sent.text for i in mention.sentences if i.event)
     perp = actors.perpetrator(texts)
+    if attackers_killed is None and suicide:
+        attackers_killed = 1  # "murder-suicide": the attacker died by his own hand
     perp.attackers_killed = attackers_killed
     am = _ATTACKER_COUNT.search(event_text)
     if am:
@@ -171,7 +179,7 @@ def _build_claim(
         url=article.url,
         title=article.title,
         published_at=article.published_at,
-        language=article.language or "en",
+        language=lang,
         primary=primary,
         date=date_ref,
         place=place,
@@ -182,6 +190,7 @@ def _build_claim(
         wounded=wounded,
         casualties=casualties,
         figures=figures,
+        people=actors.people_in(texts),
         quote=anchor.sent.text,
         span=span,
         text_fingerprint=fp,
@@ -220,6 +229,23 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
     return None
 
 
+_MURDER_SUICIDE = re.compile(r"\bmurder[- ]suicide\b|\bkilled\s+(?:him|her)self\b|\bturned\s+the\s+gun\s+on\s+(?:him|her)self\b", re.I)
+
+
+_OTHERS = re.compile(r"\bothers?\b", re.I)
+
+
+def _add_others(figs: list[tuple[RawFigure, str | None]], mention: MentionDraft) -> None:
+    """"One man is in critical condition, three others are injured": the others come on top of the first."""
+    for info in mention.sentences:
+        same = [f for f in info.figures if f.subject == "victims" and not f.vague]
+        for first, second in zip(same, same[1:]):
+            if first.kind == second.kind and _OTHERS.search(_quote_of(second)) and second.high is not None:
+                if any(second is f for f, _ in figs):
+                    second.low += first.low
+                    second.high += first.low
+
+
 def _quote_of(f: RawFigure) -> str:
     return (f.notes[0] if f.notes and f.notes[0].startswith("q:") else "")[2:]
 
@@ -228,13 +254,11 @@ _ADDITIONAL = re.compile(r"^(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth
 _ORDINAL = {"another": 0, "a second": 2, "a third": 3, "a fourth": 4, "a fifth": 5}
 
 
-def _count_additional(figs: list[tuple[RawFigure, str | None]], text: str, mention: MentionDraft) -> None:
+def _count_additional(figs: list[tuple[RawFigure, str | None]]) -> None:
     """"A man was shot ... Another man was shot": single-person statements that add up, stated as a running count."""
     singles = [f for f, _ in figs if f.low == 1 and f.high == 1 and not f.general]
     if len(singles) < 2:
         return
-    starts = {id(i): i.sent.start for i in mention.sentences}
-    del starts
     running = 0
     seen_first = False
     for f in singles:
@@ -251,10 +275,13 @@ def _count_additional(figs: list[tuple[RawFigure, str | None]], text: str, menti
 
 
 def _primary_index(mentions: list[MentionDraft]) -> int:
-    for i, m in enumerate(mentions):
-        if m.victim_figures():
-            return i
-    return 0
+    """The attack the article is mainly about: the one told at most length, the headline's one on a tie."""
+    def weight(i: int, m: MentionDraft) -> tuple[float, int]:
+        events = sum(1 for s in m.sentences if s.event)
+        score = events + (2.0 if m.victim_figures() else 0.0) + (1.5 if i == 0 else 0.0)
+        score += 2.0 if any(s.sent.paragraph == 0 for s in m.sentences) else 0.0
+        return score, -i
+    return max(range(len(mentions)), key=lambda i: weight(i, mentions[i]))
 
 
 def extract_article(article: RawArticle) -> Extraction:
@@ -264,6 +291,8 @@ def extract_article(article: RawArticle) -> Extraction:
     lang, confidence = language.detect(text)
     declared = (article.language or "").lower()[:2] or None
     lang = lang or declared
+    if lang is not None and lang not in language.SUPPORTED and declared in language.SUPPORTED and confidence < 0.6:
+        lang = declared  # a weak vote does not overrule what the producer declared
     if lang is not None and lang not in language.SUPPORTED:
         return _skip(article, text, "unsupported_language", f"detected {lang} ({confidence:.2f})")
     if not EVENT.search(text):
@@ -285,6 +314,7 @@ def extract_article(article: RawArticle) -> Extraction:
     fp = fingerprint(text)
     primary = _primary_index(mentions)
     claims = [
-        _build_claim(article, text, m, i, i == primary, places, sources, fp) for i, m in enumerate(mentions)
+        _build_claim(article, text, m, i, i == primary, places, sources, fp, lang or "en")
+        for i, m in enumerate(mentions)
     ]
     return Extraction(claims=claims, skipped=None, text=text)

@@ -54,7 +54,7 @@ _SPEAKER = r"((?:[A-Z][\w'’.-]*|of|the|for|and|de|al|ul|[a-z]+\s+spokes(?:man|
 _SOURCE_PATTERNS = [
     re.compile(rf",\s*{_SPEAKER}\s+{_SAY}\b"),
     re.compile(rf"\b{_SPEAKER}\s+(?:had\s+|has\s+|also\s+|later\s+|earlier\s+)*{_SAY}\b"),
-    re.compile(rf"\baccording\s+to\s+(?:the\s+)?((?:[\w'’.-]+\s*){{1,8}}?)(?:[,.;]|$)"),
+    re.compile(r"\baccording\s+to\s+(?:the\s+)?((?:[\w'’.-]+\s*){1,8}?)(?:[,.;]|$)"),
     re.compile(rf"\b{_SAY}\s+((?:AFP|Reuters|AP|the\s+Associated\s+Press|CNN|BBC|Tolo\s+News|Harici|[A-Z][A-Za-z]+\s+News))\b"),
 ]
 _OUTLET_TOLD = re.compile(r"\btold\s+(AFP|Reuters|AP|the\s+Associated\s+Press|CNN|BBC|Tolo\s+News|Harici|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b")
@@ -169,3 +169,36 @@ def source_of(sentence: str, last_source: str | None) -> str | None:
         if told and told.group(1) not in best:
             best = f"{best}, to {told.group(1)}"
     return best
+
+
+_NAME = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|ur|ul|al|bin|de|la|van|von)){1,3}"
+_TITLES = re.compile(
+    r"^(?:(?:Police|Chief|Officer|Sgt\.?|Sergeant|Det\.?|Detective|Deputy|Lt\.?|Capt\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|"
+    r"Imam|Sheriff|Trooper|Agent|Judge|Mayor|Senator|Sen\.?|Rep\.?|Gov\.?|President|Minister|Ambassador)\s+)+"
+)
+_PERSON_PATTERNS = [
+    # Crime news gives ages for the people hit and the people held, almost never for officials quoted.
+    re.compile(rf"\b({_NAME}),\s+(?:age\s+|aged\s+)?\d{{1,2}}\s*[,.;)]"),
+    re.compile(rf"\b\d{{1,2}}-year-old\s+({_NAME})\b"),
+    re.compile(rf"\b(?:identified\s+(?:him|her|them|the\s+\w+)?\s*as|named|targeting|targeted|victims?\s+(?:as|was|is))\s+({_NAME})\b"),
+]
+_NOT_NAME_WORDS = {
+    "Police", "County", "Street", "Avenue", "Road", "Department", "Office", "Sheriff", "News", "City", "State",
+    "University", "School", "Hospital", "Center", "Church", "Park", "Islamic", "Taliban", "Kabul", "North", "South",
+    "East", "West", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+}
+
+
+def people_in(sentences: list[str]) -> list[str]:
+    """Named victims, targets and suspects: names given with an age, or introduced as identified/named/targeted."""
+    found: list[str] = []
+    for text in sentences:
+        for pattern in _PERSON_PATTERNS:
+            for m in pattern.finditer(text):
+                name = _TITLES.sub("", m.group(1)).strip()
+                words = name.split()
+                if len(words) < 2 or any(w in _NOT_NAME_WORDS for w in words):
+                    continue
+                if name not in found:
+                    found.append(name)
+    return found[:12]

@@ -29,7 +29,20 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
+_HOLIDAYS = {
+    "fourth of july": (7, 4), "july fourth": (7, 4), "july 4th": (7, 4), "independence day": (7, 4),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "new year's eve": (12, 31),
+    "new year’s eve": (12, 31), "new year's day": (1, 1), "new year’s day": (1, 1), "halloween": (10, 31),
+    "valentine's day": (2, 14), "valentine’s day": (2, 14),
+}
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "holiday",
+        re.compile(
+            r"\b(Fourth\s+of\s+July|July\s+Fourth|July\s+4th|Independence\s+Day|Christmas\s+Eve|Christmas\s+Day|"
+            r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Halloween|Valentine['’]s\s+Day)\b"
+        ),
+    ),
     ("iso", re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-([0-3]\d)\b")),
     ("numeric", re.compile(r"\b(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])/((?:19|20)?\d\d)\b")),
     (
@@ -122,6 +135,14 @@ def _count(word: str) -> int:
 def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | None) -> DateRef | None:
     phrase = m.group(0).strip()
     g = m.groups()
+    if kind == "holiday":
+        if base is None:
+            return None
+        month, day = _HOLIDAYS[re.sub(r"\s+", " ", g[0].lower())]
+        d = date(base.year, month, day)
+        if d > base + timedelta(days=3):
+            d = date(base.year - 1, month, day)
+        return _day(d, phrase)
     if kind == "iso":
         d = _safe_date(int(g[0]), int(g[1]), int(g[2]))
         return _day(d, phrase) if d else None

@@ -51,8 +51,8 @@ _PERSON_SINGULAR = (
     r"minor|mom|dad|stepdaughter|stepson|stepfather|stepmother|grandson|granddaughter|grandchild|wife|husband|"
     r"partner|ex-wife|ex-girlfriend|ex-boyfriend|ex-husband|kid|grandmother|grandfather|uncle|aunt|cousin|nephew|niece|girlfriend|boyfriend|fiancee?|roommate|"
     r"coworker|co-worker|classmate|patron|clerk|cashier|motorist|gunshot\s+victim|shooting\s+victim|"
-    r"\d{1,3}-(?:year|month)-old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)-(?:year|month)-old"
+    r"\d{1,3}[- ](?:year|month)s?[- ]old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)[- ](?:year|month)s?[- ]old"
 )
 _FILLER = r"(?:(?!(?:and|or|his|her|their|a|an|the|its|our|with|of)\b)[\w'’-]+\s+)"
 _SINGULAR_NP = re.compile(
@@ -87,13 +87,13 @@ _AUX = (
 _KILL_V = (
     r"shot\s+(?:and\s+)?killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|"
     r"burned\s+to\s+death|fatally\s+(?:shot|wounded|injured|stabbed|struck)|gunned\s+down|pronounced\s+dead|"
-    r"found\s+dead|killed|dead|died|slain|murdered|perished|martyred|executed|"
+    r"found\s+dead|killed|dead|died|dies|slain|murdered|perished|martyred|executed|"
     r"lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 )
 _WOUND_V = (
     r"(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave|satisfactory|guarded)(?:\s+(?:but|and)\s+stable)?\s+"
     r"condition|recovering|expected\s+to\s+(?:survive|recover)|treated\s+(?:and\s+released|for\s+(?:\w+\s+)?(?:injuries|wounds))|"
-    r"grazed|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
+    r"grazed|(?:struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?)|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
     r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospitals?"
 )
 _CASUALTY_V = (
@@ -133,7 +133,7 @@ _NOUN_COUNT = re.compile(
 )
 _DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:the\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b", re.I)
 _SELF = re.compile(
-    r"\b(?:(?:shot|killed|turned\s+the\s+gun\s+on)\s+himself|took\s+his\s+own\s+life|killed\s+herself|shot\s+herself|"
+    r"\b(?:(?:shot|shoots|shooting|killed|kills|killing|turned\s+the\s+gun\s+on|turning\s+the\s+gun\s+on|turns\s+the\s+gun\s+on)\s+(?:him|her)self|took\s+his\s+own\s+life|killed\s+herself|shot\s+herself|"
     r"took\s+her\s+own\s+life|blew\s+himself\s+up|detonated\s+(?:his|her)\s+(?:explosive|suicide)|self-inflicted)\b",
     re.I,
 )
@@ -158,7 +158,9 @@ _CLAUSE_START = re.compile(
 _BAD_AFTER_NUM = re.compile(
     r"^(?:\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
     r"\s*(?:block|hundred\s+block)\b|th\b|st\b|nd\b|rd\b|\s*(?:st|nd|rd|th)\s|,\d|\s+and\s+\d+\s+years|"
-    r"\s*(?:call|calls|dispatch|operator|caliber|calibre|mm\b|millimeter|-caliber|gauge)))",
+    r"\s*(?:call|calls|dispatch|operator|caliber|calibre|mm\b|millimeter|-caliber|gauge|minutes?|seconds?|"
+    r"miles?|feet|yards?|pounds?|dollars?|cents?|percent|times|rounds?|shots|bullets|grams?|ounces?|acres?)\b|"
+    r",\s+(?:of|from)\s+[A-Z]))",
     re.I,
 )
 _MONTH_BEFORE = re.compile(
@@ -173,7 +175,7 @@ _INCLUDING_ATTACKER = re.compile(
     r"(?:gunm[ae]n|shooters?|attackers?|assailants?|bombers?|suspects?|perpetrators?)\b",
     re.I,
 )
-_AGE_WORD = re.compile(r"\b\d{1,3}-(?:year|month|week|day)s?-old\b|\b(?:\w+-)?(?:year|month|week)s?-old\b", re.I)
+_AGE_WORD = re.compile(r"\b\d{1,3}[- ](?:year|month|week|day)s?[- ]old\b|\b(?:\w+-)?(?:year|month|week)s?-old\b", re.I)
 _FATALLY = re.compile(rf"(?:,|\band)\s+(?P<num>{NUMBER})\s+(?:of\s+(?:them|whom)\s+)?(?:fatally|critically|seriously)\b", re.I)
 _AGE_AS_NOUN = re.compile(r"^\s*(?:$|,|was|is|were|who|and|had|has)")
 _BARE_PERSON_TAIL = re.compile(
@@ -190,7 +192,7 @@ _PNP = rf"(?:(?:an?|his|her|their|one|another|the)\s+)?{_FILLER}{{0,3}}?(?:{_PER
 _SINGLE_OBJECT = re.compile(
     rf"\b(?P<verb>shot\s+and\s+killed|shot\s+and\s+wounded|shot\s+and\s+injured|fatally\s+shot|fatally\s+shooting|"
     rf"shot\s+to\s+death|shot|shooting|wounded|wounding|injured|injuring|killed|killing|kills|kill|struck|striking|"
-    rf"hitting|gunned\s+down|stabbed|stabbing)\s+"
+    rf"hitting|gunned\s+down|stabbed|stabbing|injures|wounds|shoots|strikes)\s+"
     rf"(?P<obj>(?:(?:an?|his|her|their|one|another)\s+{_FILLER}{{0,3}}?(?:{_PERSON_SINGULAR})\b"
     rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_PNP})*)|him\b|her\b)"
     rf"(?!\s*(?:'s|’s|and\s+(?:two|three|four|five|\d+\s)))",
@@ -213,27 +215,33 @@ def _valid_count_at(text: str, start: int, end: int) -> bool:
     token = text[start:end]
     if token.isdigit() and len(token) == 4 and token[:2] in ("19", "20"):
         return False  # a year
+    if re.search(r"\b(?:ages?|aged)\s+(?:\d+\s*,\s*)*$", text[max(0, start - 30) : start], re.I):
+        return False  # "ages 54, 33"
     if token == "911":
         return False  # the emergency number
-    if _BAD_AFTER_NUM.match(text[end : end + 14]):
+    if _BAD_AFTER_NUM.match(text[end : end + 14]) or _ADDRESS_AFTER.match(text[end : end + 40]):
         return False
     before = text[max(0, start - 14) : start]
     if re.search(r"\b(?:no|none|nobody)\s+$", before, re.I):
         return False  # "no one died"
-    if token.isdigit() and _AGE_BEFORE.search(before) and int(token) < 110:
+    if token.isdigit() and _AGE_BEFORE.search(text[max(0, start - 40) : start]) and int(token) < 110:
         return False  # "a male, 17," is an age
     if _MONTH_BEFORE.search(before) or before.endswith(("$", "No. ", "#", "No.", "Route ", "Highway ", "I-")):
         return False
-    if before.endswith(":") or (before.endswith(", ") and token.isdigit() and _NAMED_PERSON_BEFORE.search(before)):
+    if before.endswith(":"):
         return False
     return True
 
 
+_ADDRESS_AFTER = re.compile(
+    r"^\s+(?:[NSEW]\.?\s+|North\s+|South\s+|East\s+|West\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}"
+    r"(?:Way|Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Boulevard|Blvd|Lane|Ln|Court|Ct|Place|Pl|Circle|Cir|Terrace|"
+    r"Highway|Hwy|Parkway|Pkwy|Trail|Pike|Square|Plaza|Loop|Row|Alley)\b\.?"
+)
 _AGE_BEFORE = re.compile(
-    r"(?:\b[A-Z][a-z'’]+|\b(?:male|female|man|woman|boy|girl|teen|teenager|victim|son|daughter|brother|sister|wife|"
+    r"(?:\b[A-Z][a-z'’.]+\s+[A-Z][a-z'’]+|\b(?:male|female|man|woman|boy|girl|teen|teenager|victim|son|daughter|brother|sister|wife|"
     r"husband|mother|father|suspect|driver|resident)),\s$"
 )
-_NAMED_PERSON_BEFORE = re.compile(r"[A-Z][a-z'’]+,\s$")
 
 
 def _np_after(text: str, pos: int, limit: int = 6) -> tuple[str, int]:
@@ -258,6 +266,15 @@ def _is_general(np: str) -> bool:
     if np.strip().lower().startswith("of "):
         return True  # "39 of our colleagues": everyone the source counts
     return not words or bool(_GENERAL_HEAD.match(head))
+
+
+def _part_count(np: str) -> int:
+    m = _NUM_RE.match(np.strip())
+    if m:
+        c = _count(m.group())
+        if c:
+            return c[0]
+    return 1
 
 
 def _figure_kind(verb: str) -> tuple[str, bool]:
@@ -295,6 +312,7 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
     if named:
         return 1, 1, None, False, False, named.start(), named.group()
     clause = re.sub(r"(?:\s+\w+ly)+\s*$", "", clause)
+    clause = re.sub(r",\s*(?:ages?|aged|between\s+the\s+ages\s+of)\s+[\d,\s]+(?:and\s+\d+)?\s*(?:years\s+old)?,?\s*$", " ", clause)
     clause = _AGE_WORD.sub(lambda m: "x" * len(m.group()) if not _AGE_AS_NOUN.search(clause[m.end():m.end() + 12]) else m.group(), clause)
     clause = _PAREN.sub(lambda m: " " * len(m.group()), clause)
     clause = _DASHED.sub(lambda m: " " * len(m.group()), clause)
@@ -325,7 +343,11 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
             if not _valid_count_at(segment, nm.start(), nm.end()):
                 continue
             found = nm
+            if re.match(r"\s+of\s+(?:the|those|them|these|whom)\b", tail, re.I):
+                break  # a partitive count heads its phrase: "two of the four victims"
         count = None
+        if found is not None and parts > 0 and not segment[found.end() :].strip():
+            return None  # "ages 54, 33 and 26": a list of bare numbers is a list of ages, not of groups
         if found is not None:
             count = _count(found.group())
             head_start = found.start()
@@ -492,7 +514,9 @@ def find_figures(sentence: str) -> list[RawFigure]:
             kind, shot = "casualties", True
         else:
             kind, shot = "wounded", False
-        n = len([p for p in _COORD_SPLIT.split(obj) if p.strip()])
+        parts = [p for p in _COORD_SPLIT.split(obj) if p.strip()]
+        # "his friend, 63-year-old John" is one person named twice; a list needs an "and".
+        n = len(parts) if re.search(r"\band\b", obj, re.I) else 1
         add(RawFigure(kind, subject, n, n, None, m.start(), m.end(), general=n > 1, shot=shot))
 
     for m in _NOUN_COUNT.finditer(sentence):
@@ -519,11 +543,12 @@ def find_figures(sentence: str) -> list[RawFigure]:
             continue  # "shot at the occupants" says who fired, not who was hit
         if not m.group("aux") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
             continue  # "the gunman killed the guard": active, no count stated
-        clause_all = sentence[:verb_start]
+        window_start = max(0, verb_start - 240)  # a counted subject sits close to its verb
+        clause_all = sentence[window_start:verb_start]
         starts = [c.end() for c in _CLAUSE_START.finditer(clause_all)]
-        clause_start = starts[-1] if starts else 0
+        clause_start = (starts[-1] if starts else 0) + window_start
         # A clause marker inside the counted subject ("one of whom") is rare; trust the cut.
-        clause = clause_all[clause_start:]
+        clause = sentence[clause_start:verb_start]
         chain = _subject_chain(clause)
         if chain is None:
             continue
@@ -531,12 +556,27 @@ def find_figures(sentence: str) -> list[RawFigure]:
         kind, shot = _figure_kind(verb)
         if kind == "casualties" and not shot and verb.lower().strip() == "casualties":
             continue
-        subject = "attackers" if _ATTACKER.search(np_text) else "victims"
+        parts_np = np_text.split(" + ")
+        attacker_parts = [p for p in parts_np if _ATTACKER.search(p)]
+        subject = "attackers" if attacker_parts else "victims"
+        if attacker_parts and len(attacker_parts) < len(parts_np) and high is not None:
+            # "Two bailiffs and the shooter are dead": the shooter is counted apart from the victims.
+            n_att = sum(_part_count(p) for p in attacker_parts)
+            if low > n_att:
+                # Same words, two statements: appended directly, as the overlap guard would drop the second.
+                out.append(RawFigure(kind, "attackers", n_att, n_att, None, clause_start + rel_start, m.end("verb"), general=False))
+                low, high, subject = low - n_att, high - n_att, "victims"
         if subject == "victims" and _BY_POLICE.match(after) and low == 1:
             subject = "attackers"  # one person shot by police is, in crime news, the suspect
         start = clause_start + rel_start
         # Bare counts with no noun and no auxiliary ("2016 killed") need the noun or headline form "Six dead".
-        if not np_text.strip() and not m.group("aux") and kind not in ("killed", "wounded") and start > 0:
+        if (
+            not np_text.strip()
+            and not m.group("aux")
+            and kind not in ("killed", "wounded")
+            and sentence[:start].strip() != ""
+            and not re.search(r"[:;,—–]\s*$", sentence[:start])
+        ):
             continue
         fig = RawFigure(kind, subject, low, high, qual, start, m.end("verb"), general=general, vague=vague, shot=shot)
         if kind == "wounded" and _WEAK_WOUND.match(verb):

@@ -24,7 +24,8 @@ _STOPWORDS = {
     "pl": "i w na nie z się do że jest to o jak po przez oraz był",
     "ro": "și în de la cu pe care este din pentru o un au fost mai",
 }
-_PROFILES = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+# Single letters ("a", "e", "o", "i") are words in too many languages to vote.
+_PROFILES = {lang: {w for w in words.split() if len(w) > 1} for lang, words in _STOPWORDS.items()}
 _SCRIPTS = [
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),

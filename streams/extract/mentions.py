@@ -19,7 +19,7 @@ from streams.extract.sentences import Sentence
 
 EVENT = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|death|deaths|deadly|fatal(?:ly)?|wound(?:ed|ing|s)?|injur(?:ed|ies|ing|y)|"
-    r"hurt|shot|shoot(?:ing|ings|er)?|gunfire|gunshots?|gunm[ae]n|attack(?:ed|s|er|ers)?|bomb(?:s|ing|er|ers|ed)?|"
+    r"hurt|shot|shoots|shoot(?:ing|ings|er)?|gunfire|bullets?|gunshots?|gunm[ae]n|attack(?:ed|s|er|ers)?|bomb(?:s|ing|er|ers|ed)?|"
     r"blasts?|explo(?:sion|sions|ded|sive)|murder(?:ed)?|homicide|slain|assault|rockets?|mortars?|hostages?|"
     r"suicide|stabb(?:ed|ing)|massacre|casualt(?:y|ies)|victims?|opened\s+fire|fired|hospitali[sz]ed)\b",
     re.I,
@@ -39,13 +39,17 @@ _SUMMARY = re.compile(
     r"in\s+(?:\w+\s+)?attacks\s+(?:in|across|on)|a\s+series\s+of|several\s+(?:\w+\s+)?attacks|multiple\s+attacks|"
     r"hundreds\s+of\s+people\s+were\s+killed|have\s+been\s+killed\s+in\s+(?:\w+\s+)?attacks|so\s+far\s+in|"
     r"in\s+\d{4}\s+(?:alone|so\s+far)|(?:homicides?|shootings|killings)\s+(?:this|last)\s+year|"
-    r"year[- ]to[- ]date|there\s+have\s+been\s+\d+|per\s+year|every\s+year|each\s+year|a\s+year\s+ago|on\s+average|statistics)\b",
+    r"year[- ]to[- ]date|there\s+have\s+been\s+(?:a\s+reported\s+|at\s+least\s+|more\s+than\s+)?\d+|"
+    r"at\s+this\s+time\s+last\s+year|in\s+(?:those|these)\s+(?:shootings|incidents|attacks|bombings)|"
+    r"(?:data|database|statistics|figures|tally|report)\s+(?:\w+\s+){0,3}(?:shows?|showed|compiled|maintained|released)|"
+    r"(?:in|across|throughout)\s+(?:the\s+)?(?:[A-Z][\w.]+\s+){1,2}(?:this|last)\s+year|so\s+far\s+this\s+(?:year|month)|"
+    r"through\s+(?:Nov|Dec|Oct|Sept?|Aug|Jul|Jun|May|Apr|Mar|Feb|Jan)\w*\.?\s+\d|per\s+year|every\s+year|each\s+year|a\s+year\s+ago|on\s+average|statistics)\b",
     re.I,
 )
 _ALSO_ATTACKED = re.compile(r"\b(?:was|were)\s+also\s+(?:attacked|targeted|hit|bombed|stormed)\b", re.I)
 _HARM = re.compile(
-    r"\b(?:shot|shooting|killed|killing|stabbed|stabbing|murder(?:ed)?|homicide|slain|gunfire|wounded|injured|"
-    r"dead|died|bomb(?:ing)?|blast|explosion|attack(?:ed)?|gunman|gunmen|opened\s+fire)\b",
+    r"\b(?:shot|shoots|shooting|killed|killing|stabbed|stabbing|murder(?:ed)?|homicide|slain|gunfire|wounded|injured|"
+    r"dead|died|dies|bomb(?:ing)?|blast|explosion|attack(?:ed)?|gunman|gunmen|opened\s+fire|gunshots?|bullets?)\b",
     re.I,
 )
 _INDEFINITE_ATTACK = re.compile(
@@ -72,7 +76,7 @@ _ATTACK_AFTER_POSSESSIVE = re.compile(
 )
 _KIND_RANK = {"iso": 0, "month_day": 0, "day_month": 0, "numeric": 0, "weekday": 1, "deictic": 1, "ago": 2}
 _PREC_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
-_WEAK_PERIOD = re.compile(r"^(?:this|past)\s+(?:year|month)$|^in\s+20\d\d$|^since", re.I)
+_WEAK_PERIOD = re.compile(r"^(?:this|past)\s+(?:year|month)$|^(?:in|of|by|during)\s+(?:19|20)\d\d$|^since", re.I)
 
 
 @dataclass

@@ -138,7 +138,7 @@ def _outlet_cities() -> list[tuple[str, str, str, int]]:
     for name, entries in _cities().items():
         for cc, admin1, pop in entries:
             key = re.sub(r"[^a-z]", "", name.lower())
-            if cc == "US" and pop >= 100000 and len(key) >= 5:
+            if cc == "US" and ((pop >= 100000 and len(key) >= 5) or (pop >= 20000 and len(key) >= 6)):
                 rows.append((key, name, admin1, pop))
     rows.sort(key=lambda r: -len(r[0]))
     return rows
@@ -317,7 +317,6 @@ class ArticlePlaces:
         self._scan_countries(text)
         path = re.sub(r"^[a-z]+://[^/]+", "", self.url.lower())
         if path:
-            squashed = re.sub(r"[^a-z]", "", path)
             words = set(re.split(r"[^a-z]+", path))
             for key, name, state, pop in _outlet_cities():
                 # The URL path names the city: "/albuquerque-news/", "/houston/".
@@ -325,7 +324,6 @@ class ArticlePlaces:
                 if (len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path):
                     self._add_city(name, "US", state, pop, 1.0, 10**8)
                     break
-            del squashed
         domain = outlet.lower().split("/")[0]
         domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
         if domain:

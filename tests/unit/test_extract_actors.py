@@ -43,3 +43,16 @@ def test_attack_type():
     assert attack_type("Three men were shot outside a bar; police said the gunman fled.") == "armed_assault"
     assert attack_type("Several rockets landed in the district.") == "rocket_mortar"
     assert attack_type("A car bomb exploded near the market.") == "bombing"
+
+
+def test_people_named_with_ages_or_as_targets():
+    from streams.extract.actors import people_in
+
+    found = people_in(
+        [
+            "Police identified the victims as Dana Whitlock, 34, and her son Eli Whitlock, 9.",
+            "Sheriff Tom Barnes said the suspect, 22-year-old Carl Moody, was arrested.",
+            "The bombing targeted Abdul Wahid Sultani at his office.",
+        ]
+    )
+    assert found == ["Dana Whitlock", "Eli Whitlock", "Carl Moody", "Abdul Wahid Sultani"]

@@ -89,3 +89,48 @@ def test_no_attack_is_skipped():
 def test_redelivery_gives_same_claim_ids():
     a, b = extract_article(art(ROUNDUP)), extract_article(art(ROUNDUP))
     assert [c.claim_id for c in a.claims] == [c.claim_id for c in b.claims]
+
+
+def test_murder_suicide_toll_leaves_out_the_shooter():
+    text = (
+        "Three people are dead in an apparent murder-suicide at a farmhouse near Elkton, Maryland, on Saturday. "
+        "Deputies said the man shot his wife and her father before turning the gun on himself."
+    )
+    (c,) = extract_article(art(text, published_at="2021-06-06")).claims
+    assert (c.killed.low, c.killed.high) == (2, 2)
+    assert c.perpetrator.attackers_killed == 1
+
+
+def test_another_victim_adds_up():
+    text = (
+        "A 30-year-old man was shot on Elm Street in Dayton, Ohio, on Tuesday night. "
+        "Another man was shot a block away minutes later, police said."
+    )
+    (c,) = extract_article(art(text)).claims
+    assert c.killed is None
+    assert c.wounded is not None and c.wounded.low == 2
+
+
+def test_person_shot_by_police_is_not_a_victim():
+    text = "A 19-year-old was shot and killed by police in Tulsa, Oklahoma, on Monday after he fired at officers."
+    (c,) = extract_article(art(text)).claims
+    assert c.killed is None
+    assert any(f.subject == "attackers" for f in c.figures)
+
+
+def test_undated_report_uses_labelled_publication_date():
+    text = "A man was shot in the leg outside a store in Dayton, Ohio, police said."
+    (c,) = extract_article(art(text)).claims
+    assert c.date.start == date(2021, 6, 4) and c.date.phrase == "(publication date)"
+    no_pub = RawArticle(id="np", text=text)
+    (d,) = extract_article(no_pub).claims
+    assert d.date.start is None  # no publication date and no date in the text: none is invented
+
+
+def test_shot_count_and_others_fill_the_wounded_toll():
+    text = "Four shot, two critically injured outside a hall in Warren, Michigan, on Sunday. No one died."
+    (c,) = extract_article(art(text)).claims
+    assert c.wounded is not None and c.wounded.low == 4
+    text2 = "One man is in critical condition and three others are injured after a shooting in Dayton, Ohio, on Monday."
+    (d,) = extract_article(art(text2)).claims
+    assert d.wounded is not None and d.wounded.low == 4

@@ -66,3 +66,9 @@ def test_absolute_dates_with_and_without_year():
 def test_no_reference_no_relative_date():
     assert find_dates("The attack happened on Friday.", None) == []
     assert latest_full_date("Photo taken Jan. 3, 2020. Later, on Feb. 9, 2020, ...") == date(2020, 2, 9)
+
+
+def test_holidays_and_deictic_words():
+    assert first("Shots rang out on the Fourth of July.").start == date(2020, 7, 4)
+    assert first("Two men were wounded yesterday.").start == date(2021, 6, 3)
+    assert first("A man was shot overnight.").start == PUB

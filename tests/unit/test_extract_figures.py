@@ -77,3 +77,30 @@ def test_ages_times_and_emergency_numbers_are_not_counts():
 
 def test_irrealis_is_not_a_toll():
     assert not figs("The bullet could have killed her, police said.", "killed")
+
+
+def test_attacker_in_a_coordinated_subject_is_split_off():
+    sentence = "Two bailiffs and the shooter are dead."
+    assert [f.low for f in figs(sentence, "killed")] == [2]
+    assert [f.low for f in figs(sentence, "killed", subject="attackers")] == [1]
+
+
+def test_headline_counts_and_partitives():
+    assert {(f.kind, f.low) for f in figs("2 Dead, 3 Wounded In Park Shooting")} == {("killed", 2), ("wounded", 3)}
+    assert {(f.kind, f.low) for f in figs("RIVERTON: 4 shot, 1 killed outside a diner")} == {("casualties", 4), ("killed", 1)}
+    (f,) = figs("Police said two of the four shooting victims had died.", "killed")
+    assert f.low == 2
+
+
+def test_coordinated_single_people():
+    (f,) = figs("He is accused of shooting his mother and 8-year-old brother.")
+    assert (f.kind, f.low) == ("casualties", 2)
+    (g,) = figs("A woman and her five-year-old son were found dead.", "killed")
+    assert g.low == 2
+
+
+def test_addresses_and_age_lists_are_not_counts():
+    assert not figs("A woman at 900 Garden Way was also injured.", "wounded") or all(
+        f.low == 1 for f in figs("A woman at 900 Garden Way was also injured.", "wounded")
+    )
+    assert not [f for f in figs("Three men, ages 54, 33 and 26, were injured.") if f.low > 3]

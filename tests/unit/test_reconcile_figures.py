@@ -88,3 +88,42 @@ def test_attributes_prefer_precise_and_common_regardless_of_order():
     a, b = reconcile(cs, set()), reconcile(list(reversed(cs)), set())
     assert a == b
     assert a.date.precision == "day" and a.place.city == "Zenda"
+
+
+def test_a_passing_mentions_huge_figure_does_not_set_best():
+    # e.g. a city's yearly count of people shot, quoted in a report of one shooting
+    r = reconcile([
+        claim("x", 2, wounded=Toll(low=2, high=2, source="police")),
+        claim("y", 3, wounded=Toll(low=3, high=3)),
+        claim("z", 4, wounded=Toll(low=1500, high=None, qualifier="over"), primary=False),
+    ], set())
+    assert (r.wounded.best, r.wounded.low, r.wounded.high) == (3, 2, 3)
+    assert r.conflicting is False
+    assert any(p.low == 1500 for p in r.history)  # set aside, never lost
+
+
+def test_a_large_figure_from_the_article_about_the_attack_still_counts():
+    r = reconcile([
+        claim("x", 2, wounded=Toll(low=2, high=2), primary=False),
+        claim("y", 3, wounded=Toll(low=150, high=150, source="health ministry")),
+    ], set())
+    assert r.wounded.best == 150
+
+
+def test_a_mentions_figure_close_to_the_others_is_kept():
+    r = reconcile([
+        claim("x", 2, killed=Toll(low=20, high=20, source="officials")),
+        claim("y", 5, killed=Toll(low=25, high=None, qualifier="at least"), primary=False),
+    ], set())
+    assert r.killed.best == 25
+
+
+def test_a_mentions_large_figure_is_set_aside_when_the_articles_about_the_attack_give_none():
+    r = reconcile([
+        claim("x", 2),
+        claim("y", 3, killed=Toll(low=140, high=140), primary=False),
+    ], set())
+    assert r.killed.best is None
+    # with no article about the attack, the mention is all there is
+    alone = reconcile([claim("y", 3, killed=Toll(low=140, high=140), primary=False)], set())
+    assert alone.killed.best == 140

@@ -1,0 +1,514 @@
+"""Soak test (`make soak`): one `sitrep worker` on the embedded broker, fed the gva corpus in a loop at a fixed rate.
+
+Reads: `<corpus>/gva/articles.jsonl` (env `SITREP_CORPUS_DIR`, default `<repo root>/../shared/corpus`) through
+streams.ingest.read_articles. Writes: to a temporary folder (broker and worker data, removed at the end unless
+`--keep`), a row to stdout every `--every` seconds, a summary table at the end, and with `--json PATH` every row.
+Nothing is asserted: these are figures.
+
+Each pass over the corpus gives every article a new id (`<id>~p<pass>`), so repeated passes are new articles to
+the worker, not redeliveries. Every row shows:
+- lag: end offsets minus the committed offsets of the worker's consumer group (the app id, "sitrep") on the raw
+  topic, and summed over all three topics the agents read (raw, claims, incident events);
+- latency from push (just before the produce request) to the first record on `sitrep.incidents.v1` whose
+  `articles` lists the article, p50 and p99 over the articles matched in that interval (articles that report no
+  attack never show up there; `matched` counts those that did);
+- the worker's RSS (VmRSS from /proc/<pid>/status) and the dead letters it reports on /health;
+- the worker's CPU over the interval (/proc/<pid>/stat; 100 = one core), and per stage the share of the interval
+  spent inside its handler (from sitrep_stage_seconds on /metrics). Handler time is wall time and includes awaited
+  sends, and the three agents interleave on one event loop, so these shares overlap and may sum past 100.
+
+After `--duration` seconds of pushing, the worker gets up to `--drain` seconds to catch up (until the lag is 0),
+then it is stopped with SIGTERM and the broker after it; Ctrl-C or SIGTERM stop the run the same way.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from schemas import codec  # noqa: E402
+from schemas.topics import ARTICLES_RAW, CLAIMS, INCIDENT_EVENTS, INCIDENTS  # noqa: E402
+from streams.broker import EmbeddedBroker, free_port  # noqa: E402
+from streams.ingest import RawArticle, read_articles  # noqa: E402
+from streams.supervisor import http_json  # noqa: E402
+
+GROUP = "sitrep"  # Faust's consumer group is the app id
+INPUT_TOPICS = (ARTICLES_RAW.name, CLAIMS.name, INCIDENT_EVENTS.name)
+
+
+def corpus_file(explicit: str | None) -> Path:
+    if explicit:
+        return Path(explicit)
+    root = Path(os.environ.get("SITREP_CORPUS_DIR") or REPO.parent / "shared" / "corpus")
+    return root / "gva" / "articles.jsonl"
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (/proc/<pid>/stat fields 14 and 15)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+# ------------------------------------------------------------------ processes
+class Worker:
+    def __init__(self, broker: EmbeddedBroker, data_dir: Path, partitions: int) -> None:
+        self.broker, self.data_dir, self.partitions = broker, data_dir, partitions
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def web(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 120.0) -> None:
+        log = open(self.data_dir / "worker.log", "ab")  # noqa: SIM115 - the child keeps its own copy
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streams.cli", "worker", "--broker", self.broker.url, "--embedded",
+             "--data-dir", str(self.data_dir), "--web-port", str(self.port), "--partitions", str(self.partitions)],
+            cwd=REPO, stdout=log, stderr=log, env={**os.environ, "SITREP_LOG_LEVEL": "WARNING"},
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("worker exited at start:\n" + self.log_tail())
+            status, body = http_json(self.web + "/health")
+            if status == 200 and isinstance(body, dict) and body["broker"]["reachable"]:
+                return
+            time.sleep(0.5)
+        raise RuntimeError("worker not healthy in time:\n" + self.log_tail())
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return (self.data_dir / "worker.log").read_text(errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 45.0) -> int | None:
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                return self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                return None
+        return self.proc.returncode
+
+
+# ------------------------------------------------------------------ measuring
+@dataclass
+class Row:
+    t: float
+    pushed: int
+    push_rate: float
+    lag_raw: int | None
+    lag_all: int | None
+    matched: int
+    p50_ms: float | None
+    p99_ms: float | None
+    rss_mb: float | None
+    dead_letters: int | None
+    health: str
+    phase: str
+    cpu_pct: float | None = None  # worker CPU time over the interval (100 = one core)
+    busy: dict[str, float] = field(default_factory=dict)  # stage -> share of the interval spent in its handler
+
+
+@dataclass
+class Run:
+    rate: float
+    duration: float
+    pushed: int = 0
+    passes: int = 0
+    push_errors: int = 0
+    push_times: dict[str, float] = field(default_factory=dict)  # article id -> monotonic push time, until matched
+    latencies: list[float] = field(default_factory=list)  # seconds, all matched articles
+    window: list[float] = field(default_factory=list)  # since the last row
+    incident_records: int = 0
+    rows: list[Row] = field(default_factory=list)
+    stage_totals: dict[str, tuple[float, float]] = field(default_factory=dict)  # stage -> (seconds, records)
+    cpu_total: float = 0.0
+
+
+async def push_loop(run: Run, articles: list[RawArticle], bootstrap: str, stop_at: float) -> None:
+    from aiokafka import AIOKafkaProducer
+
+    # One record per request, awaited: the embedded broker miscounts end offsets of batched produce requests.
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=0, max_request_size=8_000_000)
+    await producer.start()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    try:
+        i = 0
+        while True:
+            due = started + i / run.rate
+            now = loop.time()
+            if due >= stop_at:
+                return
+            if due > now:
+                await asyncio.sleep(due - now)
+            run.passes, n = divmod(i, len(articles))
+            base = articles[n]
+            article_id = f"{base.article_id}~p{run.passes}"
+            article = base.model_copy(update={"id": article_id})
+            value = codec.dumps(article.model_dump(mode="json", exclude_none=True))
+            run.push_times[article_id] = time.monotonic()
+            try:
+                await producer.send_and_wait(ARTICLES_RAW.name, key=article_id.encode(), value=value)
+                run.pushed += 1
+            except Exception as exc:  # noqa: BLE001 - counted and shown; the soak goes on
+                run.push_errors += 1
+                run.push_times.pop(article_id, None)
+                print(f"  push failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            i += 1
+    finally:
+        run.passes += 1
+        await producer.stop()
+
+
+async def tail_incidents(run: Run, bootstrap: str, ready: asyncio.Event) -> None:
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, max_partition_fetch_bytes=8_000_000)
+    await consumer.start()
+    try:
+        parts = consumer.partitions_for_topic(INCIDENTS.name)
+        while not parts:
+            await consumer.topics()
+            parts = consumer.partitions_for_topic(INCIDENTS.name)
+            await asyncio.sleep(0.2)
+        tps = [TopicPartition(INCIDENTS.name, p) for p in sorted(parts)]
+        consumer.assign(tps)
+        await consumer.seek_to_end(*tps)
+        ready.set()
+        while True:
+            batch = await consumer.getmany(timeout_ms=500)
+            now = time.monotonic()
+            for messages in batch.values():
+                for message in messages:
+                    if message.value is None:
+                        continue
+                    run.incident_records += 1
+                    for article in orjson.loads(message.value).get("articles", ()):
+                        pushed = run.push_times.pop(article.get("article_id"), None)
+                        if pushed is not None:
+                            run.latencies.append(now - pushed)
+                            run.window.append(now - pushed)
+    finally:
+        await consumer.stop()
+
+
+class LagProbe:
+    """Reads the worker group's committed offsets through a consumer that names the group but never joins it
+    (no subscription), so it does not trigger a rebalance. The admin client's OffsetFetch does not decode against
+    the embedded broker; the consumer's does."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self.bootstrap = bootstrap
+        self.consumer: Any = None
+
+    async def start(self) -> None:
+        from aiokafka import AIOKafkaConsumer
+
+        self.consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, group_id=GROUP, enable_auto_commit=False)
+        await self.consumer.start()
+
+    async def lag(self) -> dict[str, int]:
+        """Per input topic: end offsets minus the group's committed offsets (a partition never committed counts
+        from its beginning offset)."""
+        from aiokafka import TopicPartition
+
+        await self.consumer.topics()
+        out: dict[str, int] = {}
+        for topic in INPUT_TOPICS:
+            tps = [TopicPartition(topic, p) for p in sorted(self.consumer.partitions_for_topic(topic) or ())]
+            if not tps:
+                continue
+            ends = await self.consumer.end_offsets(tps)
+            starts = await self.consumer.beginning_offsets(tps)
+            total = 0
+            for tp in tps:
+                done = await self.consumer.committed(tp)
+                total += max(0, ends[tp] - (starts[tp] if done is None or done < 0 else done))
+            out[topic] = total
+        return out
+
+    async def stop(self) -> None:
+        if self.consumer is not None:
+            try:
+                await self.consumer.stop()
+            except Exception:  # noqa: BLE001 - best effort at shutdown
+                pass
+
+
+STAGES = ("extract", "resolve", "project")
+_STAGE_LINE = re.compile(r'^sitrep_stage_seconds_(sum|count)\{stage="(\w+)"\} ([0-9.e+-]+)$', re.M)
+_EXTRACTION_LINE = re.compile(r"^sitrep_extraction_seconds_(sum|count) ([0-9.e+-]+)$", re.M)
+
+
+def stage_totals(metrics_text: str) -> dict[str, tuple[float, float]]:
+    """Per stage, from the worker's /metrics: (seconds spent handling records, records handled), since start."""
+    out: dict[str, list[float]] = {}
+    for kind, stage, value in _STAGE_LINE.findall(metrics_text):
+        out.setdefault(stage, [0.0, 0.0])[0 if kind == "sum" else 1] = float(value)
+    # extract_article alone (CPU work, no sends), to tell computing from waiting inside the extract handler
+    for kind, value in _EXTRACTION_LINE.findall(metrics_text):
+        out.setdefault("extract_article", [0.0, 0.0])[0 if kind == "sum" else 1] = float(value)
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def fetch_text(url: str, timeout: float = 5.0) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - loopback URL we built
+            return resp.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def fmt(value: Any, spec: str = "") -> str:
+    return "–" if value is None else format(value, spec)
+
+
+HEADER = (
+    f"{'t s':>6} {'phase':>5} {'pushed':>7} {'rate/s':>6} {'lag raw':>7} {'lag all':>7} {'matched':>7} "
+    f"{'p50 ms':>7} {'p99 ms':>7} {'RSS MB':>7} {'dead':>5} {'CPU %':>5} {'in ex/rs/pj %':>13} health"
+)
+
+
+def render(row: Row) -> str:
+    return (
+        f"{row.t:6.0f} {row.phase:>5} {row.pushed:7d} {row.push_rate:6.1f} {fmt(row.lag_raw):>7} {fmt(row.lag_all):>7} "
+        f"{row.matched:7d} {fmt(row.p50_ms, '.0f'):>7} {fmt(row.p99_ms, '.0f'):>7} {fmt(row.rss_mb, '.0f'):>7} "
+        f"{fmt(row.dead_letters):>5} {fmt(row.cpu_pct, '.0f'):>5} "
+        f"{'/'.join(fmt(row.busy.get(s_), '.0f') for s_ in STAGES):>13} {row.health}"
+    )
+
+
+async def sample(run: Run, probe: LagProbe, worker: Worker, t0: float, last: tuple[float, int], phase: str) -> Row:
+    now = time.monotonic()
+    try:
+        lags = await asyncio.wait_for(probe.lag(), 10)
+        lag_raw, lag_all = lags.get(ARTICLES_RAW.name), sum(lags.values())
+    except Exception:  # noqa: BLE001 - shown as unknown; a slow broker answer must not stop the soak
+        lag_raw = lag_all = None
+    status, body = await asyncio.to_thread(http_json, worker.web + "/health", 5.0)
+    health = body if isinstance(body, dict) else {}
+    totals = stage_totals(await asyncio.to_thread(fetch_text, worker.web + "/metrics"))
+    span = max(1e-6, now - last[0])
+    busy = {s: 100 * (totals[s][0] - run.stage_totals.get(s, (0.0, 0.0))[0]) / span for s in totals if s in STAGES}
+    run.stage_totals.update(totals)
+    cpu = cpu_seconds(worker.proc.pid) if worker.proc else None
+    cpu_pct = None if cpu is None else 100 * (cpu - run.cpu_total) / span
+    run.cpu_total = cpu if cpu is not None else run.cpu_total
+    window, run.window = run.window, []
+    row = Row(
+        t=now - t0,
+        pushed=run.pushed,
+        push_rate=(run.pushed - last[1]) / max(1e-6, now - last[0]),
+        lag_raw=lag_raw,
+        lag_all=lag_all,
+        matched=len(run.latencies),
+        p50_ms=None if not window else percentile(window, 0.50) * 1000,
+        p99_ms=None if not window else percentile(window, 0.99) * 1000,
+        rss_mb=rss_mb(worker.proc.pid) if worker.proc else None,
+        dead_letters=health.get("dead_letters"),
+        health=str(health.get("status", f"http {status}")),
+        phase=phase,
+        cpu_pct=cpu_pct,
+        busy=busy,
+    )
+    run.rows.append(row)
+    print(render(row), flush=True)
+    return row
+
+
+async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: EmbeddedBroker, worker: Worker) -> Run:
+    run = Run(rate=args.rate, duration=args.duration)
+    probe = LagProbe(broker.bootstrap)
+    await probe.start()
+    ready = asyncio.Event()
+    tail = asyncio.create_task(tail_incidents(run, broker.bootstrap, ready))
+    await asyncio.wait_for(ready.wait(), 60)
+    loop = asyncio.get_running_loop()
+    t0 = time.monotonic()
+    stop_at = loop.time() + args.duration
+    pusher = asyncio.create_task(push_loop(run, articles, broker.bootstrap, stop_at))
+    print(HEADER, flush=True)
+    last = (t0, 0)
+    try:
+        while not pusher.done():
+            await asyncio.wait({pusher}, timeout=max(0.0, args.every - (time.monotonic() - last[0])))
+            if pusher.done():
+                break
+            row = await sample(run, probe, worker, t0, last, "push")
+            last = (t0 + row.t, row.pushed)
+            if worker.proc and worker.proc.poll() is not None:
+                print("worker exited:\n" + worker.log_tail(), file=sys.stderr)
+                break
+        if not pusher.done():
+            pusher.cancel()  # the worker died: nothing more to measure
+        elif not pusher.cancelled() and pusher.exception() is not None:
+            raise pusher.exception()
+        # Drain: let the worker finish what was pushed, so the last articles' latencies are counted too.
+        drain_until = time.monotonic() + args.drain
+        while time.monotonic() < drain_until and worker.proc and worker.proc.poll() is None:
+            await asyncio.sleep(min(args.every, max(0.0, drain_until - time.monotonic())))
+            row = await sample(run, probe, worker, t0, last, "drain")
+            last = (t0 + row.t, row.pushed)
+            if row.lag_all == 0:
+                await asyncio.sleep(2)  # the last incident records are produced after the last commit
+                break
+    finally:
+        for task in (pusher, tail):
+            task.cancel()
+        await asyncio.gather(pusher, tail, return_exceptions=True)
+        await probe.stop()
+    return run
+
+
+def summary(run: Run, exit_code: int | None, elapsed: float) -> str:
+    push_rows = [r for r in run.rows if r.phase == "push"]
+    rss = [r.rss_mb for r in run.rows if r.rss_mb is not None]
+    lags = [r.lag_all for r in push_rows if r.lag_all is not None]
+    half = rss[len(rss) // 2:] if len(rss) >= 4 else []
+    slope = None
+    if len(half) >= 2:
+        ts = [r.t for r in run.rows if r.rss_mb is not None][len(rss) // 2:]
+        slope = (half[-1] - half[0]) / max(1e-6, (ts[-1] - ts[0]) / 60)
+    lat = [x * 1000 for x in run.latencies]
+    lines = [
+        ("target rate / duration", f"{run.rate:g}/s for {run.duration:g} s"),
+        ("articles pushed (passes)", f"{run.pushed} ({run.passes}), {run.pushed / max(1e-6, run.duration):.1f}/s achieved; "
+                                     f"{run.push_errors} push errors"),
+        ("matched in incident records", f"{len(lat)} ({100 * len(lat) / max(1, run.pushed):.0f}% of pushed; "
+                                        "the rest report no attack or were not done)"),
+        ("latency p50 / p90 / p99 / max", " / ".join(fmt(percentile(lat, q), ".0f") for q in (0.5, 0.9, 0.99, 1.0)) + " ms"),
+        ("latency mean", f"{statistics.fmean(lat):.0f} ms" if lat else "–"),
+        ("lag raw (max / last while pushing)",
+         f"{fmt(max((r.lag_raw for r in push_rows if r.lag_raw is not None), default=None))} / "
+         f"{fmt(push_rows[-1].lag_raw if push_rows else None)}"),
+        ("lag all topics (max / last while pushing)", f"{fmt(max(lags, default=None))} / {fmt(lags[-1] if lags else None)}"),
+        ("lag at the end (after drain)", fmt(run.rows[-1].lag_all if run.rows else None)),
+        ("RSS MB first / max / last", f"{fmt(rss[0] if rss else None, '.0f')} / {fmt(max(rss, default=None), '.0f')} / "
+                                      f"{fmt(rss[-1] if rss else None, '.0f')}"),
+        ("RSS growth, second half", f"{fmt(slope, '+.1f')} MB/min"),
+        ("incident records read", str(run.incident_records)),
+        *[
+            (f"{stage}: records, mean time", f"{int(run.stage_totals[stage][1])}, "
+             f"{1000 * run.stage_totals[stage][0] / max(1.0, run.stage_totals[stage][1]):.1f} ms")
+            for stage in (*STAGES, "extract_article") if stage in run.stage_totals
+        ],
+        ("dead letters", fmt(run.rows[-1].dead_letters if run.rows else None)),
+        ("worker exit code on SIGTERM", fmt(exit_code)),
+        ("wall time", f"{elapsed:.0f} s"),
+    ]
+    width = max(len(k) for k, _ in lines)
+    return "\n".join(["", "summary", "-" * (width + 40)] + [f"{k:<{width}}  {v}" for k, v in lines])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rate", type=float, default=50.0, help="articles per second (default 50)")
+    parser.add_argument("--duration", type=float, default=600.0, help="seconds of pushing (default 600)")
+    parser.add_argument("--every", type=float, default=10.0, help="seconds between rows (default 10)")
+    parser.add_argument("--drain", type=float, default=60.0, help="at most this many seconds to catch up at the end")
+    parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--corpus", help="an articles JSONL (default: <corpus>/gva/articles.jsonl)")
+    parser.add_argument("--json", help="write the rows and the latencies to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (worker log, stores)")
+    args = parser.parse_args(argv)
+    if args.rate <= 0 or args.duration <= 0:
+        parser.error("--rate and --duration must be positive")
+
+    path = corpus_file(args.corpus)
+    if not path.exists():
+        print(f"corpus not found: {path} (set SITREP_CORPUS_DIR)", file=sys.stderr)
+        return 2
+    articles = [a for a in read_articles([path]) if isinstance(a, RawArticle)]
+    print(f"soak: {len(articles)} articles from {path}, {args.rate:g}/s for {args.duration:g} s "
+          f"(~{args.rate * args.duration / len(articles):.1f} passes), a row every {args.every:g} s", flush=True)
+
+    # SIGTERM (e.g. from CI) unwinds like Ctrl-C, so the finally below always stops the worker and the broker.
+    def _terminate(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)
+    tmp = Path(tempfile.mkdtemp(prefix="sitrep-soak-"))
+    broker = EmbeddedBroker(log_dir=tmp / "broker")
+    worker = Worker(broker, tmp / "worker", args.partitions)
+    (tmp / "worker").mkdir()
+    started = time.monotonic()
+    run: Run | None = None
+    exit_code: int | None = None
+    try:
+        broker.start()
+        worker.start()
+        print(f"broker {broker.bootstrap}, worker pid {worker.proc.pid} ({worker.web}), data in {tmp}", flush=True)
+        run = asyncio.run(soak(args, articles, broker, worker))
+    except KeyboardInterrupt:
+        print("interrupted: stopping the worker and the broker", file=sys.stderr)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # cleanup is bounded (45 s + 10 s); let it finish
+        exit_code = worker.stop()
+        broker.stop()
+        if args.keep:
+            print(f"kept {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if run is None:
+        return 1
+    print(summary(run, exit_code, time.monotonic() - started), flush=True)
+    if args.json:
+        Path(args.json).write_bytes(orjson.dumps(
+            {"rate": run.rate, "duration": run.duration, "pushed": run.pushed, "rows": [asdict(r) for r in run.rows],
+             "latencies_ms": [round(x * 1000, 1) for x in run.latencies], "worker_exit": exit_code},
+            option=orjson.OPT_INDENT_2,
+        ))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The pair rule's evidence: place by population and distance, victims' ages, follow-ups dated by publication,
+named sites, armed groups under other names, outlet furniture in titles, and passing mentions."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from schemas.claim import Claim, DateRef, Perpetrator, Place, Toll
+from streams.resolve.score import (
+    ages,
+    armed_group,
+    city_weight,
+    distance_km,
+    features,
+    pair_score,
+)
+
+
+def make(article: str, day: date | None, city: str | None = "Zenda", admin1: str | None = "Elphberg",
+         quote: str = "", title: str = "", killed: int | None = None, primary: bool = True, site: str | None = None,
+         pub: date | None = None, pubdated: bool = False, precision: str = "day", people: list[str] | None = None,
+         claimed_by: str | None = None, country: str = "Ruritania") -> Claim:
+    published = pub or day or date(2021, 6, 1)
+    ref = DateRef()
+    if day is not None:
+        end = day if precision == "day" else date(day.year, day.month, 28)
+        ref = DateRef(start=day, end=end if precision != "month" else None, precision=precision,
+                      phrase="(publication date)" if pubdated else "on Friday")
+    return Claim(
+        claim_id=f"claim-{article}", article_id=article, article_hash=f"h-{article}", mention_index=0,
+        extractor_version="t", title=title, primary=primary,
+        published_at=datetime.combine(published, datetime.min.time(), tzinfo=timezone.utc),
+        date=ref, place=Place(country=country, admin1=admin1, city=city, site=site),
+        attack_type="armed_assault", killed=Toll(low=killed, high=killed) if killed is not None else None,
+        quote=quote, people=people or [], perpetrator=Perpetrator(claimed_by=claimed_by),
+    )
+
+
+def verdict(a: Claim, b: Claim) -> tuple[bool, float, str]:
+    one, two = pair_score(features(a), features(b)), pair_score(features(b), features(a))
+    assert one[:2] == two[:2]  # symmetric
+    return one
+
+
+DAY = date(2021, 6, 5)
+
+
+def test_same_day_in_a_small_town_links_but_in_a_city_of_millions_needs_more():
+    small = verdict(make("a", DAY), make("b", DAY))
+    assert small[0], small
+    big_a = make("a", DAY, city="Chicago", admin1="Illinois")
+    big_b = make("b", DAY, city="Chicago", admin1="Illinois")
+    assert not verdict(big_a, big_b)[0]
+    assert city_weight(3_000_000) < city_weight(50_000)
+
+
+def test_a_shared_child_age_is_strong_evidence_and_different_ages_count_against():
+    assert ages("A 6-year-old boy was shot; the boy, 6, died") == [6]
+    assert ages("a 2-month-old girl") == [0]
+    a = make("a", DAY, city="Chicago", admin1="Illinois", quote="A 6-year-old girl was shot on Monday.")
+    b = make("b", DAY, city="Chicago", admin1="Illinois", quote="Police said the girl, 6, was playing.")
+    c = make("c", DAY, city="Chicago", admin1="Illinois", quote="A 34-year-old girl was shot.")
+    assert verdict(a, b)[0]
+    assert not verdict(a, c)[0]
+
+
+def test_a_follow_up_dated_by_its_publication_links_through_specific_evidence():
+    event = make("a", DAY, quote="A 4-year-old boy was shot by his brother in Zenda.", killed=1)
+    later = DAY + timedelta(days=12)
+    follow = make("b", later, pub=later, pubdated=True, quote="The father of the 4-year-old boy was charged.", killed=1)
+    assert verdict(event, follow)[0]
+    # a report twelve days later about another child is another attack
+    other = make("c", later, quote="A 9-year-old girl was shot on Elm Street.", killed=1)
+    assert not verdict(event, other)[0]
+
+
+def test_neighbouring_towns_cost_little_but_distant_ones_rule_out():
+    assert distance_km([41.88, -87.63], [41.85, -87.65]) < 5
+    quote = "The 9-year-old girl was shot at the Crestwood Arms Apartments."
+    a = make("a", DAY, city="Evanston", admin1="Illinois", quote=quote, killed=1)
+    b = make("b", DAY, city="Chicago", admin1="Illinois", quote=quote, killed=1)
+    c = make("c", DAY, city="Springfield", admin1="Illinois", quote=quote, killed=1)
+    assert verdict(a, b)[0]
+    assert not verdict(a, c)[0]
+
+
+def test_a_named_site_matches_across_spellings_and_a_generic_site_says_little():
+    a = make("a", None, city=None, admin1=None, site="Ruritanian embassy", primary=False, pub=DAY,
+             quote="The Ruritanian embassy was also attacked.")
+    b = make("b", DAY - timedelta(days=20), city=None, admin1=None, site="Ruritania embassy", primary=False,
+             pub=DAY - timedelta(days=19), quote="Gunmen attacked the Ruritania embassy.", claimed_by="ISIS")
+    a = a.model_copy(update={"quote": "The Ruritanian embassy was also attacked by Daesh fighters."})
+    assert verdict(a, b)[0]
+    generic_a = a.model_copy(update={"place": Place(country="Ruritania", site="embassy")})
+    assert verdict(generic_a, b)[1] < verdict(a, b)[1]
+
+
+def test_armed_groups_are_compared_by_family():
+    assert armed_group("Islamic State Khorasan Province") == armed_group("Daesh") == "islamic state"
+    assert armed_group("IS fighters attacked") == "islamic state"
+    assert armed_group("is this the end") is None
+    assert armed_group("Tehreek-e-Taliban Pakistan") != armed_group("the Taliban")
+
+
+def test_a_month_date_is_no_evidence_for_a_day_within_it():
+    precise = make("a", DAY, city="Chicago", admin1="Illinois", primary=False, claimed_by="ISIS",
+                   quote="Gunmen stormed a political rally.")
+    vague = make("b", date(2021, 6, 1), city="Chicago", admin1="Illinois", precision="month", primary=False,
+                 pub=DAY + timedelta(days=20),
+                 claimed_by="Islamic State", quote="Rockets were fired at the inauguration in June.")
+    ok, score, why = verdict(precise, vague)
+    assert not ok and "date gap 0d (+0.0)" in why
+
+
+def test_outlet_name_in_titles_is_not_shared_wording():
+    furniture = " - Channel Nine Zenda News, Weather and Sports"
+    a = make("a", DAY - timedelta(days=6), title="Man shot on Main Street dies" + furniture, killed=1)
+    b = make("b", DAY, title="Store clerk wounded in robbery" + furniture, killed=1)
+    ok, _, why = verdict(a, b)
+    assert not ok and "text 0.00" in why
+
+
+def test_different_named_people_keep_same_day_reports_apart():
+    a = make("a", DAY, people=["Arlo Varga"], killed=2)
+    b = make("b", DAY, people=["Bryn Tennant"], killed=2)
+    c = make("c", DAY, people=["Arlo Varga"], killed=2)
+    assert not verdict(a, b)[0]
+    assert verdict(a, c)[0]
+
+
+def test_a_report_naming_the_other_reports_town_overrides_a_misread_place():
+    # one report's town was misread (a station's home town); the other report names the real one
+    a = make("a", DAY, city="Strelsau", admin1="Elphberg", quote="A 7-year-old boy in Hentzau shot himself.", killed=1)
+    b = make("b", DAY, city="Hentzau", admin1="Marsh", quote="The Hentzau boy, 7, died on Friday.", killed=1)
+    assert verdict(a, b)[0]
+    # neither names the other's town: two places in different regions
+    a2 = a.model_copy(update={"quote": "A 7-year-old boy shot himself."})
+    b2 = b.model_copy(update={"quote": "The boy, 7, died on Friday."})
+    assert not verdict(a2, b2)[0]
+
+
+def test_a_revised_article_links_to_its_earlier_version_but_one_version_never_links_to_itself():
+    first = make("a", DAY, killed=3)
+    revised = first.model_copy(update={"claim_id": "claim-a-v2", "article_hash": "h-a-v2",
+                                       "killed": Toll(low=5, high=5)})
+    assert verdict(first, revised)[0]
+    other_mention = first.model_copy(update={"claim_id": "claim-a-1", "mention_index": 1})
+    assert verdict(first, other_mention) == (False, 0.0, "same article")
+
+
+def test_site_words_are_matched_symmetrically():
+    a = make("a", DAY, site="Elm Street Academy", quote="Shots were fired.")
+    b = make("b", DAY, site="Academy", quote="Shots were fired.")
+    fa, fb = features(a), features(b)
+    assert pair_score(fa, fb)[:2] == pair_score(fb, fa)[:2]
+    assert "same site" not in pair_score(fa, fb)[2]  # one shared word of three is not the same site
