@@ -6,7 +6,7 @@ actors per mention -> claims. Never raises on odd-but-valid text; an article tha
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,10 +16,10 @@ from streams.extract import actors, clean, language, sentences
 from streams.extract.dates import latest_full_date
 from streams.extract.fingerprint import fingerprint
 from streams.extract.figures import RawFigure
-from streams.extract.mentions import EVENT, MentionDraft, analyse, segment
+from streams.extract.mentions import EVENT, MentionDraft, SentInfo, analyse, event_date, segment
 from streams.extract.places import ArticlePlaces
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract_article"]
 
@@ -86,6 +86,7 @@ def _build_claim(
     sources: dict[int, str | None],
     fp: list[int],
     lang: str,
+    infos: list[SentInfo] | None = None,
 ) -> Claim:
     has_killed = any(f.subject == "victims" and f.kind == "killed" for i in mention.sentences for f in i.figures)
     if not has_killed:
@@ -159,6 +160,10 @@ def _build_claim(
         perp.attackers = _WORDS.get(tok) or (int(tok) if tok.isdigit() else None)
     anchor = mention.date_sentence or next((i for i in mention.sentences if i.figures), mention.sentences[0])
     date_ref = mention.date or DateRef()
+    if date_ref.start is None and primary and infos:
+        fallback = _fallback_date(infos, article.published_at.date() if article.published_at else None)
+        if fallback is not None:
+            date_ref = fallback
     if date_ref.start is None and primary and article.published_at is not None:
         # Breaking news reports the day's events: with no date in the text, the report date stands in, labelled.
         pub = article.published_at.date()
@@ -226,6 +231,30 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
             fig.start, fig.end = m.start(), m.end()
             info.figures.append(fig)
             return fig
+    return None
+
+
+# Sentences that tell when the incident happened without an attack word: "It happened Monday in the garage",
+# "Their bodies were found Saturday", "the handgun discharged Sunday".
+_WHEN_HINT = re.compile(
+    r"\b(?:happened|occurred|took\s+place|found|discovered|discharged|went\s+off|responded|called|911|"
+    r"(?:hand)?gun|shotgun|rifle|firearm|pistol|bodies|body|scene|incident)\b",
+    re.I,
+)
+
+
+def _fallback_date(infos: list[SentInfo], base: date | None) -> DateRef | None:
+    """The first day-precise date of a sentence that tells when the incident happened, for a primary mention whose
+    attack sentences carry none; a date after publication or a "said Monday" date never counts."""
+    for info in infos:
+        if info.summary or not info.all_dates or not _WHEN_HINT.search(info.sent.text):
+            continue
+        hit = event_date(info.all_dates, info.sent.text)
+        if hit is None or hit.ref.precision != "day" or hit.ref.start is None:
+            continue
+        if base is not None and not (base - timedelta(days=14) <= hit.ref.start <= base):
+            continue
+        return hit.ref
     return None
 
 
@@ -314,7 +343,7 @@ def extract_article(article: RawArticle) -> Extraction:
     fp = fingerprint(text)
     primary = _primary_index(mentions)
     claims = [
-        _build_claim(article, text, m, i, i == primary, places, sources, fp, lang or "en")
+        _build_claim(article, text, m, i, i == primary, places, sources, fp, lang or "en", infos)
         for i, m in enumerate(mentions)
     ]
     return Extraction(claims=claims, skipped=None, text=text)

@@ -136,7 +136,7 @@ def _compatible(a: DateRef, b: DateRef, same_paragraph: bool = True) -> bool:
     return _PREC_RANK[a.precision] < _PREC_RANK[b.precision] and same_paragraph
 
 
-def _event_date(hits: list[DateHit], text: str) -> DateHit | None:
+def event_date(hits: list[DateHit], text: str) -> DateHit | None:
     """The date of the event a sentence reports: not the date someone said something or went to court."""
     good = []
     for h in hits:
@@ -176,7 +176,7 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             info.summary = bool(_SUMMARY.search(s.text))
             info.new_cue = bool(_NEW_CUE.search(s.text))
             info.figures = find_figures(s.text)
-            hit = _event_date(hits, s.text)
+            hit = event_date(hits, s.text)
             if hit is not None:
                 info.date_hit = hit
                 info.date = hit.ref

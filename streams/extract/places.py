@@ -202,6 +202,9 @@ _STATE_WORDS = {v for v in US_STATES.values()} | {"Metro", "Central", "Southern"
 _PERSON_LIKE = {"Austin", "Jackson", "Charlotte", "Phoenix", "Aurora", "Orlando", "Mesa", "Lincoln", "Madison", "Columbus"}
 
 
+_OUTLET_STATE_VOTE = 1.5
+
+
 def pop_max(rows: list[tuple[str, str, int]]) -> int:
     return max((r[2] for r in rows), default=0)
 
@@ -323,6 +326,8 @@ class ArticlePlaces:
                 parts = name.lower().split()
                 if (len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path):
                     self._add_city(name, "US", state, pop, 1.0, 10**8)
+                    # Local outlets report local news: their state is a weak vote for which "Woodlawn" is meant.
+                    self.states[state] += _OUTLET_STATE_VOTE
                     break
         domain = outlet.lower().split("/")[0]
         domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
@@ -330,6 +335,7 @@ class ArticlePlaces:
             for key, name, state, pop in _outlet_cities():
                 if key in domain:
                     self._add_city(name, "US", state, pop, 1.5, 10**8)
+                    self.states[state] += _OUTLET_STATE_VOTE
                     break
 
     def _scan_cities(self, text: str, offset: int, weight: float) -> None:
@@ -360,8 +366,9 @@ class ArticlePlaces:
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and (
                     j == len(words) or words[j] in _FACILITY_WORDS
                 )
+                # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name.
                 framed_after = (bool(_CONTEXT_AFTER.match(after)) and j == len(words)) or (
-                    j < len(words) and words[j] in _FACILITY_WORDS
+                    j < len(words) and words[j] in _FACILITY_WORDS and i == 0
                 )
                 at_title_start = start < 3 and m.start() == 0 and pop_max(rows) >= 5000
                 big = pop_max(rows) >= 500000 and cand not in _PERSON_LIKE
