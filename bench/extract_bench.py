@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(rows) == 2:
         ratio = rows[0][3] / rows[1][3]
         numbers["ratio_sitrep_over_spacy"] = ratio
-        print(f"ratio sitrep / spaCy: {ratio:.2f}x (issue target for sitrep alone: >= 50 articles/s)")
+        print(f"ratio sitrep / spaCy: {ratio:.2f}x (goal for sitrep alone: >= 50 articles/s)")
     else:
         print("no spaCy figure: sitrep's throughput is printed alone (target >= 50 articles/s)")
     if args.json_path:

@@ -6,7 +6,9 @@ streams.ingest.read_articles. Writes: to a temporary folder (broker and worker d
 Nothing is asserted: these are figures.
 
 Each pass over the corpus gives every article a new id (`<id>~p<pass>`), so repeated passes are new articles to
-the worker, not redeliveries. Every row shows:
+the worker, not redeliveries. They still report the same attacks, so by default every pass attaches to the
+incidents of the first and those incidents keep growing; `--shift-days N` moves each pass's publication dates N
+days on, so a pass looks like new incidents (dates written out in the text stay as they are). Every row shows:
 - lag: end offsets minus the committed offsets of the worker's consumer group (the app id, "sitrep") on the raw
   topic, and summed over all three topics the agents read (raw, claims, incident events);
 - latency from push (just before the produce request) to the first record on `sitrep.incidents.v1` whose
@@ -33,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,6 +162,7 @@ class Row:
 class Run:
     rate: float
     duration: float
+    shift_days: int = 0
     pushed: int = 0
     passes: int = 0
     push_errors: int = 0
@@ -191,7 +195,10 @@ async def push_loop(run: Run, articles: list[RawArticle], bootstrap: str, stop_a
             run.passes, n = divmod(i, len(articles))
             base = articles[n]
             article_id = f"{base.article_id}~p{run.passes}"
-            article = base.model_copy(update={"id": article_id})
+            update: dict[str, Any] = {"id": article_id}
+            if run.shift_days and base.published_at is not None:
+                update["published_at"] = base.published_at + timedelta(days=run.shift_days * run.passes)
+            article = base.model_copy(update=update)
             value = codec.dumps(article.model_dump(mode="json", exclude_none=True))
             run.push_times[article_id] = time.monotonic()
             try:
@@ -366,7 +373,7 @@ async def sample(run: Run, probe: LagProbe, worker: Worker, t0: float, last: tup
 
 
 async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: EmbeddedBroker, worker: Worker) -> Run:
-    run = Run(rate=args.rate, duration=args.duration)
+    run = Run(rate=args.rate, duration=args.duration, shift_days=args.shift_days)
     probe = LagProbe(broker.bootstrap)
     await probe.start()
     ready = asyncio.Event()
@@ -409,6 +416,13 @@ async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: Emb
     return run
 
 
+def own_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def summary(run: Run, exit_code: int | None, elapsed: float) -> str:
     push_rows = [r for r in run.rows if r.phase == "push"]
     rss = [r.rss_mb for r in run.rows if r.rss_mb is not None]
@@ -420,7 +434,8 @@ def summary(run: Run, exit_code: int | None, elapsed: float) -> str:
         slope = (half[-1] - half[0]) / max(1e-6, (ts[-1] - ts[0]) / 60)
     lat = [x * 1000 for x in run.latencies]
     lines = [
-        ("target rate / duration", f"{run.rate:g}/s for {run.duration:g} s"),
+        ("target rate / duration", f"{run.rate:g}/s for {run.duration:g} s"
+                                   + (f", dates +{run.shift_days} d per pass" if run.shift_days else "")),
         ("articles pushed (passes)", f"{run.pushed} ({run.passes}), {run.pushed / max(1e-6, run.duration):.1f}/s achieved; "
                                      f"{run.push_errors} push errors"),
         ("matched in incident records", f"{len(lat)} ({100 * len(lat) / max(1, run.pushed):.0f}% of pushed; "
@@ -443,6 +458,7 @@ def summary(run: Run, exit_code: int | None, elapsed: float) -> str:
         ],
         ("dead letters", fmt(run.rows[-1].dead_letters if run.rows else None)),
         ("worker exit code on SIGTERM", fmt(exit_code)),
+        ("this script's own CPU (shares the machine)", f"{own_cpu():.0f} s"),
         ("wall time", f"{elapsed:.0f} s"),
     ]
     width = max(len(k) for k, _ in lines)
@@ -455,6 +471,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=600.0, help="seconds of pushing (default 600)")
     parser.add_argument("--every", type=float, default=10.0, help="seconds between rows (default 10)")
     parser.add_argument("--drain", type=float, default=60.0, help="at most this many seconds to catch up at the end")
+    parser.add_argument(
+        "--shift-days", type=int, default=0,
+        help="move each pass's publication dates this many days on (0: every pass reports the same incidents again, "
+             "so incidents keep growing; a few years: each pass looks like new incidents, as a live feed does)",
+    )
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--corpus", help="an articles JSONL (default: <corpus>/gva/articles.jsonl)")
     parser.add_argument("--json", help="write the rows and the latencies to this file")

@@ -240,12 +240,6 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from streams.evaluate import main as evaluate_main
-
-    return evaluate_main(args.rest)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -313,13 +307,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="schemas/jsonschema")
     p.set_defaults(func=cmd_schemas)
 
-    p = sub.add_parser("eval", help="score extraction and resolution on the corpora (seeds, gvc, gva)")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_eval)
+    sub.add_parser("eval", help="score extraction and resolution on the corpora (seeds, gvc, gva); see `sitrep eval -h`")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["eval"]:
+        # The evaluator owns its options (--sets, --json, --explain ...); argparse would claim them first.
+        from streams.evaluate import main as evaluate_main
+
+        return evaluate_main(argv[1:])
     args = build_parser().parse_args(argv)
     level = os.environ.get("SITREP_LOG_LEVEL", "info").upper()
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
