@@ -15,7 +15,7 @@ from schemas.topics import ARTICLES_RAW, CLAIMS
 from streams import metrics
 from streams.app import bytes_table
 from streams.delivery import send_acked
-from streams.deadletters import dead_letter, make_dead_letter, send_dead_letter
+from streams.deadletters import make_dead_letter, send_dead_letter, guarded
 from streams.extract import extract_article
 from streams.extract.revisions import ArticleEntry, revise
 
@@ -75,18 +75,8 @@ def register(topo: Any) -> None:
 
     @app.agent(topo.topic(ARTICLES_RAW), name="sitrep.extract")
     async def extract(stream: Any) -> Any:
-        async for event in stream.events():
-            started = time.perf_counter()
-            try:
-                yield await handle(event.value, event.key, event.message)
-            except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
-                # Never raises: if even the dead letter cannot be written it is logged and counted.
-                await dead_letter(
-                    topo, "extract", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message
-                )
-                yield 0
-            finally:
-                metrics.stage_seconds.labels("extract").observe(time.perf_counter() - started)
+        async for sent in guarded(stream, topo, "extract", handle):
+            yield sent
 
     topo.agents["extract"] = extract
     topo.agents["extract.handle"] = handle

@@ -4,7 +4,6 @@
 """
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from schemas import codec
@@ -12,7 +11,7 @@ from schemas.incident import EventEnvelope, IncidentEvent
 from schemas.topics import INCIDENT_EVENTS, INCIDENTS
 from streams import metrics
 from streams.app import bytes_table
-from streams.deadletters import dead_letter, make_dead_letter, send_dead_letter
+from streams.deadletters import make_dead_letter, send_dead_letter, guarded
 from streams.incidents.fold import IncidentState, apply, follow_ups, to_record
 from streams.delivery import send_acked
 from streams.resolve.agent import count_events, event_sends
@@ -61,19 +60,8 @@ def register(topo: Any) -> None:
 
     @app.agent(topo.topic(INCIDENT_EVENTS), name="sitrep.project")
     async def project(stream: Any) -> Any:
-        async for event in stream.events():
-            started = time.perf_counter()
-            try:
-                state = await handle(event.value, event.key, event.message)
-                yield None if state is None else state.incident_id
-            except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
-                # Never raises: if even the dead letter cannot be written it is logged and counted.
-                await dead_letter(
-                    topo, "project", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message
-                )
-                yield None
-            finally:
-                metrics.stage_seconds.labels("project").observe(time.perf_counter() - started)
+        async for state in guarded(stream, topo, "project", handle):
+            yield None if state is None else state.incident_id
 
     topo.agents["project"] = project
     topo.agents["project.handle"] = handle

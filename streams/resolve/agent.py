@@ -5,7 +5,6 @@ whole state lives in the `resolver` table, so a restarted or rebalanced worker c
 """
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -17,7 +16,7 @@ from schemas.topics import CLAIMS, INCIDENT_EVENTS
 from streams import metrics
 from streams.app import bytes_table
 from streams.delivery import StagedStore, send_acked
-from streams.deadletters import dead_letter, make_dead_letter, send_dead_letter
+from streams.deadletters import make_dead_letter, send_dead_letter, guarded
 from streams.resolve import Resolver
 
 _CLAIM_MESSAGE = TypeAdapter(Claim | ClaimRetraction | ArticleSkipped)
@@ -74,19 +73,9 @@ def register(topo: Any) -> None:
 
     @app.agent(topo.topic(CLAIMS), name="sitrep.resolve")
     async def resolve(stream: Any) -> Any:
-        async for event in stream.events():
-            started = time.perf_counter()
-            try:
-                yield len(await handle(event.value, event.key, event.message))
-            except Exception as exc:  # noqa: BLE001 - last line of defence; the loop must go on
-                holder.clear()  # the cache may be half-updated; the table is the truth
-                # Never raises: if even the dead letter cannot be written it is logged and counted.
-                await dead_letter(
-                    topo, "resolve", "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message
-                )
-                yield 0
-            finally:
-                metrics.stage_seconds.labels("resolve").observe(time.perf_counter() - started)
+        # On an error the cache may be half-updated: drop it, the table is the truth.
+        async for events in guarded(stream, topo, "resolve", handle, on_error=holder.clear):
+            yield None if events is None else len(events)
 
     topo.agents["resolve"] = resolve
     topo.agents["resolve.handle"] = handle
