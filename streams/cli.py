@@ -83,6 +83,40 @@ def _make_bounded_worker() -> type:
     return BoundedShutdownWorker
 
 
+def _crashed_on_consistency(*services: Any) -> bool:
+    from faust.exceptions import ConsistencyError
+
+    return any(isinstance(getattr(s, "crash_reason", None), ConsistencyError) for s in services)
+
+
+def local_tables(settings: Settings) -> list[str]:
+    tables = settings.data_dir / "worker" / "v1" / "tables"
+    return sorted({p.name.rsplit("-", 1)[0] for p in tables.glob("*-*.db")}) if tables.is_dir() else []
+
+
+def discard_stale_tables(settings: Settings, url: str) -> bool:
+    """Local tables whose changelog is missing or empty on the broker (a new or restarted broker, or another
+    cluster) cannot be trusted; Faust's own check only fires when the changelog is non-empty. Discard them all
+    (they must agree with each other) and let the input rebuild them."""
+    import shutil
+
+    from streams.topics_admin import changelog_highwaters
+
+    local = local_tables(settings)
+    if not local:
+        return False
+    highwaters = asyncio.run(changelog_highwaters(bootstrap_of(url), settings.app_id, local))
+    stale = [t for t in local if highwaters.get(t, 0) == 0]
+    if not stale:
+        return False
+    log.error(
+        "local tables %s have no changelog on %s (a new or restarted broker?): discarding %s; push the input again",
+        ", ".join(stale), url, settings.data_dir / "worker",
+    )
+    shutil.rmtree(settings.data_dir / "worker", ignore_errors=True)
+    return True
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     import faust
 
@@ -103,14 +137,22 @@ def cmd_worker(args: argparse.Namespace) -> int:
         log.info("started the embedded broker at %s", url)
     try:
         asyncio.run(ensure_topics(bootstrap_of(url), settings.partitions, settings.replication_factor))
+        discard_stale_tables(settings, url)
         app = create_app(settings, broker_url=url, embedded=embedded)
         build_topology(app, settings, embedded=embedded)
         worker = BoundedShutdownWorker(app, loglevel=settings.log_level, quiet=True)
+        code = 0
         try:
             worker.execute_from_commandline()
         except SystemExit as exc:
-            return int(exc.code or 0)
-        return 0
+            code = int(exc.code or 0)
+        if _crashed_on_consistency(app, worker):
+            import shutil
+
+            log.error("local tables disagree with the broker's changelogs; discarding them: restart to rebuild")
+            shutil.rmtree(settings.data_dir / "worker", ignore_errors=True)
+            return code or 3
+        return code
     finally:
         if broker is not None:
             broker.stop()

@@ -40,3 +40,25 @@ async def ensure_topics(bootstrap: str, partitions: int, replication: int = 1, c
     finally:
         await admin.close()
     return created
+
+
+async def changelog_highwaters(bootstrap: str, app_id: str, tables: list[str]) -> dict[str, int]:
+    """Records on each table's changelog topic (summed over partitions); 0 when the topic is missing or empty."""
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        existing = await consumer.topics()
+        totals: dict[str, int] = {}
+        for table in tables:
+            topic = f"{app_id}-{table}-changelog"
+            if topic not in existing:
+                totals[table] = 0
+                continue
+            tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+            ends = await consumer.end_offsets(tps) if tps else {}
+            totals[table] = sum(ends.values())
+        return totals
+    finally:
+        await consumer.stop()

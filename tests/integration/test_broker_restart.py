@@ -76,3 +76,27 @@ def test_up_restarts_a_dead_broker_and_rebuilds_the_table(corpus, tmp_path):
         proc.send_signal(signal.SIGTERM)
         proc.wait(90)
     assert proc.returncode == 0, "".join(lines)
+
+
+def test_local_tables_from_a_lost_broker_are_discarded_not_trusted(corpus, broker, worker_factory, tmp_path):
+    """A worker that comes back to an empty broker (restarted, or another cluster) must not serve its old local
+    tables as if the changelogs had them: it discards them, and pushing the input again rebuilds the table."""
+    import asyncio
+
+    from streams.broker import EmbeddedBroker
+    from streams.push import push
+    from tests.integration.conftest import topic_settled
+
+    seeds = [corpus / "seeds" / "articles.jsonl"]
+    worker = worker_factory().start()
+    asyncio.run(push(seeds, broker.bootstrap, {}, embedded=True))
+    before = {canonical(r) for r in topic_settled(broker.bootstrap).values()}
+    assert worker.stop() == 0
+    with EmbeddedBroker() as fresh:
+        worker.broker = fresh
+        worker.start()
+        assert worker.incidents() == [], "stale local tables were served"
+        assert "discarding" in (worker.data_dir / "worker.log").read_text()
+        asyncio.run(push(seeds, fresh.bootstrap, {}, embedded=True))
+        assert {canonical(r) for r in topic_settled(fresh.bootstrap).values()} == before
+        worker.stop()
