@@ -175,6 +175,39 @@ class Run:
     cpu_total: float = 0.0
 
 
+class Fleet:
+    """Several workers sharing the partitions as one consumer group; figures are summed over them."""
+
+    def __init__(self, workers: list[Worker]) -> None:
+        self.workers = workers
+
+    def start(self) -> None:
+        for w in self.workers:
+            w.start()
+
+    def stop(self) -> int | None:
+        codes = [w.stop() for w in self.workers]
+        return next((c for c in codes if c), codes[0] if codes else None)
+
+    def alive(self) -> bool:
+        return all(w.proc is not None and w.proc.poll() is None for w in self.workers)
+
+    def log_tail(self) -> str:
+        return "\n".join(w.log_tail() for w in self.workers if w.proc is not None and w.proc.poll() is not None)
+
+    def _sum(self, values: list[float | None]) -> float | None:
+        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+    def rss(self) -> float | None:
+        return self._sum([rss_mb(w.proc.pid) if w.proc else None for w in self.workers])
+
+    def cpu(self) -> float | None:
+        return self._sum([cpu_seconds(w.proc.pid) if w.proc else None for w in self.workers])
+
+    def describe(self) -> str:
+        return ", ".join(f"worker pid {w.proc.pid} ({w.web})" for w in self.workers if w.proc)
+
+
 async def push_loop(run: Run, articles: list[RawArticle], bootstrap: str, stop_at: float) -> None:
     from aiokafka import AIOKafkaProducer
 
@@ -334,20 +367,26 @@ def render(row: Row) -> str:
     )
 
 
-async def sample(run: Run, probe: LagProbe, worker: Worker, t0: float, last: tuple[float, int], phase: str) -> Row:
+async def sample(run: Run, probe: LagProbe, fleet: Fleet, t0: float, last: tuple[float, int], phase: str) -> Row:
     now = time.monotonic()
     try:
         lags = await asyncio.wait_for(probe.lag(), 10)
         lag_raw, lag_all = lags.get(ARTICLES_RAW.name), sum(lags.values())
     except Exception:  # noqa: BLE001 - shown as unknown; a slow broker answer must not stop the soak
         lag_raw = lag_all = None
-    status, body = await asyncio.to_thread(http_json, worker.web + "/health", 5.0)
-    health = body if isinstance(body, dict) else {}
-    totals = stage_totals(await asyncio.to_thread(fetch_text, worker.web + "/metrics"))
+    dead, states, totals = 0, [], {}
+    for worker in fleet.workers:
+        status, body = await asyncio.to_thread(http_json, worker.web + "/health", 5.0)
+        health = body if isinstance(body, dict) else {}
+        dead += int(health.get("dead_letters") or 0)
+        states.append(str(health.get("status", f"http {status}")))
+        for stage, (secs, count) in stage_totals(await asyncio.to_thread(fetch_text, worker.web + "/metrics")).items():
+            old = totals.get(stage, (0.0, 0.0))
+            totals[stage] = (old[0] + secs, old[1] + count)
     span = max(1e-6, now - last[0])
     busy = {s: 100 * (totals[s][0] - run.stage_totals.get(s, (0.0, 0.0))[0]) / span for s in totals if s in STAGES}
     run.stage_totals.update(totals)
-    cpu = cpu_seconds(worker.proc.pid) if worker.proc else None
+    cpu = fleet.cpu()
     cpu_pct = None if cpu is None else 100 * (cpu - run.cpu_total) / span
     run.cpu_total = cpu if cpu is not None else run.cpu_total
     window, run.window = run.window, []
@@ -360,9 +399,9 @@ async def sample(run: Run, probe: LagProbe, worker: Worker, t0: float, last: tup
         matched=len(run.latencies),
         p50_ms=None if not window else percentile(window, 0.50) * 1000,
         p99_ms=None if not window else percentile(window, 0.99) * 1000,
-        rss_mb=rss_mb(worker.proc.pid) if worker.proc else None,
-        dead_letters=health.get("dead_letters"),
-        health=str(health.get("status", f"http {status}")),
+        rss_mb=fleet.rss(),
+        dead_letters=dead,
+        health="ok" if all(x == "ok" for x in states) else "/".join(states),
         phase=phase,
         cpu_pct=cpu_pct,
         busy=busy,
@@ -372,7 +411,7 @@ async def sample(run: Run, probe: LagProbe, worker: Worker, t0: float, last: tup
     return row
 
 
-async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: EmbeddedBroker, worker: Worker) -> Run:
+async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: EmbeddedBroker, fleet: Fleet) -> Run:
     run = Run(rate=args.rate, duration=args.duration, shift_days=args.shift_days)
     probe = LagProbe(broker.bootstrap)
     await probe.start()
@@ -390,10 +429,10 @@ async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: Emb
             await asyncio.wait({pusher}, timeout=max(0.0, args.every - (time.monotonic() - last[0])))
             if pusher.done():
                 break
-            row = await sample(run, probe, worker, t0, last, "push")
+            row = await sample(run, probe, fleet, t0, last, "push")
             last = (t0 + row.t, row.pushed)
-            if worker.proc and worker.proc.poll() is not None:
-                print("worker exited:\n" + worker.log_tail(), file=sys.stderr)
+            if not fleet.alive():
+                print("worker exited:\n" + fleet.log_tail(), file=sys.stderr)
                 break
         if not pusher.done():
             pusher.cancel()  # the worker died: nothing more to measure
@@ -401,9 +440,9 @@ async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: Emb
             raise pusher.exception()
         # Drain: let the worker finish what was pushed, so the last articles' latencies are counted too.
         drain_until = time.monotonic() + args.drain
-        while time.monotonic() < drain_until and worker.proc and worker.proc.poll() is None:
+        while time.monotonic() < drain_until and fleet.alive():
             await asyncio.sleep(min(args.every, max(0.0, drain_until - time.monotonic())))
-            row = await sample(run, probe, worker, t0, last, "drain")
+            row = await sample(run, probe, fleet, t0, last, "drain")
             last = (t0 + row.t, row.pushed)
             if row.lag_all == 0:
                 await asyncio.sleep(2)  # the last incident records are produced after the last commit
@@ -477,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
              "so incidents keep growing; a few years: each pass looks like new incidents, as a live feed does)",
     )
     parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1, help="workers sharing the partitions (default 1)")
     parser.add_argument("--corpus", help="an articles JSONL (default: <corpus>/gva/articles.jsonl)")
     parser.add_argument("--json", help="write the rows and the latencies to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (worker log, stores)")
@@ -499,21 +539,22 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     tmp = Path(tempfile.mkdtemp(prefix="sitrep-soak-"))
     broker = EmbeddedBroker(log_dir=tmp / "broker")
-    worker = Worker(broker, tmp / "worker", args.partitions)
-    (tmp / "worker").mkdir()
+    fleet = Fleet([Worker(broker, tmp / f"worker{i}", args.partitions) for i in range(max(1, args.workers))])
+    for worker in fleet.workers:
+        worker.data_dir.mkdir()
     started = time.monotonic()
     run: Run | None = None
     exit_code: int | None = None
     try:
         broker.start()
-        worker.start()
-        print(f"broker {broker.bootstrap}, worker pid {worker.proc.pid} ({worker.web}), data in {tmp}", flush=True)
-        run = asyncio.run(soak(args, articles, broker, worker))
+        fleet.start()
+        print(f"broker {broker.bootstrap}, {fleet.describe()}, data in {tmp}", flush=True)
+        run = asyncio.run(soak(args, articles, broker, fleet))
     except KeyboardInterrupt:
         print("interrupted: stopping the worker and the broker", file=sys.stderr)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # cleanup is bounded (45 s + 10 s); let it finish
-        exit_code = worker.stop()
+        exit_code = fleet.stop()
         broker.stop()
         if args.keep:
             print(f"kept {tmp}", file=sys.stderr)
