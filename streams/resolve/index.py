@@ -19,9 +19,11 @@ from schemas.codec import dumps, loads
 from streams.resolve.score import MAX_SLACK_DAYS, Features
 
 UNDATED = "undated"
-# A claim reads the months of its event-time window (about three); a dozen covers a few blocks at once while
-# keeping memory flat however long the stream runs.
+# A claim reads the months of its event-time window (about three); a dozen covers a few blocks at once.
 DEFAULT_CACHE_BUCKETS = 12
+# Buckets grow as their months fill, so the cache is also capped in claims: memory stays flat however long the
+# stream runs and however busy a month is (a miss costs one store read, not a wrong answer).
+DEFAULT_CACHE_CLAIMS = 800
 
 
 def months(lo: int, hi: int) -> list[str]:
@@ -36,9 +38,15 @@ def months(lo: int, hi: int) -> list[str]:
 
 
 class CandidateIndex:
-    def __init__(self, store: MutableMapping[str, bytes], cache_buckets: int = DEFAULT_CACHE_BUCKETS) -> None:
+    def __init__(
+        self,
+        store: MutableMapping[str, bytes],
+        cache_buckets: int = DEFAULT_CACHE_BUCKETS,
+        cache_claims: int = DEFAULT_CACHE_CLAIMS,
+    ) -> None:
         self.store = store
         self.cache_buckets = cache_buckets
+        self.cache_claims = cache_claims
         self._cache: OrderedDict[str, list[Features]] = OrderedDict()
 
     # ------------------------------------------------------------ buckets
@@ -53,9 +61,19 @@ class CandidateIndex:
         raw = self.store.get(key)
         bucket: list[Features] = loads(raw) if raw is not None else []
         self._cache[key] = bucket
-        while len(self._cache) > self.cache_buckets:
-            self._cache.popitem(last=False)
+        self._evict()
         return bucket
+
+    def _evict(self) -> None:
+        # Least recently used first; the newest bucket always stays, its caller is about to use it.
+        while len(self._cache) > 1 and (
+            len(self._cache) > self.cache_buckets or self.cached_claims > self.cache_claims
+        ):
+            self._cache.popitem(last=False)
+
+    @property
+    def cached_claims(self) -> int:
+        return sum(len(b) for b in self._cache.values())
 
     def _write(self, key: str, bucket: list[Features]) -> None:
         self.store[key] = dumps(bucket)
@@ -87,6 +105,7 @@ class CandidateIndex:
             bucket = self._bucket(key)
             bucket.append(f)
             self._write(key, bucket)
+        self._evict()  # buckets grow by adds too, not only by loads
         self.store[f"c|{f['c']}"] = dumps({"i": incident_id, "b": keys, "r": False})
 
     def remove(self, claim_id: str) -> dict[str, Any] | None:

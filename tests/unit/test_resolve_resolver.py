@@ -173,3 +173,19 @@ def test_bucket_cache_stays_bounded_over_a_long_stream():
         resolver.resolve(claim)
         assert resolver.index.cache_size <= 8
     assert resolver.index.cache_size == 8
+
+
+def test_claim_budget_caps_the_cache_when_a_month_is_busy():
+    """Many claims in the same few months: the bucket count stays small, so the claim budget is what bounds it,
+    and answers do not change with the budget (the store is the truth)."""
+    rng = random.Random(9)
+    stream = [
+        make_claim(f"busy{i}", date(2016, 5, 1) + timedelta(days=i % 40), rng.choice(TOWNS), "Ida Marsh",
+                   [pseudo_word(rng) for _ in range(3)], 1)
+        for i in range(300)
+    ]
+    small, large = Resolver({}, cache_claims=50), Resolver({}, cache_claims=10_000)
+    for claim in stream:
+        assert [e.model_dump() for e in small.resolve(claim)] == [e.model_dump() for e in large.resolve(claim)]
+        assert small.index.cache_size == 1 or small.index.cached_claims <= 50
+    assert large.index.cached_claims > 50
