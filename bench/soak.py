@@ -31,7 +31,6 @@ import re
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,7 +48,7 @@ from schemas import codec  # noqa: E402
 from schemas.topics import ARTICLES_RAW, CLAIMS, INCIDENT_EVENTS, INCIDENTS  # noqa: E402
 from streams.broker import EmbeddedBroker, free_port  # noqa: E402
 from streams.ingest import RawArticle, read_articles  # noqa: E402
-from streams.supervisor import http_json  # noqa: E402
+from streams.supervisor import WorkerProcess, http_json  # noqa: E402
 
 GROUP = "sitrep"  # Faust's consumer group is the app id
 INPUT_TOPICS = (ARTICLES_RAW.name, CLAIMS.name, INCIDENT_EVENTS.name)
@@ -91,55 +90,18 @@ def rss_mb(pid: int) -> float | None:
 
 
 # ------------------------------------------------------------------ processes
-class Worker:
-    def __init__(self, broker: EmbeddedBroker, data_dir: Path, partitions: int) -> None:
-        self.broker, self.data_dir, self.partitions = broker, data_dir, partitions
-        self.port = free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
+class Worker(WorkerProcess):
+    """A worker on the soak's broker; a failed start is an error with the worker's log."""
 
-    @property
-    def web(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def __init__(self, broker: EmbeddedBroker, data_dir: Path, partitions: int) -> None:
+        super().__init__(broker.url, data_dir, free_port(), partitions, env={"SITREP_LOG_LEVEL": "WARNING"})
 
     def start(self, timeout: float = 120.0) -> None:
-        log = open(self.data_dir / "worker.log", "ab")  # noqa: SIM115 - the child keeps its own copy
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker", "--broker", self.broker.url, "--embedded",
-             "--data-dir", str(self.data_dir), "--web-port", str(self.port), "--partitions", str(self.partitions)],
-            cwd=REPO, stdout=log, stderr=log, env={**os.environ, "SITREP_LOG_LEVEL": "WARNING"},
-        )
-        log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("worker exited at start:\n" + self.log_tail())
-            status, body = http_json(self.web + "/health")
-            if status == 200 and isinstance(body, dict) and body["broker"]["reachable"]:
-                return
-            time.sleep(0.5)
-        raise RuntimeError("worker not healthy in time:\n" + self.log_tail())
-
-    def log_tail(self, chars: int = 3000) -> str:
-        try:
-            return (self.data_dir / "worker.log").read_text(errors="replace")[-chars:]
-        except OSError:
-            return ""
-
-    def stop(self, timeout: float = 45.0) -> int | None:
-        if self.proc is None:
-            return None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                return self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                return None
-        return self.proc.returncode
+        super().start()
+        if not self.wait_ready(timeout):
+            raise RuntimeError("worker did not become healthy:\n" + self.log_tail())
 
 
-# ------------------------------------------------------------------ measuring
 @dataclass
 class Row:
     t: float
@@ -190,10 +152,10 @@ class Fleet:
         return next((c for c in codes if c), codes[0] if codes else None)
 
     def alive(self) -> bool:
-        return all(w.proc is not None and w.proc.poll() is None for w in self.workers)
+        return all(w.alive() for w in self.workers)
 
     def log_tail(self) -> str:
-        return "\n".join(w.log_tail() for w in self.workers if w.proc is not None and w.proc.poll() is not None)
+        return "\n".join(w.log_tail() for w in self.workers if not w.alive())
 
     def _sum(self, values: list[float | None]) -> float | None:
         return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]

@@ -22,32 +22,36 @@ def describe(record: Incident) -> str:
     )
 
 
+async def read_from_start(bootstrap: str, topics: list[str], timeout_ms: int = 2000) -> list[Any]:
+    """Every record of these topics, partition by partition from offset 0, until nothing arrives for
+    `timeout_ms`: what a consumer rebuilding its state, or re-sending a topic, reads."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
+    await consumer.start()
+    records: list[Any] = []
+    try:
+        tps = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
+        if not tps:
+            return records
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        while batch := await consumer.getmany(timeout_ms=timeout_ms):
+            for messages in batch.values():
+                records += messages
+    finally:
+        await consumer.stop()
+    return records
+
+
 async def read_table(bootstrap: str, timeout_ms: int = 2000) -> dict[str, Incident]:
     """Everything on the compacted topic, folded the way a consumer keeps its own copy: last value per key wins,
     a tombstone deletes."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
-    await consumer.start()
     table: dict[str, Incident] = {}
-    try:
-        partitions = consumer.partitions_for_topic(INCIDENTS.name) or set()
-        tps = [TopicPartition(INCIDENTS.name, p) for p in sorted(partitions)]
-        if not tps:
-            return table
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        while True:
-            batch = await consumer.getmany(timeout_ms=timeout_ms)
-            if not batch:
-                break
-            for messages in batch.values():
-                for msg in messages:
-                    key = msg.key.decode()
-                    if msg.value is None:
-                        table.pop(key, None)
-                    else:
-                        table[key] = codec.decode(msg.value, Incident)
-    finally:
-        await consumer.stop()
+    for msg in await read_from_start(bootstrap, [INCIDENTS.name], timeout_ms):
+        key = msg.key.decode()
+        if msg.value is None:
+            table.pop(key, None)
+        else:
+            table[key] = codec.decode(msg.value, Incident)
     return table
 
 
@@ -77,21 +81,8 @@ async def read_dead_letters(bootstrap: str, timeout_ms: int = 2000) -> list:
     from schemas.deadletter import DeadLetter
     from schemas.topics import DEADLETTER
 
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
-    await consumer.start()
-    letters: list[DeadLetter] = []
-    try:
-        tps = [TopicPartition(DEADLETTER.name, p) for p in sorted(consumer.partitions_for_topic(DEADLETTER.name) or ())]
-        if not tps:
-            return letters
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        while batch := await consumer.getmany(timeout_ms=timeout_ms):
-            for messages in batch.values():
-                letters += [codec.decode(m.value, DeadLetter) for m in messages if m.value is not None]
-    finally:
-        await consumer.stop()
-    return letters
+    records = await read_from_start(bootstrap, [DEADLETTER.name], timeout_ms)
+    return [codec.decode(m.value, DeadLetter) for m in records if m.value is not None]
 
 
 async def resend_dead_letters(bootstrap: str, letters: list) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shutil
 import signal
 import subprocess
@@ -40,40 +41,75 @@ def http_json(url: str, timeout: float = 3.0) -> tuple[int, object]:
         return 0, None
 
 
-class Worker:
-    def __init__(self, settings: Settings, broker_url: str, embedded: bool) -> None:
-        self.settings, self.broker_url, self.embedded = settings, broker_url, embedded
-        self.process: subprocess.Popen[bytes] | None = None
+class WorkerProcess:
+    """One `sitrep worker` child process: started, watched through /health, stopped with SIGTERM (then SIGKILL).
+    `sitrep up`, the integration tests and the soak benchmark all run workers through this."""
+
+    def __init__(
+        self,
+        broker_url: str,
+        data_dir: Path,
+        web_port: int,
+        partitions: int | None = None,
+        embedded: bool = True,
+        web_host: str = "127.0.0.1",
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.broker_url, self.data_dir, self.web_port, self.partitions = broker_url, data_dir, web_port, partitions
+        self.embedded, self.web_host, self.env = embedded, web_host, env or {}
+        self.proc: subprocess.Popen[bytes] | None = None
 
     @property
     def web(self) -> str:
-        return f"http://{self.settings.web_host}:{self.settings.web_port}"
+        return f"http://{self.web_host}:{self.web_port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "worker.log"
 
     def start(self) -> None:
         args = [sys.executable, "-m", "streams.cli", "worker", "--broker", self.broker_url]
-        args += ["--data-dir", str(self.settings.data_dir), "--web-port", str(self.settings.web_port)]
+        args += ["--data-dir", str(self.data_dir), "--web-port", str(self.web_port)]
+        if self.partitions is not None:
+            args += ["--partitions", str(self.partitions)]
         if self.embedded:
             args.append("--embedded")
-        log_path = self.settings.data_dir / "worker.log"
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        out = open(log_path, "ab")  # noqa: SIM115 - owned by the child
-        self.process = subprocess.Popen(args, stdout=out, stderr=out, cwd=Path(__file__).resolve().parent.parent)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        out = open(self.log_path, "ab")  # noqa: SIM115 - the child keeps its own copy
+        self.proc = subprocess.Popen(
+            args, stdout=out, stderr=out, cwd=Path(__file__).resolve().parent.parent, env={**os.environ, **self.env}
+        )
         out.close()
 
     def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        return self.proc is not None and self.proc.poll() is None
 
-    def stop(self, timeout: float = 30.0) -> None:
-        proc, self.process = self.process, None
-        if proc is None or proc.poll() is not None:
-            return
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+    def kill(self) -> None:
+        if self.alive():
+            self.proc.kill()  # type: ignore[union-attr]
+            self.proc.wait()  # type: ignore[union-attr]
+
+    def stop(self, timeout: float = 45.0) -> int | None:
+        """The exit code, or None when it had to be killed."""
+        proc = self.proc
+        if proc is None:
+            return None
+        if proc.poll() is not None:
+            return proc.returncode
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(timeout)
+            return proc.wait(timeout)
         except subprocess.TimeoutExpired:
             log.error("worker ignored SIGTERM for %.0fs; killing it", timeout)
             proc.kill()
             proc.wait()
+            return None
 
     def wait_ready(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
@@ -86,19 +122,20 @@ class Worker:
             time.sleep(0.5)
         return False
 
-    def wait_table_settled(self, timeout: float, quiet_seconds: float = 4.0) -> list:
-        """Polls /incidents.json until it has rows and has not changed for `quiet_seconds`."""
+    def wait_table_settled(self, timeout: float, quiet_seconds: float = 4.0, expect_at_least: int = 1) -> list | None:
+        """Polls /incidents.json until it has `expect_at_least` rows and has not changed for `quiet_seconds`;
+        None when it has not settled in time."""
         deadline = time.monotonic() + timeout
         last: object = None
         since = time.monotonic()
         while time.monotonic() < deadline:
-            _status, body = http_json(self.web + "/incidents.json")
+            _status, body = http_json(self.web + "/incidents.json", timeout=10)
             if body != last:
                 last, since = body, time.monotonic()
-            elif body and time.monotonic() - since >= quiet_seconds:
-                return list(body)  # type: ignore[arg-type]
+            elif isinstance(body, list) and len(body) >= expect_at_least and time.monotonic() - since >= quiet_seconds:
+                return body
             time.sleep(0.5)
-        return list(last or [])  # type: ignore[arg-type]
+        return None
 
 
 def wipe_local_tables(settings: Settings) -> None:
@@ -118,7 +155,9 @@ def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, tim
         broker_file(settings).write_text(url)
         wipe_local_tables(settings)  # a new in-memory broker has empty changelogs
         print(f"embedded broker (Tansu) on {broker.bootstrap}", flush=True)
-    worker = Worker(settings, url, embedded=broker is not None)
+    worker = WorkerProcess(
+        url, settings.data_dir, settings.web_port, embedded=broker is not None, web_host=settings.web_host
+    )
     stopping = False
 
     def _stop(signum: int, _frame: object) -> None:
@@ -129,14 +168,14 @@ def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, tim
     signal.signal(signal.SIGINT, _stop)
     try:
         worker.start()
-        print(f"worker starting (log: {settings.data_dir / 'worker.log'})", flush=True)
+        print(f"worker starting (log: {worker.log_path})", flush=True)
         if not worker.wait_ready(timeout):
-            print(f"worker did not become healthy within {timeout:.0f}s; see {settings.data_dir / 'worker.log'}", file=sys.stderr)
+            print(f"worker did not become healthy within {timeout:.0f}s; see {worker.log_path}", file=sys.stderr)
             return 1
         if push_paths:
             summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}, embedded=broker is not None))
             print(summary.render(), flush=True)
-            rows = worker.wait_table_settled(timeout)
+            rows = worker.wait_table_settled(timeout) or []
             print(f"{len(rows)} incident(s) in the table", flush=True)
         print(f"\nsitrep is running. Incidents: {worker.web}/incidents  (JSON: {worker.web}/incidents.json)", flush=True)
         if exit_after_push:
@@ -156,7 +195,7 @@ def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, tim
                     # Producers that pushed into the lost broker must push again; for what `up` pushed, it does.
                     summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}, embedded=True))
                     print(f"re-pushed after the restart: {summary.render()}", flush=True)
-                    print(f"{len(worker.wait_table_settled(timeout))} incident(s) in the table", flush=True)
+                    print(f"{len(worker.wait_table_settled(timeout) or [])} incident(s) in the table", flush=True)
                 print("broker and worker restarted; anything pushed from elsewhere must be pushed again", flush=True)
             elif not worker.alive():
                 print("worker exited; restarting it", flush=True)

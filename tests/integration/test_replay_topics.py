@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
 
 from schemas.topics import ARTICLES_RAW, CLAIMS, INCIDENT_EVENTS
+from streams.consume import read_from_start
 from streams.push import push
 from tests.integration.conftest import topic_settled
 
@@ -15,23 +16,14 @@ pytestmark = pytest.mark.integration
 
 
 async def _refeed(bootstrap: str, topics: list[str]) -> int:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    records = await read_from_start(bootstrap, topics)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0)
-    await consumer.start()
     await producer.start()
-    records = []
     try:
-        tps = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        while batch := await consumer.getmany(timeout_ms=2000):
-            for tp, messages in batch.items():
-                records += [(tp, m.key, m.value) for m in messages]
-        for tp, key, value in records:  # same partition, same order: exactly what a redelivery looks like
-            await producer.send_and_wait(tp.topic, value=value, key=key, partition=tp.partition)
+        for m in records:  # same partition, same order: exactly what a redelivery looks like
+            await producer.send_and_wait(m.topic, value=m.value, key=m.key, partition=m.partition)
     finally:
         await producer.stop()
-        await consumer.stop()
     return len(records)
 
 
