@@ -303,6 +303,57 @@ def article_clusters(incidents: Sequence[Incident]) -> dict[str, str]:
 
 
 # ============================================================== gvc / gva scores
+def field_checks(
+    incidents: Sequence[Incident], rows: Sequence[Mapping[str, Any]], clusters: Mapping[str, str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """One row per gold incident with Archive values: gold and system fields side by side and which of them match.
+
+    The mapping is score_incident_set's; `system` is None when no article of the gold incident has a claim. These rows
+    are what `sitrep eval --errors` writes, so every score can be traced to the incidents behind it.
+    """
+    clusters = article_clusters(incidents) if clusters is None else clusters
+    by_id = {i.incident_id: i for i in incidents}
+    members: dict[str, list[str]] = defaultdict(list)
+    gold_record: dict[str, Mapping[str, Any]] = {}
+    for r in rows:
+        gid = str(r["gold_incident_id"])
+        members[gid].append(r["id"])
+        gold_record.setdefault(gid, r.get("gold") or {})
+    for gid, arts in members.items():
+        g = gold_record[gid]
+        if g.get("killed_victims") is None or g.get("injured_victims") is None:
+            continue
+        gold = {
+            "killed": g["killed_victims"],
+            "injured": g["injured_victims"],
+            "date": g.get("date"),
+            "city": g.get("city_or_county"),
+            "state": g.get("state"),
+        }
+        row: dict[str, Any] = {"gold_incident_id": gid, "articles": arts, "gold": gold, "system": None,
+                               "killed_ok": False, "injured_ok": False, "date_ok": False, "city_ok": False}
+        votes = Counter(clusters[a] for a in arts if a in clusters)
+        if votes:
+            top = max(votes.values())
+            chosen = next(clusters[a] for a in arts if a in clusters and votes[clusters[a]] == top)
+            inc = by_id[chosen]
+            start = inc.date.start.isoformat() if inc.date.start is not None else None
+            row["system"] = {
+                "incident_id": inc.incident_id,
+                "killed": figure_value(inc.killed),
+                "injured": figure_value(inc.wounded),
+                "date": start,
+                "city": inc.place.city,
+                "admin1": inc.place.admin1,
+                "articles": sorted({a for a, i in clusters.items() if i == chosen}),
+            }
+            row["killed_ok"] = row["system"]["killed"] == gold["killed"]
+            row["injured_ok"] = row["system"]["injured"] == gold["injured"]
+            row["date_ok"] = bool(gold["date"]) and start == gold["date"]
+            row["city_ok"] = norm_city(inc.place.city) in gold_city_names(gold["city"])
+        yield row
+
+
 def score_incident_set(
     incidents: Sequence[Incident], rows: Sequence[Mapping[str, Any]]
 ) -> dict[str, float | int | None]:
@@ -315,37 +366,16 @@ def score_incident_set(
     for dedup.
     """
     clusters = article_clusters(incidents)
-    by_id = {i.incident_id: i for i in incidents}
     gold_of = {r["id"]: str(r["gold_incident_id"]) for r in rows}
-    members: dict[str, list[str]] = defaultdict(list)
-    gold_record: dict[str, Mapping[str, Any]] = {}
-    for r in rows:
-        members[gold_of[r["id"]]].append(r["id"])
-        gold_record.setdefault(gold_of[r["id"]], r.get("gold") or {})
-
-    killed_ok = injured_ok = date_ok = city_ok = scored = mapped = 0
-    killed_pairs: list[tuple[float, float]] = []
-    injured_pairs: list[tuple[float, float]] = []
-    for gid, arts in members.items():
-        g = gold_record[gid]
-        if g.get("killed_victims") is None or g.get("injured_victims") is None:
-            continue
-        scored += 1
-        votes = Counter(clusters[a] for a in arts if a in clusters)
-        if not votes:
-            continue
-        top = max(votes.values())
-        chosen = next(clusters[a] for a in arts if a in clusters and votes[clusters[a]] == top)
-        inc = by_id[chosen]
-        mapped += 1
-        k, w = figure_value(inc.killed), figure_value(inc.wounded)
-        killed_ok += k == g["killed_victims"]
-        injured_ok += w == g["injured_victims"]
-        killed_pairs.append((k, g["killed_victims"]))
-        injured_pairs.append((w, g["injured_victims"]))
-        gdate = g.get("date")
-        date_ok += bool(gdate) and inc.date.start is not None and inc.date.start.isoformat() == gdate
-        city_ok += norm_city(inc.place.city) in gold_city_names(g.get("city_or_county"))
+    checks = list(field_checks(incidents, rows, clusters))
+    scored = len(checks)
+    mapped = sum(1 for c in checks if c["system"] is not None)
+    killed_ok = sum(c["killed_ok"] for c in checks)
+    injured_ok = sum(c["injured_ok"] for c in checks)
+    date_ok = sum(c["date_ok"] for c in checks)
+    city_ok = sum(c["city_ok"] for c in checks)
+    killed_pairs = [(c["system"]["killed"], c["gold"]["killed"]) for c in checks if c["system"] is not None]
+    injured_pairs = [(c["system"]["injured"], c["gold"]["injured"]) for c in checks if c["system"] is not None]
 
     b_p, b_r, b_f = bcubed(clusters, gold_of)
     p_p, p_r, p_f = pairwise(clusters, gold_of)
@@ -848,6 +878,14 @@ SET_ROWS = [
 SYSTEMS = ("sitrep", "trivial", "day+city")
 
 
+def write_errors(path: Path, incidents: Sequence[Incident], rows: Sequence[Mapping[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wrong = [c for c in field_checks(incidents, rows)
+             if not (c["killed_ok"] and c["injured_ok"] and c["date_ok"] and c["city_ok"])]
+    path.write_bytes(b"".join(codec.dumps(c) + b"\n" for c in wrong))
+    print(f"{len(wrong)} gold incidents with a wrong field written to {path}", file=sys.stderr)
+
+
 def meets(value: Any, target: str) -> bool | None:
     if value is None or not target:
         return None
@@ -910,6 +948,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N articles of each set (quick checks)")
     parser.add_argument("--no-sitrep", action="store_true", help="score the baselines only")
     parser.add_argument("--explain", action="store_true", help="also list how each seed claim was matched")
+    parser.add_argument("--errors", metavar="DIR",
+                        help="write DIR/<set>.errors.jsonl: each gvc/gva gold incident with a field sitrep got wrong")
     args = parser.parse_args(argv)
 
     names = [s.strip() for s in args.sets.split(",") if s.strip()]
@@ -928,6 +968,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"replaying {name} ({len(cs.articles)} articles)...", file=sys.stderr, flush=True)
                 incidents, seconds = run_sitrep(cs.articles)
                 systems["sitrep"] = score_set(cs, incidents)
+                if args.errors and cs.gold is None:
+                    write_errors(Path(args.errors) / f"{name}.errors.jsonl", incidents, cs.rows)
                 if args.explain and cs.gold is not None:
                     texts = {r["id"]: r.get("text") or "" for r in cs.rows}
                     print("\n".join(explain_seeds(incidents, cs.gold, texts)), end="\n\n")

@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from schemas import codec
 from schemas.article import RawArticle
 from schemas.incident import ClaimFigure, Count, DateRange, Incident, IncidentArticle, IncidentClaim, IncidentPlace
 from streams import evaluate as ev
@@ -245,6 +246,22 @@ def test_score_incident_set_unmapped_gold_counts_wrong() -> None:
     s = ev.score_incident_set([], [row("a", "g1", 0, 0)])
     assert s["killed_exact"] == 0.0 and s["mapped"] == 0.0
     assert s["killed_rmse"] is None
+
+
+def test_write_errors_lists_only_gold_incidents_with_a_wrong_field(tmp_path) -> None:
+    rows = [row("a", "g1", 2, 1), row("b", "g2", 1, 0, city="Lake (county)")]
+    day = date(2016, 3, 4)
+    right = incident("S1", [claim("ca", "a")], killed=Count(best=2), wounded=Count(best=1),
+                     date=DateRange(start=day, precision="day"), place=IncidentPlace(city="Oakdale"))
+    wrong_city = incident("S2", [claim("cb", "b")], killed=Count(best=1), wounded=Count(),
+                          date=DateRange(start=day, precision="day"), place=IncidentPlace(city="Riverton"))
+    out = tmp_path / "gvc.errors.jsonl"
+    ev.write_errors(out, [right, wrong_city], rows)
+    lines = [codec.loads(line) for line in out.read_bytes().splitlines()]
+    assert [r["gold_incident_id"] for r in lines] == ["g2"]
+    only = lines[0]
+    assert only["city_ok"] is False and only["killed_ok"] and only["injured_ok"] and only["date_ok"]
+    assert only["system"]["city"] == "Riverton" and only["gold"]["city"] == "Lake (county)"
 
 
 def test_article_clusters_prefers_primary_claim() -> None:
