@@ -103,7 +103,23 @@ def declare_topic(app: faust.App, spec: registry.TopicSpec, settings: Settings) 
 def bytes_table(app: faust.App, name: str, settings: Settings, help: str) -> Any:
     # Faust picks the changelog codecs from the types: str keys as JSON, bytes values raw (orjson bytes that
     # the owning stage decodes itself).
-    return app.Table(name, key_type=str, value_type=bytes, partitions=settings.partitions, help=help)
+    return app.Table(
+        name,
+        key_type=str,
+        value_type=bytes,
+        partitions=settings.partitions,
+        help=help,
+        options=rocksdb_options(settings),
+    )
+
+
+def rocksdb_options(settings: Settings) -> dict[str, int]:
+    """Bounded RocksDB memory per table partition (read by Faust's rocksdb:// store, ignored by memory://)."""
+    return {
+        "write_buffer_size": settings.table_write_buffer_bytes,
+        "max_write_buffer_number": 2,
+        "block_cache_size": settings.table_block_cache_bytes,
+    }
 
 
 def build_topology(app: faust.App, settings: Settings, embedded: bool | None = None) -> Topology:

@@ -122,23 +122,3 @@ async def dead_letter(
         log.error("could not build dead letter (stage=%s reason=%s): %s: %s", stage, reason, type(exc).__name__, exc)
         return False
     return await send_dead_letter(topo, letter)
-
-
-async def guarded(stream: Any, topo: Any, stage: Stage, handle: Any, on_error: Any = None) -> Any:
-    """The loop every agent runs: handle each record; an exception becomes a dead letter and the loop goes on,
-    because a dead agent keeps its partitions assigned and stalls them silently."""
-    import time
-
-    from streams import metrics as _metrics
-
-    async for event in stream.events():
-        started = time.perf_counter()
-        try:
-            yield await handle(event.value, event.key, event.message)
-        except Exception as exc:  # noqa: BLE001 - last line of defence
-            if on_error is not None:
-                on_error()
-            await dead_letter(topo, stage, "agent_error", f"{type(exc).__name__}: {exc}", event.value, event.key, event.message)
-            yield None
-        finally:
-            _metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)

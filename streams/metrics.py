@@ -31,9 +31,16 @@ extraction_seconds = Histogram(
 )
 stage_seconds = Histogram(
     "sitrep_stage_seconds",
-    "Time to handle one record, by stage",
+    "Time to handle one record (its share of its batch's time, acknowledgement wait included), by stage",
     ["stage"],
     buckets=(0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5),
+    registry=REGISTRY,
+)
+batch_records = Histogram(
+    "sitrep_batch_records",
+    "Records per batch, by stage: near 1 when idle, up to SITREP_BATCH_MAX_RECORDS when busy",
+    ["stage"],
+    buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500),
     registry=REGISTRY,
 )
 incidents_live = Gauge("sitrep_incidents_live", "Live incidents in this worker's table partitions", registry=REGISTRY)

@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=REPO_ROOT / "var", description="table stores (RocksDB) and broker logs")
     store: str = Field(default="rocksdb://", description="rocksdb:// (rocksdict) or memory://")
     partitions: int = Field(default=4, ge=1, le=256)
+    # RocksDB memory per table partition (Faust's defaults are 64 MB memtables x 3 and a 2 GB block cache per
+    # partition, which lets a worker's RSS climb for hours under load). Worst case per worker: 3 tables x its
+    # partitions x (2 x write buffer + block cache) = 3 x 4 x 16 MB = 192 MB with these defaults.
+    table_write_buffer_bytes: int = Field(default=4 << 20, ge=1 << 20, description="RocksDB memtable size per table partition")
+    table_block_cache_bytes: int = Field(default=8 << 20, ge=0, description="RocksDB block cache per table partition")
     replication_factor: int = Field(default=1, ge=1)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=6066, ge=0, le=65535)
@@ -31,6 +36,9 @@ class Settings(BaseSettings):
     ssl_cafile: str = ""
     ssl_certfile: str = ""
     ssl_keyfile: str = ""
+    # One acknowledgement wait per batch, not per record (streams/delivery.py); a busy worker gets bigger batches.
+    batch_max_records: int = Field(default=100, ge=1, le=10_000, description="records an agent takes per batch")
+    batch_max_wait_ms: int = Field(default=50, ge=1, le=10_000, description="wait for a batch to fill, at most")
     max_message_bytes: int = Field(default=8_000_000, description="larger raw records go to the dead-letter topic")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     corpus_dir: Path = Field(default=REPO_ROOT.parent / "shared" / "corpus")

@@ -1,7 +1,8 @@
 """Extract agent: reads `sitrep.articles.raw.v1`, writes claims and retractions to `sitrep.claims.v1`.
 
-I/O only: decode and validate, call `extract_article` and `revise`, send. The `articles` table (article id ->
-content hash and claim ids) makes a redelivered article a no-op and a revised one retract its old claims.
+I/O only: decode and validate, call `extract_article` and `revise`, send (in batches, streams/delivery.py). The
+`articles` table (article id -> content hash and claim ids) makes a redelivered article a no-op and a revised one
+retract its old claims.
 """
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from schemas.claim import block_key
 from schemas.topics import ARTICLES_RAW, CLAIMS
 from streams import metrics
 from streams.app import bytes_table
-from streams.delivery import send_acked
-from streams.deadletters import make_dead_letter, send_dead_letter, guarded
+from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.delivery import Prepared, StagedStore, process_batches
 from streams.extract import extract_article
 from streams.extract.revisions import ArticleEntry, revise
 
@@ -26,21 +27,23 @@ def register(topo: Any) -> None:
         app, "articles", settings, "article id -> content hash and the claim ids it yielded"
     )
     claims_topic = topo.topic(CLAIMS)
+    # Written once the batch's claims are acknowledged; a later record of the same batch already reads it.
+    staged = StagedStore(articles)
 
-    async def handle(value: bytes | None, key: bytes | None, message: Any) -> int:
-        """Process one raw record; returns the number of claims sent (for tests and metrics)."""
+    async def prepare(value: bytes | None, key: bytes | None, message: Any) -> Prepared:
+        """One raw record's claims to send; the result is how many (for tests and metrics)."""
         metrics.articles_in.inc()
         if value is None or len(value) > settings.max_message_bytes:
             size = "null" if value is None else f"{len(value)} bytes"
             await send_dead_letter(
                 topo, make_dead_letter("extract", "too_large" if value else "empty_record", size, value, key, message)
             )
-            return 0
+            return Prepared(result=0)
         try:
             article = codec.decode(value, RawArticle)
         except codec.DecodeError as exc:
             await send_dead_letter(topo, make_dead_letter("extract", exc.reason, str(exc), value, key, message))
-            return 0
+            return Prepared(result=0)
         started = time.perf_counter()
         try:
             extraction = extract_article(article)
@@ -48,35 +51,36 @@ def register(topo: Any) -> None:
             await send_dead_letter(
                 topo, make_dead_letter("extract", "extractor_crash", f"{type(exc).__name__}: {exc}", value, key, message)
             )
-            return 0
+            return Prepared(result=0)
         metrics.extraction_seconds.observe(time.perf_counter() - started)
         article_id = article.article_id
-        raw_entry = articles.get(article_id)
+        raw_entry = staged.get(article_id)
         previous = ArticleEntry.model_validate(codec.loads(raw_entry)) if raw_entry else None
         entry, retractions, fresh = revise(previous, article_id, article.content_hash, extraction.claims)
         if not fresh:
             metrics.articles_redelivered.inc()
-            return 0
+            return Prepared(result=0)
         # New claims before retractions (same block, same partition, so this order holds downstream): a revision
         # must meet its earlier version's claims before they are retracted.
         sends = [(claims_topic, block_key(c).encode(), codec.dumps(c)) for c in extraction.claims]
         sends += [(claims_topic, r.block_key.encode(), codec.dumps(r)) for r in retractions]
         if extraction.skipped is not None:
             sends.append((claims_topic, b"skipped", codec.dumps(extraction.skipped)))
-        await send_acked(sends)
-        # Only now: a crash before this line redelivers the article, which re-sends the same claim ids.
-        articles[article_id] = codec.dumps(entry)
-        metrics.claims_retracted.inc(len(retractions))
-        metrics.claims_out.inc(len(extraction.claims))
-        if extraction.skipped is not None:
-            metrics.articles_skipped.labels(extraction.skipped.reason).inc()
-            metrics.recent_skipped.append(extraction.skipped)
-        return len(extraction.claims)
+        staged[article_id] = codec.dumps(entry)
+
+        def after() -> None:
+            metrics.claims_retracted.inc(len(retractions))
+            metrics.claims_out.inc(len(extraction.claims))
+            if extraction.skipped is not None:
+                metrics.articles_skipped.labels(extraction.skipped.reason).inc()
+                metrics.recent_skipped.append(extraction.skipped)
+
+        return Prepared(sends, len(extraction.claims), after)
 
     @app.agent(topo.topic(ARTICLES_RAW), name="sitrep.extract")
     async def extract(stream: Any) -> Any:
-        async for sent in guarded(stream, topo, "extract", handle):
+        async for sent in process_batches(stream, topo, "extract", prepare, [staged]):
             yield sent
 
     topo.agents["extract"] = extract
-    topo.agents["extract.handle"] = handle
+    topo.agents["extract.prepare"] = prepare

@@ -11,9 +11,9 @@ from schemas.incident import EventEnvelope, IncidentEvent
 from schemas.topics import INCIDENT_EVENTS, INCIDENTS
 from streams import metrics
 from streams.app import bytes_table
-from streams.deadletters import make_dead_letter, send_dead_letter, guarded
+from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.delivery import Prepared, StagedStore, process_batches
 from streams.incidents.fold import IncidentState, apply, follow_ups, to_record
-from streams.delivery import send_acked
 from streams.resolve.agent import count_events, event_sends
 
 
@@ -27,15 +27,17 @@ def register(topo: Any) -> None:
         app, "incidents", settings, "incident id -> incident state (the fold of its events)"
     )
     incidents_topic = topo.topic(INCIDENTS)
+    # The table changes only after the batch's records and follow-ups are acknowledged (streams/delivery.py).
+    staged = StagedStore(table)
 
-    async def handle(value: bytes | None, key: bytes | None, message: Any) -> IncidentState | None:
+    async def prepare(value: bytes | None, key: bytes | None, message: Any) -> Prepared:
         try:
             event: IncidentEvent = codec.decode(value or b"", EventEnvelope).event
         except codec.DecodeError as exc:
             await send_dead_letter(topo, make_dead_letter("project", exc.reason, str(exc), value, key, message))
-            return None
+            return Prepared()
         key_bytes = event.incident_id.encode()
-        raw_before = table.get(event.incident_id)
+        raw_before = staged.get(event.incident_id)
         before = load_state(raw_before)
         after = apply(before, event)
         raw_after = None if after is None else codec.dumps(after)
@@ -45,24 +47,25 @@ def register(topo: Any) -> None:
             record = to_record(after)
             tombstone = record is None or record.merged_into is not None
             sends.append((incidents_topic, key_bytes, None if tombstone else codec.dumps(record)))
+            if raw_after is None:
+                staged.pop(event.incident_id, None)
+            else:
+                staged[event.incident_id] = raw_after
         follow = follow_ups(before, event)
         sends += event_sends(topo, follow)
-        await send_acked(sends)
-        # The table changes only after the record and follow-ups are acknowledged (streams/delivery.py).
-        if changed:
-            if raw_after is None:
-                table.pop(event.incident_id, None)
-            else:
-                table[event.incident_id] = raw_after
-            metrics.incidents_published.inc()
-        count_events(follow)
-        return after
+
+        def counted() -> None:
+            if changed:
+                metrics.incidents_published.inc()
+            count_events(follow)
+
+        return Prepared(sends, after, counted)
 
     @app.agent(topo.topic(INCIDENT_EVENTS), name="sitrep.project")
     async def project(stream: Any) -> Any:
-        async for state in guarded(stream, topo, "project", handle):
+        async for state in process_batches(stream, topo, "project", prepare, [staged]):
             yield None if state is None else state.incident_id
 
     topo.agents["project"] = project
-    topo.agents["project.handle"] = handle
+    topo.agents["project.prepare"] = prepare
 

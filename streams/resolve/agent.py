@@ -15,8 +15,8 @@ from schemas.incident import EventEnvelope, IncidentEvent
 from schemas.topics import CLAIMS, INCIDENT_EVENTS
 from streams import metrics
 from streams.app import bytes_table
-from streams.delivery import StagedStore, send_acked
-from streams.deadletters import make_dead_letter, send_dead_letter, guarded
+from streams.deadletters import make_dead_letter, send_dead_letter
+from streams.delivery import Prepared, StagedStore, process_batches
 from streams.resolve import Resolver
 
 _CLAIM_MESSAGE = TypeAdapter(Claim | ClaimRetraction | ArticleSkipped)
@@ -37,7 +37,7 @@ def register(topo: Any) -> None:
     store = topo.tables["resolver"] = bytes_table(
         app, "resolver", settings, "the resolver's candidate index (claims by block and month), persistent"
     )
-    # The resolver writes into a staged view of its table, committed once its events are acknowledged.
+    # The resolver writes into a staged view of its table, committed once its batch's events are acknowledged.
     staged = StagedStore(store)
     holder: dict[str, Resolver] = {}
 
@@ -51,31 +51,23 @@ def register(topo: Any) -> None:
         # Partitions may move to another worker: rebuild the in-memory cache from the table after a rebalance.
         holder.clear()
 
-    async def handle(value: bytes | None, key: bytes | None, message: Any) -> list[IncidentEvent]:
+    async def prepare(value: bytes | None, key: bytes | None, message: Any) -> Prepared:
         try:
             item = _CLAIM_MESSAGE.validate_python(codec.loads(value or b""))
         except (codec.DecodeError, ValidationError) as exc:
             reason = exc.reason if isinstance(exc, codec.DecodeError) else "invalid_record"
             await send_dead_letter(topo, make_dead_letter("resolve", reason, str(exc)[:2000], value, key, message))
-            return []
+            return Prepared(result=[])
         if isinstance(item, ArticleSkipped):
-            return []
-        try:
-            events = resolver().retract(item) if isinstance(item, ClaimRetraction) else resolver().resolve(item)
-            await send_acked(event_sends(topo, events))
-        except BaseException:
-            staged.discard()
-            holder.clear()  # its cache may hold the discarded writes
-            raise
-        staged.commit()
-        count_events(events)
-        return events
+            return Prepared(result=[])
+        events = resolver().retract(item) if isinstance(item, ClaimRetraction) else resolver().resolve(item)
+        return Prepared(event_sends(topo, events), events, lambda: count_events(events))
 
     @app.agent(topo.topic(CLAIMS), name="sitrep.resolve")
     async def resolve(stream: Any) -> Any:
-        # On an error the cache may be half-updated: drop it, the table is the truth.
-        async for events in guarded(stream, topo, "resolve", handle, on_error=holder.clear):
+        # On an error the cache may hold rolled-back writes: drop it, the (staged) table is the truth.
+        async for events in process_batches(stream, topo, "resolve", prepare, [staged], on_error=holder.clear):
             yield None if events is None else len(events)
 
     topo.agents["resolve"] = resolve
-    topo.agents["resolve.handle"] = handle
+    topo.agents["resolve.prepare"] = prepare

@@ -1,4 +1,5 @@
-"""StagedStore: the resolver's writes stay aside until its events are acknowledged, then land in the table."""
+"""Delivery: staged table writes land only after the outputs of their batch are acknowledged; a failing record or
+batch becomes dead letters and the loop goes on."""
 from __future__ import annotations
 
 import asyncio
@@ -41,3 +42,119 @@ def test_send_acked_waits_for_every_acknowledgement():
     topic = Topic()
     asyncio.run(send_acked([(topic, b"k", b"1"), (topic, b"k", b"2")]))
     assert acked == [b"1", b"2"]
+
+
+# ------------------------------------------------------------------ process_batches
+class FakeMessage:
+    def __init__(self, offset: int) -> None:
+        self.topic, self.partition, self.offset = "sitrep.articles.raw.v1", 0, offset
+
+
+class FakeEvent:
+    def __init__(self, offset: int, value: bytes) -> None:
+        self.value, self.key, self.message = value, b"k", FakeMessage(offset)
+
+
+class FakeStream:
+    def __init__(self, batches: list[list[bytes]]) -> None:
+        self.batches = batches
+        self.taken: list[tuple[int, float]] = []
+
+    async def take_events(self, max_, within):
+        self.taken.append((max_, within))
+        offset = 0
+        for batch in self.batches:
+            events = []
+            for value in batch:
+                events.append(FakeEvent(offset, value))
+                offset += 1
+            yield events
+
+
+class AckingTopic:
+    """Acknowledges each send a little later, or fails every acknowledgement when `fail` is set."""
+
+    def __init__(self, name: str, log: list, fail: bool = False) -> None:
+        self.name, self.log, self.fail = name, log, fail
+
+    def get_topic_name(self) -> str:
+        return self.name
+
+    async def send(self, key=None, value=None):
+        loop = asyncio.get_running_loop()
+        fut = loop.create_future()
+        self.log.append(("send", self.name, value))
+
+        def ack() -> None:
+            if self.fail:
+                fut.set_exception(ConnectionError("broker went away"))
+            else:
+                self.log.append(("ack", self.name, value))
+                fut.set_result(None)
+
+        loop.call_later(0.005, ack)
+        return fut
+
+
+class FakeTopo:
+    def __init__(self, fail: bool = False) -> None:
+        from types import SimpleNamespace
+
+        self.log: list = []
+        self.settings = SimpleNamespace(batch_max_records=10, batch_max_wait_ms=20, max_message_bytes=1_000_000)
+        self.out = AckingTopic("out", self.log, fail)
+        self.letters = AckingTopic("sitrep.deadletter.v1", self.log)
+
+    def topic(self, spec):
+        return self.letters
+
+
+def run_batches(topo: FakeTopo, stream: FakeStream, table: dict) -> list:
+    from schemas import codec
+    from streams.delivery import Prepared, process_batches
+
+    staged = StagedStore(table)
+    seen_when_committed: list[dict] = []
+
+    async def prepare(value, key, message):
+        if value == b"boom":
+            staged["half-written"] = b"x"  # must be rolled back
+            raise ValueError("extractor bug")
+        previous = staged.get("count", b"0")
+        staged["count"] = str(int(previous) + 1).encode()  # a later record of the batch sees the earlier write
+        staged[value.decode()] = b"seen"
+        return Prepared([(topo.out, key, value)], value.decode(), lambda: seen_when_committed.append(
+            {"table": dict(table), "acked": [v for kind, name, v in topo.log if (kind, name) == ("ack", "out")]}))
+
+    async def main() -> list:
+        return [r async for r in process_batches(stream, topo, "extract", prepare, [staged])]
+
+    results = asyncio.run(main())
+    topo.letters_sent = [codec.loads(v) for kind, name, v in topo.log
+                         if kind == "send" and name == "sitrep.deadletter.v1"]
+    topo.seen_when_committed = seen_when_committed
+    return results
+
+
+def test_batch_commits_after_every_ack_and_a_failing_record_is_a_dead_letter():
+    topo, table = FakeTopo(), {}
+    stream = FakeStream([[b"a", b"boom", b"b"], [b"c"]])
+    results = run_batches(topo, stream, table)
+    assert results == ["a", None, "b", "c"]
+    assert stream.taken == [(10, 0.02)], "batch size and wait come from the settings"
+    assert table == {"count": b"3", "a": b"seen", "b": b"seen", "c": b"seen"}, "the failed record's write is gone"
+    assert [(d["stage"], d["reason"], d["source_offset"]) for d in topo.letters_sent] == [("extract", "agent_error", 1)]
+    assert "extractor bug" in topo.letters_sent[0]["error"]
+    # `after` runs once the whole batch is acknowledged and committed: the table already holds both records.
+    first = topo.seen_when_committed[0]
+    assert first["table"]["b"] == b"seen" and first["table"]["count"] == b"2"
+    assert first["acked"] == [b"a", b"b"], "the table changes only after every output of the batch is acknowledged"
+
+
+def test_undeliverable_batch_writes_nothing_and_keeps_every_record_as_a_dead_letter():
+    topo, table = FakeTopo(fail=True), {"count": b"7"}
+    results = run_batches(topo, FakeStream([[b"a", b"b"]]), table)
+    assert results == [None, None]
+    assert table == {"count": b"7"}
+    assert [(d["reason"], d["source_offset"]) for d in topo.letters_sent] == [("send_failed", 0), ("send_failed", 1)]
+    assert all("broker went away" in d["error"] for d in topo.letters_sent)
