@@ -14,8 +14,9 @@ days on, so a pass looks like new incidents (dates written out in the text stay 
 - latency from push (just before the produce request) to the first record on `sitrep.incidents.v1` whose
   `articles` lists the article, p50 and p99 over the articles matched in that interval (articles that report no
   attack never show up there; `matched` counts those that did);
-- the worker's RSS (VmRSS from /proc/<pid>/status) and the dead letters it reports on /health;
-- the worker's CPU over the interval (/proc/<pid>/stat; 100 = one core), and per stage the share of the interval
+- the worker's RSS (VmRSS from /proc/<pid>/status, its extractor processes included) and the dead letters it
+  reports on /health;
+- the worker's CPU over the interval (/proc/<pid>/stat, extractor processes included; 100 = one core), and per stage the share of the interval
   spent inside its handler (from sitrep_stage_seconds on /metrics). Handler time is wall time and includes awaited
   sends, and the three agents interleave on one event loop, so these shares overlap and may sum past 100.
 
@@ -68,7 +69,7 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def cpu_seconds(pid: int) -> float | None:
+def _own_cpu_seconds(pid: int) -> float | None:
     """User + system CPU time of a process so far (/proc/<pid>/stat fields 14 and 15)."""
     try:
         with open(f"/proc/{pid}/stat") as fh:
@@ -78,7 +79,15 @@ def cpu_seconds(pid: int) -> float | None:
         return None
 
 
-def rss_mb(pid: int) -> float | None:
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time of the worker and its extractor processes (a restarted extractor's time is lost: a small dip)."""
+    own = _own_cpu_seconds(pid)
+    if own is None:
+        return None
+    return own + sum(cpu_seconds(child) or 0.0 for child in _children(pid))
+
+
+def _own_rss_mb(pid: int) -> float | None:
     try:
         with open(f"/proc/{pid}/status") as fh:
             for line in fh:
@@ -87,6 +96,22 @@ def rss_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(c) for c in fh.read().split()]
+    except OSError:
+        return []
+
+
+def rss_mb(pid: int) -> float | None:
+    """The worker's RSS plus its extractor processes' (and theirs, recursively)."""
+    own = _own_rss_mb(pid)
+    if own is None:
+        return None
+    return own + sum(rss_mb(child) or 0.0 for child in _children(pid))
 
 
 # ------------------------------------------------------------------ processes

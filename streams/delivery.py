@@ -149,6 +149,7 @@ async def process_batches(
     prepare: Prepare,
     stores: Sequence[StagedStore],
     on_error: Callable[[], None] | None = None,
+    prefetch: Callable[[Sequence[Any]], None] | None = None,
 ) -> Any:
     """The loop every agent runs; yields one result per input record, None for a record that failed.
 
@@ -156,11 +157,15 @@ async def process_batches(
     on: a dead agent keeps its partitions assigned and stalls them silently. If the batch's outputs cannot be
     delivered, nothing is written and every record of the batch becomes a dead letter (`send_failed`), from which
     `sitrep deadletters replay` sends it again. `on_error` drops anything cached from discarded writes.
+    `prefetch(events)` runs first, to start work for the whole batch that `prepare` then awaits record by record
+    (the extract agent hands the batch's articles to its process pool).
     Faust commits a batch's offsets only after this generator resumes past it (`take_events`).
     """
     settings = topo.settings
     async for events in stream.take_events(settings.batch_max_records, settings.batch_max_wait_ms / 1000):
         started = time.perf_counter()
+        if prefetch is not None:
+            prefetch(events)
         prepared: list[tuple[Any, Prepared | None]] = []
         for event in events:
             marks = [store.mark() for store in stores]

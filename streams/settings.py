@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # One acknowledgement wait per batch, not per record (streams/delivery.py); a busy worker gets bigger batches.
     batch_max_records: int = Field(default=100, ge=1, le=10_000, description="records an agent takes per batch")
     batch_max_wait_ms: int = Field(default=50, ge=1, le=10_000, description="wait for a batch to fill, at most")
+    # Extraction in child processes keeps the event loop free for the broker round trips (streams/extract/pool.py);
+    # 0 extracts on the event loop (tests, one-core machines).
+    extract_processes: int = Field(default=1, ge=0, le=64, description="extractor processes per worker")
     max_message_bytes: int = Field(default=8_000_000, description="larger raw records go to the dead-letter topic")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     corpus_dir: Path = Field(default=REPO_ROOT.parent / "shared" / "corpus")

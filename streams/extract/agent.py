@@ -1,12 +1,13 @@
 """Extract agent: reads `sitrep.articles.raw.v1`, writes claims and retractions to `sitrep.claims.v1`.
 
-I/O only: decode and validate, call `extract_article` and `revise`, send (in batches, streams/delivery.py). The
+I/O only: decode and validate, have `extract_article` run in the extractor processes (streams/extract/pool.py),
+call `revise`, send (in batches, streams/delivery.py). The
 `articles` table (article id -> content hash and claim ids) makes a redelivered article a no-op and a revised one
 retract its old claims.
 """
 from __future__ import annotations
 
-import time
+import asyncio
 from typing import Any
 
 from schemas import codec
@@ -17,7 +18,7 @@ from streams import metrics
 from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.delivery import Prepared, StagedStore, process_batches
-from streams.extract import extract_article
+from streams.extract.pool import ExtractorPool, Timed
 from streams.extract.revisions import ArticleEntry, revise
 
 
@@ -29,30 +30,48 @@ def register(topo: Any) -> None:
     claims_topic = topo.topic(CLAIMS)
     # Written once the batch's claims are acknowledged; a later record of the same batch already reads it.
     staged = StagedStore(articles)
+    pool = ExtractorPool(settings.extract_processes)
+    app.on_before_shutdown.connect(lambda sender, **kwargs: pool.close())
+    # The batch's decoded articles and their running extractions, by input message (see prefetch).
+    started: dict[int, tuple[RawArticle, asyncio.Future[Timed]] | codec.DecodeError | None] = {}
+
+    def decode(value: bytes | None) -> RawArticle | codec.DecodeError | None:
+        if value is None or len(value) > settings.max_message_bytes:
+            return None
+        try:
+            return codec.decode(value, RawArticle)
+        except codec.DecodeError as exc:
+            return exc
+
+    def prefetch(events: Any) -> None:
+        """Decodes the batch and starts every extraction at once, so the pool works while the batch is sent."""
+        started.clear()
+        for event in events:
+            article = decode(event.value)
+            started[id(event.message)] = (article, pool.submit(article)) if isinstance(article, RawArticle) else article
 
     async def prepare(value: bytes | None, key: bytes | None, message: Any) -> Prepared:
         """One raw record's claims to send; the result is how many (for tests and metrics)."""
         metrics.articles_in.inc()
-        if value is None or len(value) > settings.max_message_bytes:
+        job = started.pop(id(message)) if id(message) in started else decode(value)
+        if job is None:
             size = "null" if value is None else f"{len(value)} bytes"
             await send_dead_letter(
                 topo, make_dead_letter("extract", "too_large" if value else "empty_record", size, value, key, message)
             )
             return Prepared(result=0)
-        try:
-            article = codec.decode(value, RawArticle)
-        except codec.DecodeError as exc:
-            await send_dead_letter(topo, make_dead_letter("extract", exc.reason, str(exc), value, key, message))
+        if isinstance(job, codec.DecodeError):
+            await send_dead_letter(topo, make_dead_letter("extract", job.reason, str(job), value, key, message))
             return Prepared(result=0)
-        started = time.perf_counter()
+        article, pending = job if isinstance(job, tuple) else (job, pool.submit(job))
         try:
-            extraction = extract_article(article)
+            extraction, seconds = await pool.extract(pending, article)
         except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the partition
             await send_dead_letter(
                 topo, make_dead_letter("extract", "extractor_crash", f"{type(exc).__name__}: {exc}", value, key, message)
             )
             return Prepared(result=0)
-        metrics.extraction_seconds.observe(time.perf_counter() - started)
+        metrics.extraction_seconds.observe(seconds)
         article_id = article.article_id
         raw_entry = staged.get(article_id)
         previous = ArticleEntry.model_validate(codec.loads(raw_entry)) if raw_entry else None
@@ -79,8 +98,9 @@ def register(topo: Any) -> None:
 
     @app.agent(topo.topic(ARTICLES_RAW), name="sitrep.extract")
     async def extract(stream: Any) -> Any:
-        async for sent in process_batches(stream, topo, "extract", prepare, [staged]):
+        async for sent in process_batches(stream, topo, "extract", prepare, [staged], prefetch=prefetch):
             yield sent
 
     topo.agents["extract"] = extract
     topo.agents["extract.prepare"] = prepare
+    topo.agents["extract.pool"] = pool

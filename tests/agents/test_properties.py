@@ -359,17 +359,18 @@ async def test_project_dead_letters_every_bad_record_and_publishes_every_good_in
 
 
 # ------------------------------------------------------------------ crashes and failing sends
+def raising_extract(article: RawArticle):
+    """Stands in for the extractor in its child process (module level, so the spawned child can import it)."""
+    from streams.extract.pool import timed_extract
+
+    if article.article_id.startswith("crash"):
+        raise IndexError("list index out of range")
+    return timed_extract(article)
+
+
 async def test_extractor_crash_becomes_a_dead_letter_and_the_agent_goes_on(topo, monkeypatch):
-    import streams.extract.agent as extract_agent
-
-    real = extract_agent.extract_article
-
-    def flaky(article: RawArticle):
-        if article.article_id.startswith("crash"):
-            raise IndexError("list index out of range")
-        return real(article)
-
-    monkeypatch.setattr(extract_agent, "extract_article", flaky)
+    """An exception raised by the extractor (here in the extractor process) is the record's dead letter."""
+    monkeypatch.setattr(topo.agents["extract.pool"], "fn", raising_extract)
     doomed = Good(0, 2, 4, 4).article().model_copy(update={"id": "crash-1"})
     after = Good(2, 3, 9, 1).article()
     await run(topo.agents["extract"], [(b"crash-1", article_bytes(doomed)), (after.id.encode(), article_bytes(after))])

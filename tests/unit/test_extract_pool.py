@@ -1,0 +1,63 @@
+"""The extractor pool: articles extracted in a child process, a dying child replaced, a deadly article reported."""
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+from schemas.article import RawArticle
+from streams.extract import extract_article
+from streams.extract.pool import ExtractorCrashed, ExtractorPool, timed_extract
+
+ARTICLE = RawArticle(id="pool-1", published_at="2022-03-01",
+                     text="A car bomb killed four people and wounded nine in Kirkuk on Monday, police said.")
+
+
+def dies_once(article: RawArticle):
+    """Kills its process the first time it sees an article whose id names a marker file, then behaves."""
+    marker = Path(article.article_id)
+    if marker.name.startswith("die-once") and not marker.exists():
+        marker.touch()
+        os._exit(1)
+    if article.article_id.startswith("die-always"):
+        os._exit(1)
+    if article.article_id.startswith("raise"):
+        raise ValueError("extractor bug")
+    return timed_extract(article)
+
+
+def run(pool: ExtractorPool, article: RawArticle):
+    async def main():
+        try:
+            return await pool.extract(pool.submit(article), article)
+        finally:
+            pool.close()
+
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+def test_same_claims_in_a_child_process_as_inline(processes):
+    extraction, seconds = run(ExtractorPool(processes), ARTICLE)
+    assert extraction == extract_article(ARTICLE) and seconds > 0
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+def test_the_extractors_exception_reaches_the_caller(processes):
+    with pytest.raises(ValueError, match="extractor bug"):
+        run(ExtractorPool(processes, fn=dies_once), ARTICLE.model_copy(update={"id": "raise-1"}))
+
+
+def test_a_dead_child_is_replaced_and_the_article_tried_again(tmp_path):
+    pool = ExtractorPool(1, fn=dies_once)
+    article = ARTICLE.model_copy(update={"id": str(tmp_path / "die-once")})
+    extraction, _ = run(pool, article)
+    assert extraction.claims and pool.restarts == 1
+
+
+def test_an_article_that_kills_the_child_twice_is_reported():
+    pool = ExtractorPool(1, fn=dies_once)
+    with pytest.raises(ExtractorCrashed, match="died on this article twice"):
+        run(pool, ARTICLE.model_copy(update={"id": "die-always"}))
