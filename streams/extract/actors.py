@@ -200,7 +200,8 @@ def perpetrator(sentences: list[str]) -> Perpetrator:
     statements: list[Responsibility] = []
     for text in sentences:
         for r in _statements(text):
-            same = next((i for i, o in enumerate(statements) if (o.status, o.group, o.by) == (r.status, r.group, r.by)), None)
+            key = (r.status, r.group, r.by)
+            same = next((i for i, o in enumerate(statements) if (o.status, o.group, o.by) == key), None)
             if same is None:
                 statements.append(r)
             elif r.channel and not statements[same].channel:
@@ -272,21 +273,21 @@ def _statements(text: str) -> list[Responsibility]:
                 channel = next((c.group(1) for c in (ch.search(text) for ch in _CHANNELS) if c), None)
                 out.append(Responsibility(status="claimed", group=group, by=group, channel=channel))
                 continue
-            if side == "after":
+            named_at = max((a for a, b, g in groups if g == group and b <= m.start()), default=None)
+            if side == "after" or named_at is None:  # "officials blamed G"; "the gunmen were believed to be G"
                 by = _who_before(text, m.start()) or _who_after(text, m.end())
-            else:
-                start = max(a for a, b, g in groups if g == group and b <= m.start())
-                by = _who_before(text, start, said=True) or _who_after(text, m.end())
+            else:  # "officials said G was behind"
+                by = _who_before(text, named_at, said=True) or _who_after(text, m.end())
             out.append(Responsibility(status=status, group=group, by=None if by == group else by))  # type: ignore[arg-type]
     return out
 
 
 def _group_at(groups: list[tuple[int, int, str]], m: re.Match[str], side: str) -> str | None:
     """The group a cue speaks of: on its side of the cue within reach, else the nearest on the other side."""
-    before = [(m.start() - b, g) for a, b, g in groups if b <= m.start()]
-    after = [(a - m.end(), g) for a, b, g in groups if a >= m.end()]
     if side == "adjacent":
         return next((g for a, b, g in groups if re.fullmatch(r"(?:['’]s)?\s?", m.string[b : m.start()])), None)
+    before = [(m.start() - b, g) for a, b, g in groups if b <= m.start()]
+    after = [(a - m.end(), g) for a, b, g in groups if a >= m.end()]
     first, second = (before, after) if side == "before" else (after, before)
     near = [x for x in first if x[0] <= 100] or [x for x in second if x[0] <= 60]
     return min(near)[1] if near else None

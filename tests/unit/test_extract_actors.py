@@ -159,3 +159,8 @@ def test_capitalised_is_in_shouted_transcripts_is_no_group():
 def test_an_unnamed_repeat_of_a_named_speakers_word_is_dropped():
     p = perpetrator(["Police blamed Hamas for the stabbing.", "Hamas was behind the stabbing, a report found."])
     assert _said(p) == [("attributed", "Hamas", "Police", None)]
+
+
+def test_a_group_named_after_a_subject_cue_still_counts():
+    p = perpetrator(["The gunmen were believed to be members of Hamas, police said."])
+    assert _said(p) == [("speculated", "Hamas", "police", None)]
