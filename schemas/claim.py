@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.article import SCHEMA_VERSION, stable_id
 
@@ -22,7 +22,16 @@ AttackType = Literal[
     "other",
 ]
 ATTACK_TYPES: tuple[str, ...] = AttackType.__args__  # type: ignore[attr-defined]
-PerpetratorStatus = Literal["claimed", "denied", "attributed", "suspected", "unclaimed", "unknown"]
+# Where an article leaves the question of who did it, for one group. claimed: the group says it did it (on some
+# channel); doubted: someone questions a claim or attribution; attributed: a third party says who did it;
+# speculated: suspicion without a firm statement ("believed to be behind", "bore the hallmarks of"); denied: a group
+# says it did not; unclaimed: no one has claimed it.
+Stance = Literal["claimed", "doubted", "attributed", "speculated", "denied", "unclaimed"]
+# A record's summary adds "unknown" (the article says nothing). "suspected" is the name older records gave
+# "speculated": it still loads, and is read as "speculated".
+PerpetratorStatus = Literal[
+    "claimed", "doubted", "attributed", "speculated", "denied", "unclaimed", "unknown", "suspected"
+]
 FigureKind = Literal["killed", "wounded", "casualties"]
 Subject = Literal["victims", "attackers"]
 
@@ -57,15 +66,53 @@ class Place(_Model):
     precision: PlacePrecision | None = None
 
 
+class Responsibility(_Model):
+    """One statement on who did it: the stance it takes on one group, who took it, and for a claim, where."""
+
+    status: Stance
+    group: str | None = None  # None: no group named ("no group has claimed responsibility", "the claim")
+    by: str | None = None  # who says so: the group itself for claimed/denied, else officials, analysts, a government
+    channel: str | None = None  # claims only: "Amaq", "Telegram", "statement" ...
+
+
+_STATUS_RANK = {"claimed": 0, "attributed": 1, "speculated": 2, "denied": 3, "unclaimed": 4, "doubted": 5}
+
+
+def standing(statements: list[Responsibility]) -> str:
+    """The summary status of a set of statements: the firmest word on who did it, and "doubted" when that word
+    (a claim or an attribution) is itself questioned; "unknown" when nothing is said."""
+    if not statements:
+        return "unknown"
+    top = min(_STATUS_RANK[r.status] for r in statements)
+    status = next(s for s, rank in _STATUS_RANK.items() if rank == top)
+    groups = {r.group for r in statements if r.status == status}
+    if status in ("claimed", "attributed") and any(r.status == "doubted" and r.group in groups | {None} for r in statements):
+        return "doubted"
+    return status
+
+
+def read_status(value: str) -> str:
+    """Older records' "suspected" is today's "speculated"."""
+    return "speculated" if value == "suspected" else value
+
+
 class Perpetrator(_Model):
+    """Who did it, as one article tells it: per-group statements, and their summary in the flat fields."""
+
     status: PerpetratorStatus = "unknown"
     claimed_by: str | None = None
     claim_channel: str | None = None  # e.g. "Amaq", "Telegram"
-    attributed_to: str | None = None
+    attributed_to: str | None = None  # named by a third party, or the group speculated about
     attributed_by: str | None = None
     denied_by: list[str] = Field(default_factory=list)
+    statements: list[Responsibility] = Field(default_factory=list)
     attackers: int | None = None  # how many attackers the article reports
     attackers_killed: int | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _read_status(cls, value: str) -> str:
+        return read_status(value)
 
 
 class Figure(_Model):

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.article import SCHEMA_VERSION, stable_id
-from schemas.claim import AttackType, Claim, Precision, PlacePrecision
+from schemas.claim import AttackType, Claim, PerpetratorStatus, PlacePrecision, Precision, Responsibility, read_status
 
 
 class _Model(BaseModel):
@@ -94,9 +94,30 @@ class IncidentPlace(_Model):
 
 
 class IncidentPerpetrator(_Model):
+    status: PerpetratorStatus = "unknown"  # the summary over the statements (schemas.claim.standing)
     claimed_by: str | None = None
     attributed_to: str | None = None
     denied_by: list[str] = Field(default_factory=list)
+    statements: list[Responsibility] = Field(default_factory=list)
+
+    @field_validator("status")
+    @classmethod
+    def _read_status(cls, value: str) -> str:
+        return read_status(value)
+
+    def actor(self) -> tuple[str | None, str]:
+        """(group, status) for a one-line summary: the group the summary status is about. Records from before the
+        status existed say "claimed" or "attributed" by which field is set."""
+        status = self.status
+        if status == "unknown":
+            status = "claimed" if self.claimed_by else "attributed" if self.attributed_to else "unknown"
+        if status in ("claimed", "doubted") and self.claimed_by:
+            return self.claimed_by, status
+        if status in ("attributed", "speculated", "doubted"):
+            return self.attributed_to, status
+        if status == "denied":
+            return (self.denied_by[0] if self.denied_by and self.denied_by[0] != "unnamed" else None), status
+        return None, status
 
 
 class Count(_Model):

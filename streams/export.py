@@ -43,12 +43,10 @@ def coordinates(record: Incident) -> tuple[float, float] | None:
 
 
 def _actor(record: Incident) -> tuple[str, str]:
-    p = record.perpetrator
-    if p.claimed_by:
-        return p.claimed_by, "claimed"
-    if p.attributed_to:
-        return p.attributed_to, "attributed"
-    return "", "unknown"
+    """The group and its status: claimed, doubted (a questioned claim or attribution), attributed, speculated,
+    denied, unclaimed or unknown."""
+    group, status = record.perpetrator.actor()
+    return group or "", status
 
 
 def csv_row(record: Incident) -> dict[str, object]:
@@ -56,6 +54,7 @@ def csv_row(record: Incident) -> dict[str, object]:
     coords = coordinates(record)
     sources = sorted({a.outlet or a.article_id for a in record.articles})
     notes = [f"denied by {', '.join(record.perpetrator.denied_by)}"] if record.perpetrator.denied_by else []
+    notes += [f"{r.status} by {r.by}" for r in record.perpetrator.statements if r.status == "doubted" and r.by]
     if record.attackers_killed:
         notes.append(f"{record.attackers_killed} attacker(s) killed, not counted")
     return {

@@ -335,11 +335,11 @@ def extract_article(article: RawArticle) -> Extraction:
         return _skip(article, text, "no_attack_reported", "no specific attack found")
     sources: dict[int, str | None] = {}
     last: str | None = None
-    for info in infos:
-        src = actors.source_of(info.sent.text, last)
+    for sent in sents:  # whole sentences: the pieces of a list of attacks share their sentence's source
+        src = actors.source_of(sent.text, last)
         if src:
             last = src.split(", to ")[0]
-        sources[info.sent.index] = src
+        sources[sent.index] = src
     fp = fingerprint(text)
     primary = _primary_index(mentions)
     claims = [

@@ -5,6 +5,9 @@ A new mention opens when an event sentence points at another attack: a date that
 one ("last year", "on August 11"), an explicit cue ("In another incident", "Before that", "a similar attack"),
 or a new indefinite attack in another place. A sentence whose date fits an earlier mention returns to it
 ("Wednesday's attack"). Totals over periods ("in the last two months", "a series of attacks") open nothing.
+A sentence that lists earlier attacks by their sites ("the recent explosions in the X mosque, the Y centre and
+...") is read piece by piece: each listed site the article tells nowhere else is an attack named in passing, a
+mention of its own; the story goes on in the mention it interrupted.
 """
 from __future__ import annotations
 
@@ -74,6 +77,32 @@ _ATTACK_AFTER_POSSESSIVE = re.compile(
     r"shootout|raid|strike|rampage|carnage|gunfire|stabbing|homicide|murders?|tragedy|ambush|siege)$",
     re.I,
 )
+# Lists of attacks by site: a plural attack noun, then two or more named sites ("the Blue Star mosque, the Nadir
+# Shah education centre in Farah and ..."). A named site is capitalised words before a site noun, perhaps with a
+# place after it; the capitalised words tell it apart from the sites the article tells at length.
+_LIST_HEAD = re.compile(
+    r"\b(?:attacks|bombings|blasts|explosions|shootings|assaults|massacres|raids|strikes)\s+(?:\w+\s+){0,2}?"
+    r"(?:in|at|on|against|targeting|near)\s+",
+    re.I,
+)
+_SITE_NOUN = (
+    r"(?:mosque|church|cathedral|temple|synagogue|shrine|school|madrass?a|university|academy|college|cent(?:er|re)|"
+    r"hospital|clinic|hotel|embassy|consulate|market|bazaar|mall|office|ministry|airport|stadium|nightclub|club|"
+    r"restaurant|cafe|theat(?:er|re)|cinema|checkpoint|base|compound|station|hall|square|bank|camp|prison|"
+    r"headquarters|palace|parliament|outpost)"
+)
+_SITE_ITEM = re.compile(
+    rf"(?:the\s+)?((?:[A-Z][\w'’.-]*\s+){{1,5}})(?:[a-z][\w'’-]*\s+){{0,2}}?(?i:{_SITE_NOUN}s?)\b"
+    r"(?:\s+(?:in|of|near)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’.-]*){0,3})?"
+)
+_ITEM_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:in|at|on|near)\s+)?")
+# Or a sentence of two or more indefinite attacks, each at its own place ("after a blast at a mosque in X that
+# killed 9 and a bombing at a school in Y that killed 4").
+_ATTACK_ITEM = re.compile(
+    r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|explosion|shooting|assault|stabbing|raid)\s+"
+    r"(?:at|on|in|near|outside|against)\s+(?:[\w'’-]+\s+){0,4}?(?:in|at)\s+[A-Z]",
+    re.I,
+)
 _KIND_RANK = {"iso": 0, "month_day": 0, "day_month": 0, "numeric": 0, "weekday": 1, "deictic": 1, "ago": 2}
 _PREC_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 _WEAK_PERIOD = re.compile(r"^(?:this|past)\s+(?:year|month)$|^(?:in|of|by|during)\s+(?:19|20)\d\d$|^since", re.I)
@@ -91,6 +120,7 @@ class SentInfo:
     all_dates: list[DateHit] = field(default_factory=list)
     places: frozenset[str] = frozenset()
     indefinite: bool = False
+    listed: frozenset[str] | None = None  # an attack in a list: the words of its site's name, if named
 
 
 @dataclass
@@ -100,6 +130,7 @@ class MentionDraft:
     date_sentence: SentInfo | None = None
     places: set[str] = field(default_factory=set)
     paragraph: int = 0
+    listed: frozenset[str] | None = None  # an attack named in passing in a list, by these words of its site's name
 
     @property
     def start(self) -> int:
@@ -113,7 +144,7 @@ class MentionDraft:
         return [f for s in self.sentences for f in s.figures if f.subject == "victims"]
 
     def has_substance(self) -> bool:
-        if any(s.figures for s in self.sentences):
+        if any(s.figures for s in self.sentences) or self.listed:
             return True
         if self.sentences and self.sentences[0].new_cue and _ALSO_ATTACKED.search(self.sentences[0].sent.text):
             return True
@@ -156,15 +187,57 @@ def event_date(hits: list[DateHit], text: str) -> DateHit | None:
     return good[0]
 
 
+def listed_sites(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The attacks a sentence lists: (start, end, words of the site's name; none for "a blast at a mosque in X"),
+    or [] when it lists none."""
+    indefinite = list(_ATTACK_ITEM.finditer(text))
+    if len(indefinite) >= 2:
+        ends = [m.start() for m in indefinite[1:]] + [len(text)]
+        return [(m.start(), end, frozenset()) for m, end in zip(indefinite, ends)]
+    for head in _LIST_HEAD.finditer(text):
+        items: list[tuple[int, int, frozenset[str]]] = []
+        pos = head.end()
+        while (m := _SITE_ITEM.match(text, pos)) is not None:
+            items.append((m.start(), m.end(), frozenset(w.lower() for w in m.group(1).split() if len(w) >= 3)))
+            sep = _ITEM_SEP.match(text, m.end())
+            if sep is None:
+                break
+            pos = sep.end()
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def _pieces(s: Sentence) -> list[tuple[Sentence, frozenset[str] | None]]:
+    """A sentence listing attacks, cut into the words before the list, one piece per attack (the first one with the
+    list's attack noun) and the rest; any other sentence whole."""
+    items = listed_sites(s.text)
+    if not items:
+        return [(s, None)]
+    head = max((h.start() for h in _LIST_HEAD.finditer(s.text, 0, items[0][0])), default=items[0][0])
+    starts = [head] + [a for a, _, _ in items[1:]]
+    ends = starts[1:] + [items[-1][1]]
+    spans = [(0, head, None)] + [(a, b, item[2]) for a, b, item in zip(starts, ends, items)]
+    spans.append((items[-1][1], len(s.text), None))
+    out: list[tuple[Sentence, frozenset[str] | None]] = []
+    for a, b, words in spans:
+        text = s.text[a:b]
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        if text:
+            out.append((Sentence(s.start + a + lead, s.start + a + lead + len(text), text, s.paragraph, s.index), words))
+    return out
+
+
 def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[SentInfo]:
     infos: list[SentInfo] = []
     context: DateRef | None = None
-    for s in sentences:
-        event = bool(EVENT.search(s.text))
-        if event and s.paragraph > 0 and _HEADING.match(s.text) and s.text[-1] not in ".!?":
+    for s, listed in (piece for whole in sentences for piece in _pieces(whole)):
+        event = bool(EVENT.search(s.text)) or listed is not None
+        if event and listed is None and s.paragraph > 0 and _HEADING.match(s.text) and s.text[-1] not in ".!?":
             # A subheading ("Armed Attacks in Herat") names a section, not an attack.
             event = False
-        info = SentInfo(sent=s, event=event)
+        info = SentInfo(sent=s, event=event, listed=listed)
         # Dates of every sentence feed "earlier that month"; only event sentences date a mention.
         hits = find_dates(s.text, base, context)
         info.all_dates = hits
@@ -190,7 +263,13 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
     mentions: list[MentionDraft] = []
     cur: MentionDraft | None = None
     preamble: list[SentInfo] = []  # event sentences before the first mention (headline, lede) belong to it
+    passing: list[MentionDraft] = []
     for info in infos:
+        if info.listed is not None and cur is not None:
+            # An attack named in passing: a mention of its own, and the story goes on where it was.
+            passing.append(MentionDraft(sentences=[info], places=set(info.places), paragraph=info.sent.paragraph,
+                                        listed=info.listed))
+            continue
         if not info.event or info.summary:
             if info.summary:
                 info.figures = []
@@ -252,6 +331,13 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
             cur.date = d
             cur.date_sentence = info
     kept = [m for m in mentions if m.has_substance()]
+    # A listed site whose name the article's told attacks hold ("the Nadir Shah centre" after "the Nadir Shah
+    # school") is one of them; a site listed twice is one attack.
+    told = set(re.findall(r"[\w'’.-]+", " ".join(i.sent.text for m in kept for i in m.sentences).lower()))
+    for m in passing:
+        if m.has_substance() and not (m.listed and m.listed <= told):
+            kept.append(m)
+            told |= m.listed
     if not kept:
         # Local crime news often never states a count or a date ("Man shot in parked car"); the article is still
         # about one attack, so its event sentences make one mention.

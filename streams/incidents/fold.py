@@ -30,7 +30,7 @@ from schemas.incident import (
     event_id,
 )
 from streams.incidents.reconcile import history as toll_history
-from streams.incidents.reconcile import reconcile
+from streams.incidents.reconcile import reconcile, statements_of
 from streams.resolve.score import near_duplicate
 
 
@@ -185,9 +185,11 @@ def incident_claim(claim: Claim, retracted: bool) -> IncidentClaim:
         ),
         attack_type=claim.attack_type,
         perpetrator=IncidentPerpetrator(
+            status=claim.perpetrator.status,
             claimed_by=claim.perpetrator.claimed_by,
             attributed_to=claim.perpetrator.attributed_to,
             denied_by=list(claim.perpetrator.denied_by),
+            statements=statements_of(claim.perpetrator),
         ),
         retracted=retracted,
     )

@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.claim import Claim, Toll
+from schemas.claim import Claim, Perpetrator, Responsibility, Toll, standing
 from schemas.incident import Count, DateRange, IncidentPerpetrator, IncidentPlace, TollPoint
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -242,8 +242,35 @@ def attack_type_of(claims: list[Claim]) -> str:
     return min(counts, key=lambda t: (-counts[t], t))
 
 
+def statements_of(p: Perpetrator) -> list[Responsibility]:
+    """A claim's statements on who did it; claims written before statements existed get theirs back from the
+    summary fields (their attributed_to was an attribution only when the status said so, else a suspicion)."""
+    if p.statements:
+        return list(p.statements)
+    out: list[Responsibility] = []
+    if p.claimed_by:
+        out.append(Responsibility(status="claimed", group=p.claimed_by, by=p.claimed_by, channel=p.claim_channel))
+    if p.attributed_to:
+        firm = p.status == "attributed"
+        out.append(Responsibility(status="attributed" if firm else "speculated", group=p.attributed_to,
+                                  by=p.attributed_by if firm else None))
+    for g in p.denied_by:
+        who = None if g == "unnamed" else g
+        out.append(Responsibility(status="denied", group=who, by=who))
+    if p.status == "unclaimed":
+        out.append(Responsibility(status="unclaimed"))
+    return out
+
+
 def perpetrator_of(claims: list[Claim]) -> IncidentPerpetrator:
+    """Most-named groups, every denial, and every distinct statement of every claim with their summary status."""
+    def key(r: Responsibility) -> tuple[str, str, str, str]:
+        return r.status, r.group or "", r.by or "", r.channel or ""
+
+    statements = sorted({key(r): r for c in claims for r in statements_of(c.perpetrator)}.values(), key=key)
     return IncidentPerpetrator(
+        status=standing(statements),  # type: ignore[arg-type]
+        statements=statements,
         claimed_by=_most_common(c.perpetrator.claimed_by for c in claims),
         attributed_to=_most_common(c.perpetrator.attributed_to for c in claims),
         denied_by=sorted({d for c in claims for d in c.perpetrator.denied_by if d}),

@@ -99,9 +99,12 @@ def _count_parts(c: Any) -> tuple[str, str]:
     return best, ""
 
 
+def _with_small(text: str, small: str) -> str:
+    return f"{e(text)} <small>{e(small)}</small>" if small else e(text)
+
+
 def _count(c: Any) -> str:
-    best, rng = _count_parts(c)
-    return f"{e(best)} <small>{e(rng)}</small>" if rng else e(best)
+    return _with_small(*_count_parts(c))
 
 
 def _place(p: Any) -> str:
@@ -132,10 +135,31 @@ NAV = (
 )
 
 
+_STATUS_WORDS = {"doubted": "claim doubted", "unknown": ""}
+
+
+def _statement(r: Any) -> str:
+    """One statement on who did it, in words: "claimed by X on Telegram", "attributed to X by Y" ..."""
+    group = r.group or "unnamed group"
+    by = f" by {r.by}" if r.by else ""
+    if r.status == "claimed":
+        return f"claimed by {group}{' on ' + r.channel if r.channel else ''}"
+    if r.status == "doubted":
+        return f"claim of {group} doubted{by}"
+    if r.status == "attributed":
+        return f"attributed to {group}{by}"
+    if r.status == "speculated":
+        return f"{group} suspected{by}"
+    if r.status == "denied":
+        return f"denied by {group}"
+    return "no claim of responsibility"
+
+
 def row_summary(r: Incident) -> dict[str, Any]:
     """What one table row shows, already formatted, so the page's script renders exactly what the server does."""
     killed, killed_range = _count_parts(r.killed)
     wounded, wounded_range = _count_parts(r.wounded)
+    group, status = r.perpetrator.actor()
     return {
         "id": r.incident_id,
         "date": _date(r.date),
@@ -145,7 +169,8 @@ def row_summary(r: Incident) -> dict[str, Any]:
         "killed_range": killed_range,
         "wounded": wounded,
         "wounded_range": wounded_range,
-        "claimed": r.perpetrator.claimed_by or r.perpetrator.attributed_to or "–",
+        "claimed": group or "–",
+        "claim_status": _STATUS_WORDS.get(status, status),
         "sources": f"{r.independent_sources} ({len(r.articles)} article{'' if len(r.articles) == 1 else 's'})",
         "conflicting": r.conflicting,
     }
@@ -156,7 +181,7 @@ def _row_html(r: Incident) -> str:
     return (
         f"<tr data-id='{e(row['id'])}'>"
         f"<td>{e(row['date'])}</td><td>{e(row['place'])}</td><td>{e(row['type'])}</td>"
-        f"<td>{_count(r.killed)}</td><td>{_count(r.wounded)}</td><td>{e(row['claimed'])}</td>"
+        f"<td>{_count(r.killed)}</td><td>{_count(r.wounded)}</td><td>{_with_small(row['claimed'], row['claim_status'])}</td>"
         f"<td>{e(row['sources'])}</td>"
         f"<td>{'<span class=conflict>yes</span>' if row['conflicting'] else ''}</td>"
         f"<td><a href='/incidents/{e(row['id'])}'>details</a></td></tr>"
@@ -188,7 +213,7 @@ LIVE_SCRIPT = """<script>
       tr.setAttribute('data-id', r.id);
       cell(tr, r.date); cell(tr, r.place); cell(tr, r.type);
       cell(tr, r.killed, r.killed_range); cell(tr, r.wounded, r.wounded_range);
-      cell(tr, r.claimed); cell(tr, r.sources);
+      cell(tr, r.claimed, r.claim_status); cell(tr, r.sources);
       var c = cell(tr, '');
       if (r.conflicting) { var span = document.createElement('span'); span.className = 'conflict'; span.textContent = 'yes'; c.appendChild(span); }
       var a = document.createElement('a');
@@ -282,7 +307,7 @@ def incidents_html(records: list[Incident], params: Any = None, universe: list[I
         f"<table id='incidents'><thead><tr><th>{_sort_link('Date', 'date', params)}</th>"
         f"<th>{_sort_link('Place', 'place', params)}</th><th>Type</th><th>{_sort_link('Killed', 'killed', params)}</th>"
         f"<th>{_sort_link('Wounded', 'wounded', params)}</th>"
-        f"<th>Claimed / attributed</th><th>{_sort_link('Independent sources', 'sources', params)}</th>"
+        f"<th>Perpetrator</th><th>{_sort_link('Independent sources', 'sources', params)}</th>"
         "<th>Conflicting</th><th></th></tr></thead>"
         f"<tbody>{''.join(_row_html(r) for r in records)}</tbody></table>"
         "<p><a href='/incidents.json'>JSON</a></p>"
@@ -352,10 +377,12 @@ def incident_html(r: Incident) -> str:
             f"<li>{_link(a.url, a.outlet or a.article_id)} <small>{e(a.article_id)}</small></li>" for a in items
         ) or f"<li>{empty}</li>"
 
-    perpetrator = (
-        f"claimed by {e(r.perpetrator.claimed_by or '–')} · attributed to {e(r.perpetrator.attributed_to or '–')}"
-        f"{' · denied by ' + e(', '.join(r.perpetrator.denied_by)) if r.perpetrator.denied_by else ''}"
-    )
+    said = [_statement(x) for x in r.perpetrator.statements]
+    if not said:  # records from before statements: their summary fields
+        said = [f"claimed by {r.perpetrator.claimed_by}"] if r.perpetrator.claimed_by else []
+        said += [f"attributed to {r.perpetrator.attributed_to}"] if r.perpetrator.attributed_to else []
+        said += [f"denied by {', '.join(r.perpetrator.denied_by)}"] if r.perpetrator.denied_by else []
+    perpetrator = e(" · ".join(said) or "perpetrator unknown")
     body = (
         f"{NAV}<p><a href='/incidents'>← all incidents</a></p>"
         f"<h1>{e(r.attack_type)} · {e(_place(r.place))} · {e(_date(r.date))}</h1>"

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from schemas import codec
 from schemas.article import MAX_HTML_BYTES, MAX_HTML_OPEN_RUN, MAX_TEXT_CHARS, RawArticle, longest_open_tag_run
+from schemas.claim import Responsibility
 from schemas.incident import (
     Count,
     DateRange,
@@ -184,6 +185,7 @@ def _fill_strings(model: BaseModel, evil: str) -> BaseModel:
 _STR_FIELDS = {
     "IncidentPlace": ("country", "admin1", "city", "site"),
     "IncidentPerpetrator": ("claimed_by", "attributed_to"),
+    "Responsibility": ("group", "by", "channel"),
     "IncidentClaim": ("outlet", "url", "source"),
     "ClaimFigure": ("qualifier",),
     "TollPoint": ("outlet", "qualifier", "source"),
@@ -196,7 +198,7 @@ def _record(evil: str) -> Incident:
         incident_id="i1",
         date=DateRange(start="2021-01-01", end="2021-01-01", precision="day"),
         place=IncidentPlace(),
-        perpetrator=IncidentPerpetrator(denied_by=["x"]),
+        perpetrator=IncidentPerpetrator(denied_by=["x"], statements=[Responsibility(status="claimed")]),
         killed=Count(best=2, low=2, high=3),
         claims=[IncidentClaim(claim_id="c1", article_id="a1", quote="q", published_at="2021-01-02T10:00:00Z")],
         history=[TollPoint(claim_id="c1", article_id="a1", kind="killed", low=2, high=3)],

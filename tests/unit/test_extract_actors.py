@@ -56,3 +56,111 @@ def test_people_named_with_ages_or_as_targets():
         ]
     )
     assert found == ["Dana Whitlock", "Eli Whitlock", "Carl Moody", "Abdul Wahid Sultani"]
+
+
+def _said(p):
+    return [(r.status, r.group, r.by, r.channel) for r in p.statements]
+
+
+def test_claim_channel_from_a_news_agency_statement():
+    p = perpetrator(["Islamic State claimed the ambush in a statement on its Amaq news agency late on Sunday."])
+    assert p.status == "claimed" and p.claimed_by == "Islamic State" and p.claim_channel == "Amaq"
+    assert _said(p) == [("claimed", "Islamic State", "Islamic State", "Amaq")]
+
+
+def test_claim_phrasings_name_the_claimant():
+    for sentence in (
+        "Al-Shabaab said its fighters carried out the raid on the hotel.",
+        "The raid on the hotel was claimed by al-Shabaab.",
+        "Al-Shabaab took credit for the raid in a post on Telegram.",
+    ):
+        p = perpetrator([sentence])
+        assert (p.status, p.claimed_by) == ("claimed", "al-Shabaab"), sentence
+
+
+def test_claim_that_could_not_be_verified_is_doubted():
+    p = perpetrator(["Boko Haram claimed the raid in a video, but the claim could not be independently verified."])
+    assert p.status == "doubted" and p.claimed_by == "Boko Haram" and p.claim_channel == "video"
+    assert ("doubted", "Boko Haram", None, None) in _said(p)
+
+
+def test_officials_casting_doubt_keep_the_claim_and_who_doubts():
+    p = perpetrator([
+        "The Islamic State group claimed responsibility on Telegram.",
+        "Provincial officials cast doubt on the claim, saying the bomber was a local man.",
+    ])
+    assert p.status == "doubted" and p.claimed_by == "Islamic State"
+    assert _said(p) == [
+        ("claimed", "Islamic State", "Islamic State", "Telegram"),
+        ("doubted", "Islamic State", "Provincial officials", None),
+    ]
+
+
+def test_a_government_viewing_a_claim_with_suspicion_doubts_it():
+    p = perpetrator(["Although ISIS claimed the attack, the government of Ruritania views the announcement with suspicion."])
+    assert p.status == "doubted"
+    assert ("doubted", "Islamic State", "government of Ruritania", None) in _said(p)
+
+
+def test_another_group_dismissing_a_claim_doubts_it():
+    p = perpetrator(["The Taliban dismissed Daesh's claim as propaganda."])
+    assert _said(p) == [("claimed", "Islamic State", "Islamic State", None), ("doubted", "Islamic State", "Taliban", None)]
+
+
+def test_suspicion_with_nothing_claimed_is_no_doubt():
+    assert perpetrator(["Neighbours had viewed the gunman with suspicion for months."]).status == "unknown"
+
+
+def test_attribution_names_who_attributes():
+    p = perpetrator(["Interior ministry officials blamed the Haqqani network for the assault."])
+    assert (p.status, p.attributed_to, p.attributed_by) == ("attributed", "Haqqani network", "Interior ministry officials")
+    p = perpetrator(["Officials said al-Qaeda was behind the truck bombing."])
+    assert (p.status, p.attributed_to, p.attributed_by) == ("attributed", "al-Qaeda", "Officials")
+
+
+def test_speculation_phrasings():
+    cases = {
+        "Analysts suspect Boko Haram, which has raided the town before.": ("Boko Haram", "Analysts"),
+        "Hezbollah is believed to be behind the rocket fire.": ("Hezbollah", None),
+        "The blast bore the hallmarks of al-Shabaab, intelligence sources said.": ("al-Shabaab", "intelligence sources"),
+    }
+    for sentence, (group, by) in cases.items():
+        p = perpetrator([sentence])
+        assert p.status == "speculated" and p.attributed_to == group and p.attributed_by is None, sentence
+        assert _said(p) == [("speculated", group, by, None)], sentence
+
+
+def test_unclaimed_then_speculated_keeps_both():
+    p = perpetrator(["There was no immediate claim of responsibility, though such attacks are usually carried out by ISIS."])
+    assert p.status == "speculated" and p.claimed_by is None
+    assert _said(p) == [("unclaimed", None, None, None), ("speculated", "Islamic State", None, None)]
+
+
+def test_denial_phrasings():
+    for sentence in (
+        "Hamas denied that it was behind the stabbing.",
+        "Hamas distanced itself from the stabbing.",
+        "Hamas rejected the accusations.",
+    ):
+        p = perpetrator([sentence])
+        assert (p.status, p.denied_by) == ("denied", ["Hamas"]), sentence
+
+
+def test_statuses_are_kept_per_group():
+    p = perpetrator(["ISIS-K claimed the bombing.", "The Taliban denied involvement.", "Hamas rejected the accusations."])
+    assert p.status == "claimed" and p.claimed_by == "Islamic State Khorasan Province"
+    assert p.denied_by == ["Taliban", "Hamas"]
+
+
+def test_capitalised_is_in_shouted_transcripts_is_no_group():
+    assert perpetrator(["POLICE THINK IS HE THE SHOOTER, NEIGHBORS SAY IT IS MOST LIKELY."]).status == "unknown"
+
+
+def test_an_unnamed_repeat_of_a_named_speakers_word_is_dropped():
+    p = perpetrator(["Police blamed Hamas for the stabbing.", "Hamas was behind the stabbing, a report found."])
+    assert _said(p) == [("attributed", "Hamas", "Police", None)]
+
+
+def test_a_group_named_after_a_subject_cue_still_counts():
+    p = perpetrator(["The gunmen were believed to be members of Hamas, police said."])
+    assert _said(p) == [("speculated", "Hamas", "police", None)]

@@ -134,3 +134,46 @@ def test_shot_count_and_others_fill_the_wounded_toll():
     text2 = "One man is in critical condition and three others are injured after a shooting in Dayton, Ohio, on Monday."
     (d,) = extract_article(art(text2)).claims
     assert d.wounded is not None and d.wounded.low == 4
+
+
+LISTING = """Gunmen kill six at a wedding in Farah
+
+Gunmen opened fire on a wedding party in Farah city on Saturday, killing six guests, the provincial police chief said.
+
+Police said the gunmen were also involved in the recent bombings at the Blue Star mosque, the Nadir Shah school and other attacks. Nine other guests were wounded in the shooting, the police chief said.
+
+Last month, a bomb hidden in a cart exploded outside the Nadir Shah school in Farah, wounding 14 pupils.
+"""
+
+
+def test_sites_in_a_list_of_earlier_attacks_are_attacks_named_in_passing():
+    ex = extract_article(art(LISTING))
+    quotes = [c.quote for c in ex.claims]
+    # The mosque is told nowhere else: a mention of its own; the school is the attack told further on.
+    passing = [c for c in ex.claims if "Blue Star" in c.quote]
+    assert len(passing) == 1 and passing[0].quote == "bombings at the Blue Star mosque," and not passing[0].primary
+    assert passing[0].killed is None and passing[0].date.start is None
+    assert sum("Nadir Shah" in q for q in quotes) == 1, quotes
+    assert len(ex.claims) == 3
+    main = next(c for c in ex.claims if c.primary)  # the story goes on after the list
+    assert (main.killed.low, main.wounded.low) == (6, 9) and "police chief" in (main.wounded.source or "")
+    for c in ex.claims:
+        assert ex.text[c.span.start : c.span.end] == c.quote
+
+
+def test_a_list_needs_two_named_sites():
+    text = LISTING.replace("the Blue Star mosque, the Nadir Shah school and other attacks", "the Blue Star mosque")
+    assert not any("Blue Star" in c.quote for c in extract_article(art(text)).claims)
+
+
+def test_two_earlier_attacks_in_one_sentence_are_two_mentions():
+    text = (
+        "Suicide bomber kills 12 at wedding in Kunduz\n\n"
+        "A suicide bomber blew himself up at a wedding hall in Kunduz on Sunday, killing 12 guests, officials said.\n\n"
+        "The attack follows a blast at a mosque in Mazar-i-Sharif that killed 9 worshippers and a bombing at a school "
+        "in Herat that killed four pupils.\n"
+    )
+    ex = extract_article(art(text))
+    tolls = sorted((c.killed.low, c.place.city) for c in ex.claims if not c.primary)
+    assert tolls == [(4, "Herat"), (9, "Mazar-i-Sharif")]
+    assert next(c for c in ex.claims if c.primary).killed.low == 12
