@@ -59,11 +59,13 @@ INCIDENTS = TopicSpec(
 )
 DEADLETTER = TopicSpec(
     "sitrep.deadletter.v1",
-    "the original key",
+    "the original key (base64), else the letter id: every part of a letter has the same key",
     DeadLetter,
     1,
     "delete",
-    "Anything that could not be processed: the original bytes, the stage, the error and the source offset.",
+    "Anything that could not be processed: the original bytes, the stage, the error and the source offset. An "
+    "original too large for one record is split into parts (same letter_id, part 1..parts, in order), each with "
+    "its slice of the original in value_b64.",
 )
 
 ALL: tuple[TopicSpec, ...] = (ARTICLES_RAW, CLAIMS, INCIDENT_EVENTS, INCIDENTS, DEADLETTER)

@@ -260,18 +260,39 @@ def cmd_deadletters(args: argparse.Namespace) -> int:
 
     from streams.consume import read_dead_letters, resend_dead_letters
 
-    bootstrap = bootstrap_of(resolve_broker(_settings(args), args.broker))
-    letters = asyncio.run(read_dead_letters(bootstrap))
-    letters = [d for d in letters if (not args.stage or d.stage == args.stage) and (not args.reason or d.reason == args.reason)]
+    settings = _settings(args)
+    bootstrap = bootstrap_of(resolve_broker(settings, args.broker))
+    letters, incomplete = asyncio.run(read_dead_letters(bootstrap, max_bytes=settings.max_message_bytes))
+
+    def wanted(d: Any) -> bool:
+        return (not args.stage or d.stage == args.stage) and (not args.reason or d.reason == args.reason)
+
+    letters = [d for d in letters if wanted(d)]
+    incomplete = [i for i in incomplete if wanted(i.letter)]
     if args.action == "list":
         for (stage, reason), n in Counter((d.stage, d.reason) for d in letters).most_common():
             print(f"{n:6d}  {stage:8s} {reason}")
         for d in letters[-args.show:]:
-            print(f"  {d.failed_at:%Y-%m-%d %H:%M:%S} {d.source_topic}[{d.source_partition}]@{d.source_offset}: {d.error[:160]}")
+            print(f"  {_letter_line(d)}: {d.error[:160]}")
+        for i in incomplete:
+            print(f"  INCOMPLETE {_letter_line(i.letter)}: {i.why} (not replayed)")
         return 0
-    sent = asyncio.run(resend_dead_letters(bootstrap, letters))
-    print(f"re-sent {sent} dead letter(s) to their source topics")
-    return 0
+    result = asyncio.run(resend_dead_letters(bootstrap, letters, settings.max_message_bytes))
+    for d, why in result.skipped:
+        print(f"  skipped {_letter_line(d)}: {why}")
+    for i in incomplete:
+        print(f"  skipped {_letter_line(i.letter)}: {i.why}")
+    print(f"re-sent {result.sent} dead letter(s) to their source topics; "
+          f"skipped {len(result.skipped) + len(incomplete)}")
+    return 0 if not (result.skipped or incomplete) else 1
+
+
+def _letter_line(d: Any) -> str:
+    """One dead letter in a line: when, where from, how large and in how many records it was written."""
+    return (
+        f"{d.failed_at:%Y-%m-%d %H:%M:%S} {d.stage} {d.reason} {d.source_topic}[{d.source_partition}]@"
+        f"{d.source_offset} {d.size} bytes in {d.parts} part(s) [{d.letter_id}]"
+    )
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:

@@ -1,14 +1,24 @@
-"""Reads `sitrep.incidents.v1` as a downstream consumer would: `sitrep tail`, and the table snapshot used by tests."""
+"""Reads topics as a downstream consumer would: `sitrep.incidents.v1` for `sitrep tail` and the table snapshot used
+by tests, `sitrep.deadletter.v1` (reassembled) for `sitrep deadletters`, which also re-sends originals."""
 from __future__ import annotations
 
+import base64
 import sys
+from dataclasses import dataclass, field
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.errors import MessageSizeTooLargeError
 
 from schemas import codec
+from schemas.deadletter import DeadLetter
 from schemas.incident import Incident
-from schemas.topics import INCIDENTS
+from schemas.topics import DEADLETTER, INCIDENTS
+from streams.deadletters import Incomplete, reassemble
+from streams.settings import Settings
+
+# The worker's default request limit; callers with settings pass theirs.
+MAX_MESSAGE_BYTES: int = Settings.model_fields["max_message_bytes"].default
 
 
 def describe(record: Incident) -> str:
@@ -22,10 +32,18 @@ def describe(record: Incident) -> str:
     )
 
 
-async def read_from_start(bootstrap: str, topics: list[str], timeout_ms: int = 2000) -> list[Any]:
+async def read_from_start(
+    bootstrap: str, topics: list[str], timeout_ms: int = 2000, max_record_bytes: int = MAX_MESSAGE_BYTES
+) -> list[Any]:
     """Every record of these topics, partition by partition from offset 0, until nothing arrives for
-    `timeout_ms`: what a consumer rebuilding its state, or re-sending a topic, reads."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
+    `timeout_ms`: what a consumer rebuilding its state, or re-sending a topic, reads. A partition fetch must hold
+    the largest record (aiokafka's default of 1 MB skips a larger one on brokers that cut fetches at the limit)."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_partition_fetch_bytes=max_record_bytes,
+    )
     await consumer.start()
     records: list[Any] = []
     try:
@@ -77,31 +95,43 @@ async def tail(bootstrap: str, as_json: bool = False, from_start: bool = False, 
         await consumer.stop()
 
 
-async def read_dead_letters(bootstrap: str, timeout_ms: int = 2000) -> list:
-    from schemas.deadletter import DeadLetter
-    from schemas.topics import DEADLETTER
+async def read_dead_letters(
+    bootstrap: str, timeout_ms: int = 2000, max_bytes: int = MAX_MESSAGE_BYTES
+) -> tuple[list[DeadLetter], list[Incomplete]]:
+    """Every letter on the dead-letter topic, its parts put back together, and the letters with parts missing."""
+    records = await read_from_start(bootstrap, [DEADLETTER.name], timeout_ms, max_bytes)
+    return reassemble(codec.decode(m.value, DeadLetter) for m in records if m.value is not None)
 
-    records = await read_from_start(bootstrap, [DEADLETTER.name], timeout_ms)
-    return [codec.decode(m.value, DeadLetter) for m in records if m.value is not None]
+
+@dataclass
+class Resent:
+    sent: int = 0
+    skipped: list[tuple[DeadLetter, str]] = field(default_factory=list)  # each letter not re-sent, and why
 
 
-async def resend_dead_letters(bootstrap: str, letters: list) -> int:
-    """Sends each letter's original bytes back to the topic it came from (after a fix); stages are idempotent,
-    so a letter resent twice changes nothing."""
-    import base64
-
-    from aiokafka import AIOKafkaProducer
-
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=0)
+async def resend_dead_letters(bootstrap: str, letters: list[DeadLetter], max_bytes: int = MAX_MESSAGE_BYTES) -> Resent:
+    """Sends each whole letter's original bytes back to the topic it came from (after a fix); stages are
+    idempotent, so a letter resent twice changes nothing. A part alone is never sent (reassemble first), nor is a
+    letter whose source is unknown; an original larger than a record may be is skipped and said so."""
+    # aiokafka refuses records over 1 MB by default; the worker takes up to max_message_bytes.
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=0, max_request_size=max_bytes)
     await producer.start()
-    sent = 0
+    result = Resent()
     try:
         for letter in letters:
+            if not letter.whole:
+                result.skipped.append((letter, f"only part {letter.part} of {letter.parts}"))
+                continue
             if not letter.source_topic:
+                result.skipped.append((letter, "no source topic"))
                 continue
             key = base64.b64decode(letter.key_b64) if letter.key_b64 else None
-            await producer.send_and_wait(letter.source_topic, value=letter.original(), key=key)
-            sent += 1
+            try:
+                await producer.send_and_wait(letter.source_topic, value=letter.original(), key=key)
+            except MessageSizeTooLargeError as exc:
+                result.skipped.append((letter, f"{letter.size} bytes is too large to send ({exc})"))
+                continue
+            result.sent += 1
     finally:
         await producer.stop()
-    return sent
+    return result

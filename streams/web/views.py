@@ -499,13 +499,15 @@ def register(topo: Any) -> None:
         skipped = list(metrics.recent_skipped)[::-1]
         rows = "".join(
             f"<tr><td>{e(str(d.failed_at))}</td><td>{e(d.stage)}</td><td>{e(d.reason)}</td>"
-            f"<td>{e(str(d.source_topic))}[{d.source_partition}]@{d.source_offset}</td><td>{e(d.error[:300])}</td></tr>"
+            f"<td>{e(str(d.source_topic))}[{d.source_partition}]@{d.source_offset}</td><td>{d.size}</td>"
+            f"<td>{d.parts}</td><td>{e(d.error[:300])}</td></tr>"
             for d in letters
         )
         srows = "".join(f"<tr><td>{e(s.article_id)}</td><td>{e(s.reason)}</td><td>{e(s.detail)}</td></tr>" for s in skipped)
         body = (
             f"{NAV}<h1>Recent dead letters</h1>"
-            "<table><tr><th>When</th><th>Stage</th><th>Reason</th><th>Source</th><th>Error</th></tr>"
+            "<table><tr><th>When</th><th>Stage</th><th>Reason</th><th>Source</th><th>Bytes</th><th>Parts</th>"
+            "<th>Error</th></tr>"
             f"{rows}</table><h2>Articles with no claim</h2><table><tr><th>Article</th><th>Reason</th><th>Detail</th></tr>{srows}</table>"
         )
         return html_response(self, PAGE.format(title="sitrep dead letters", head="", body=body))

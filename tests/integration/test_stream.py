@@ -117,6 +117,6 @@ def test_bad_records_go_to_dead_letters_and_the_worker_goes_on(broker, worker_fa
     status, health = http_json(worker.web + "/health")
     assert status == 200 and health["dead_letters"] == 4 and all(health["agents"].values())
     # `sitrep deadletters replay` sends the originals back to where they came from; still bad, they return.
-    assert asyncio.run(resend_dead_letters(broker.bootstrap, letters)) == 4
+    assert asyncio.run(resend_dead_letters(broker.bootstrap, letters)).sent == 4
     again = asyncio.run(_dead_letters(broker.bootstrap, want=8))
     assert len(again) == 8 and {d.original() for d in again} == {v for _, v in bad}

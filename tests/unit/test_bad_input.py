@@ -280,15 +280,37 @@ def test_a_failing_dead_letter_send_is_counted_not_raised():
     assert _count(deadletters.dead_letter_send_failures, "project") == before + 1
 
 
-def test_a_letter_too_large_for_the_topic_keeps_where_the_original_is():
-    value = b"x" * 100_000
+def test_a_letter_too_large_for_one_record_is_written_whole_in_parts_and_counted_once():
+    value = os.urandom(100_000)
     letter = deadletters.make_dead_letter("extract", "too_large", "100000 bytes", value, b"k", _Message())
     topo = _Topo(max_bytes=50_000)
+    before = _count(metrics.dead_letters, "extract", "too_large")
     assert asyncio.run(deadletters.send_dead_letter(topo, letter)) is True
-    sent = codec.decode(topo.dlq.sent[0][1], type(letter))
-    assert sent.original() == b"" and "sitrep.articles.raw.v1[2]@41" in sent.error and "100000 bytes" in sent.error
-    assert len(topo.dlq.sent[0][1]) < 50_000
-    assert deadletters.fits(len(value), 200_000) and not deadletters.fits(len(value), 100_000)
+    assert len(topo.dlq.sent) == 3 and all(len(k) + len(v) < 50_000 for k, v in topo.dlq.sent)
+    assert {k for k, _ in topo.dlq.sent} == {b"aw=="}, "every part under the original key"
+    [whole], incomplete = deadletters.reassemble(codec.decode(v, type(letter)) for _, v in topo.dlq.sent)
+    assert incomplete == [] and whole.original() == value and (whole.source_partition, whole.source_offset) == (2, 41)
+    # /metrics and /deadletters count the letter once, not once per part; the page keeps no bytes.
+    assert _count(metrics.dead_letters, "extract", "too_large") == before + 1
+    shown = metrics.recent_dead_letters[-1]
+    assert (shown.letter_id, shown.size, shown.parts, shown.value_b64) == (letter.letter_id, 100_000, 3, "")
+
+
+def test_a_letter_cut_short_by_a_failing_send_is_a_failure():
+    class _FailsSecond(_Topic):
+        async def send(self, key=None, value=None):
+            if self.sent:
+                raise ConnectionError("broker went away")
+            self.sent.append((key, value))
+
+    topo = _Topo(max_bytes=50_000)
+    topo.dlq = _FailsSecond(False)
+    letter = deadletters.make_dead_letter("extract", "too_large", "big", os.urandom(100_000), b"k", _Message())
+    before = _count(deadletters.dead_letter_send_failures, "extract")
+    assert asyncio.run(deadletters.send_dead_letter(topo, letter)) is False
+    assert _count(deadletters.dead_letter_send_failures, "extract") == before + 1
+    whole, [cut] = deadletters.reassemble(codec.decode(v, type(letter)) for _, v in topo.dlq.sent)
+    assert whole == [] and cut.have == (1,), "read back as incomplete, never as a smaller letter"
 
 
 # ------------------------------------------------------------------ exposure
