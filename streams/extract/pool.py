@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +30,18 @@ log = logging.getLogger(__name__)
 
 class ExtractorCrashed(RuntimeError):
     """The child process running the extractor died on this article, twice."""
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Runs in each extractor process: a worker killed with SIGKILL cannot stop its children, so they watch it and
+    exit when it is gone, rather than live on as orphans holding their memory."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _warm() -> bool:
@@ -55,7 +69,12 @@ class ExtractorPool:
         if self._pool is None:
             # spawn, not fork: the worker runs threads (Faust's and RocksDB's), and a forked child of a threaded
             # process may inherit a held lock.
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
             self._pool.submit(_warm)
         return self._pool
 

@@ -61,3 +61,45 @@ def test_an_article_that_kills_the_child_twice_is_reported():
     pool = ExtractorPool(1, fn=dies_once)
     with pytest.raises(ExtractorCrashed, match="died on this article twice"):
         run(pool, ARTICLE.model_copy(update={"id": "die-always"}))
+
+
+def test_extractor_processes_exit_when_their_worker_is_killed(tmp_path):
+    """A worker killed with SIGKILL leaves no extractor process behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "worker.py"
+    script.write_text(
+        "import asyncio, os, sys\n"
+        "from schemas.article import RawArticle\n"
+        "from streams.extract.pool import ExtractorPool\n"
+        "async def main():\n"
+        "    pool = ExtractorPool(1)\n"
+        "    a = RawArticle(id='x', text='A bomb killed two people in Kabul on Monday.')\n"
+        "    await pool.extract(pool.submit(a), a)\n"
+        "    print(' '.join(str(p) for p in pool._pool._processes), flush=True)\n"
+        "    await asyncio.sleep(60)\n"
+        "if __name__ == '__main__':\n"
+        "    asyncio.run(main())\n"
+    )
+    worker = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[2])
+    children = [int(p) for p in worker.stdout.readline().split()]
+    assert children, "the pool started an extractor process"
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    deadline = time.monotonic() + 15
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in children if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]
+    assert not alive, f"extractor processes {alive} outlived their worker"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
