@@ -140,12 +140,13 @@ def _outlet_cities() -> list[tuple[str, str, str, int]]:
             key = re.sub(r"[^a-z]", "", name.lower())
             if cc == "US" and ((pop >= 100000 and len(key) >= 5) or (pop >= 20000 and len(key) >= 6)):
                 rows.append((key, name, admin1, pop))
-    rows.sort(key=lambda r: -len(r[0]))
+    rows.sort(key=lambda r: (-len(r[0]), -r[3]))  # "jacksonville.com" is Florida's, the largest namesake
     return rows
 
 
 _CAP = r"(?:St\.|Ft\.|Mt\.|[A-Z][a-zA-Z'’-]*)"
-_NAME = rf"{_CAP}(?:[ -](?:{_CAP}|de|la|del|du|of|e|al|ul)){{0,3}}"
+# The joining words end at a word boundary: "Waterbury early" is not a name like "Mazar-e Sharif".
+_NAME = rf"{_CAP}(?:[ -](?:{_CAP}|(?:de|la|del|du|of|e|al|ul)\b)){{0,3}}"
 _STATE_NAMES = "|".join(sorted((re.escape(v) for v in US_STATES.values()), key=len, reverse=True))
 _AP = "|".join(sorted((re.escape(k) for k in AP_ABBREV), key=len, reverse=True))
 _POSTAL = "|".join(US_STATES)
@@ -169,7 +170,7 @@ _CONTEXT_AFTER = re.compile(
     r"^(?:['’]s\b|\s+(?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
     r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
-    r"Metropolitan|Metro\b|Sheriff|sheriff))"
+    r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
 )
 _STATE_MENTION = re.compile(rf"\b({_STATE_NAMES})\b")
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
@@ -189,10 +190,13 @@ _SITE = re.compile(
 _NOT_CITY_AFTER = re.compile(
     r"^(?:\s+(?:County|Parish|Borough|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|"
     r"Lane|Way|Court|Place|Highway|Hwy|Parkway|Pkwy|High|Middle|Elementary|Memorial|Mall|Park|Square|Circle|Trail|"
-    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says))"
+    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says)|"
+    # "Mount Sinai Hospital", "Rush University Medical Center": where the wounded were taken, not where they were shot.
+    r"\s+(?:University\s+)?(?:Hospital|Medical|Health|Regional\s+Medical)\b)"
 )
+_PART_OF_CITY = re.compile(r"^\s+(?:neighbou?rhoods?|section|community\s+area|district)\b")
 _FACILITY_WORDS = {
-    "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Hospital", "Mall", "Hotel",
+    "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Mall", "Hotel",
     "Fire", "Mayor", "Sheriff", "Embassy", "Zoo", "Metro", "Council",
 }
 _STREET_WORDS = {"County", "Parish", "Street", "Avenue", "Road", "Drive", "Boulevard", "Lane", "Highway", "Township"}
@@ -203,6 +207,10 @@ _PERSON_LIKE = {"Austin", "Jackson", "Charlotte", "Phoenix", "Aurora", "Orlando"
 
 
 _OUTLET_STATE_VOTE = 1.5
+# An outlet's home city stands in only when the text frames no town of its own (one framed mention scores 1.0).
+_OUTLET_CITY_VOTE = 0.75
+# State evidence that settles the article's state: a dateline's or "City, ST" state, or an outlet's plus a mention.
+_SETTLED_STATE = 2.0
 
 
 def pop_max(rows: list[tuple[str, str, int]]) -> int:
@@ -218,6 +226,7 @@ class Candidate:
     score: float = 0.0
     first: int = 10**9
     positions: list[int] = field(default_factory=list)
+    explicit: bool = False  # the text gives its state ("Bastrop, Texas", "ROCKY FORD, Colo.")
 
 
 def _lookup_city(name: str) -> list[tuple[str, str, int]]:
@@ -250,18 +259,23 @@ class ArticlePlaces:
         self.states: dict[str, float] = defaultdict(float)
         self.countries: dict[str, list[int]] = defaultdict(list)
         self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
+        self.outlet_states: dict[str, float] = defaultdict(float)  # the part of `states` the outlet gave
         self._scan(text, title or "", outlet or "")
 
-    def _add_city(self, name: str, cc: str, admin1: str, pop: int, score: float, pos: int) -> None:
+    def _add_city(
+        self, name: str, cc: str, admin1: str, pop: int, score: float, pos: int, explicit: bool = False
+    ) -> None:
         key = (name, cc, admin1)
         cand = self.cities.get(key)
         if cand is None:
             cand = self.cities[key] = Candidate(name, cc, admin1, pop)
         cand.score += score
+        cand.explicit = cand.explicit or explicit
         cand.first = min(cand.first, pos)
         cand.positions.append(pos)
 
     def _scan(self, text: str, title: str, outlet: str) -> None:
+        text, furniture = _mask_furniture(text)
         head = text[:300]
         dm = _DATELINE.match(head)
         if dm:
@@ -271,10 +285,14 @@ class ArticlePlaces:
             if state:
                 self.states[state] += 4
                 picked = [r for r in rows if r[0] == "US" and r[1] == state] or [("US", state, 0)]
-            else:
+            elif dm.group(2):
                 picked = sorted(rows, key=lambda r: -r[2])[:1]
+            else:
+                # "NEWPORT (WATE) —": which Newport is for the article's state to say, as for any other mention.
+                top = sorted(rows, key=lambda r: -r[2])[:1]
+                picked = [r for r in rows if r[0] == "US"] + [r for r in top if r[0] != "US"]
             for cc, admin1, pop in picked:
-                self._add_city(city, cc, admin1, pop, 6.0, dm.start(1))
+                self._add_city(city, cc, admin1, pop, 6.0, dm.start(1), explicit=bool(state))
         if not dm:
             for am in _DATELINE_ANY.finditer(text[:800]):
                 city = am.group(1).strip().title()
@@ -284,9 +302,11 @@ class ArticlePlaces:
                 rows = [r for r in _lookup_city(city) if r[0] == "US" and (state is None or r[1] == state)]
                 if not rows:
                     continue
-                pick = max(rows, key=lambda r: r[2])
-                self._add_city(city, "US", pick[1], pick[2], 5.0, am.start(1))
-                self.states[pick[1]] += 3 if state else 1
+                if state:
+                    self.states[state] += 3
+                # Without a state, every namesake stands and the article's state picks one, as for a dateline.
+                for _, admin1, pop in rows:
+                    self._add_city(city, "US", admin1, pop, 5.0, am.start(1), explicit=bool(state))
                 break
         for m in _CITY_STATE.finditer(text):
             state = _state_code(m.group(2))
@@ -304,9 +324,11 @@ class ArticlePlaces:
                     break
             self.states[state] += 2
             if chosen:
-                self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, m.start(1) + name.find(chosen[0]))
+                self._add_city(
+                    chosen[0], "US", state, chosen[1][2], 4.0, m.start(1) + name.find(chosen[0]), explicit=True
+                )
             elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in ("The", "In", "Police"):
-                self._add_city(name, "US", state, 0, 2.5, m.start(1))
+                self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True)
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _PROVINCE.finditer(text):
@@ -322,20 +344,36 @@ class ArticlePlaces:
         if path:
             words = set(re.split(r"[^a-z]+", path))
             for key, name, state, pop in _outlet_cities():
-                # The URL path names the city: "/albuquerque-news/", "/houston/".
+                # The URL names the city: "/albuquerque-news/", "/houston/", "...-shot-in-durham/". Not a word the
+                # text writes in lowercase ("central-lubbock", "university"), and a smaller town only when the
+                # text names it too.
                 parts = name.lower().split()
-                if (len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path):
-                    self._add_city(name, "US", state, pop, 1.0, 10**8)
-                    # Local outlets report local news: their state is a weak vote for which "Woodlawn" is meant.
-                    self.states[state] += _OUTLET_STATE_VOTE
-                    break
+                if not ((len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path)):
+                    continue
+                if re.search(rf"\b{re.escape(name.lower())}\b", text) or (pop < 100_000 and name not in text):
+                    continue
+                self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, 10**8)
+                # Local outlets report local news: their state is a weak vote for which "Woodlawn" is meant.
+                self.states[state] += _OUTLET_STATE_VOTE
+                self.outlet_states[state] += _OUTLET_STATE_VOTE
+                break
+        for m in _CITY_STATE.finditer(furniture):
+            # The station's home in its page title ("... - Memphis, Tennessee") votes as its web address would.
+            state = _state_code(m.group(2))
+            rows = [r for r in _lookup_city(m.group(1)) if r[0] == "US" and r[1] == state]
+            if state and rows:
+                self._add_city(m.group(1), "US", state, rows[0][2], _OUTLET_CITY_VOTE, 10**8)
+                self.states[state] += _OUTLET_STATE_VOTE
+                self.outlet_states[state] += _OUTLET_STATE_VOTE
+                break
         domain = outlet.lower().split("/")[0]
         domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
         if domain:
             for key, name, state, pop in _outlet_cities():
                 if key in domain:
-                    self._add_city(name, "US", state, pop, 1.5, 10**8)
+                    self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, 10**8)
                     self.states[state] += _OUTLET_STATE_VOTE
+                    self.outlet_states[state] += _OUTLET_STATE_VOTE
                     break
 
     def _scan_cities(self, text: str, offset: int, weight: float) -> None:
@@ -363,6 +401,8 @@ class ArticlePlaces:
                 after = text[end : end + 30]
                 if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j] in _STREET_WORDS):
                     continue
+                if _PART_OF_CITY.match(after) and re.search(r"\bthe\s+$", before):
+                    continue  # "the Austin neighborhood" (of Chicago), not the Texas city; "a Bluffton neighborhood" is
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and (
                     j == len(words) or words[j] in _FACILITY_WORDS
                 )
@@ -370,7 +410,11 @@ class ArticlePlaces:
                 framed_after = (bool(_CONTEXT_AFTER.match(after)) and j == len(words)) or (
                     j < len(words) and words[j] in _FACILITY_WORDS and i == 0
                 )
-                at_title_start = start < 3 and m.start() == 0 and pop_max(rows) >= 5000
+                # "Kabul:" opening a headline; "Shot that killed ..." is a word the text also writes in lowercase.
+                at_title_start = (
+                    start < 3 and m.start() == 0 and pop_max(rows) >= 5000
+                    and not re.search(rf"\b{re.escape(cand.lower())}\b", text)
+                )
                 big = pop_max(rows) >= 500000 and cand not in _PERSON_LIKE
                 if not (framed_before or framed_after or at_title_start or big):
                     continue
@@ -398,6 +442,24 @@ class ArticlePlaces:
         names = {c.name for c in self.cities.values() if any(lo <= p < hi for p in c.positions)}
         names |= {prov for pos, _, prov in self.provinces if lo <= pos < hi}
         return frozenset(names)
+
+    def _settled_state(self) -> str | None:
+        """The article's state when its text settles it: state evidence plus the towns it names, an ambiguous town
+        voting for its namesakes by their size (a bare "Atlanta" is Georgia's, not Michigan's village). The outlet's
+        home is no evidence here: a station reports from the neighbouring state too."""
+        votes: dict[str, float] = defaultdict(float, {k: v - self.outlet_states[k] for k, v in self.states.items()})
+        namesakes: dict[str, list[Candidate]] = defaultdict(list)
+        for cand in self.cities.values():
+            if cand.cc == "US" and cand.first < 10**8:
+                namesakes[cand.name].append(cand)
+        for rows in namesakes.values():
+            total = sum(max(c.pop, 1) for c in rows)
+            for c in rows:
+                votes[c.admin1] += c.score * max(c.pop, 1) / total
+        if not votes:
+            return None
+        state, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+        return state if weight >= _SETTLED_STATE else None
 
     def best_state(self) -> str | None:
         if not self.states:
@@ -465,6 +527,11 @@ class ArticlePlaces:
         if art_country == "United States":
             # "West Side", "Sam": a town abroad that shares a word is never the place of US local news.
             ranked = [c for c in ranked if c.cc == "US" or c.pop >= 1_000_000]
+            state = self._settled_state()
+            if state:
+                # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of
+                # another state: a town elsewhere counts only when the text gives its state.
+                ranked = [c for c in ranked if c.cc != "US" or c.admin1 == state or c.explicit]
         local = [c for c in ranked if any(inside(p, head) for p in c.positions)]
         local += [c for c in ranked if c not in local and any(inside(p, spans) for p in c.positions)]
         if primary and not local:
@@ -510,6 +577,27 @@ class ArticlePlaces:
             country=country, admin1=admin1, city=city.name if city else None, district=district, site=site,
             precision=precision,
         )
+
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*\|\s*")
+_FURNITURE = re.compile(r"\b(?:News|NEWS|Weather|Sports|TV|Radio|Traffic)\b|\.com\b")
+
+
+def _mask_furniture(text: str) -> tuple[str, str]:
+    """Blank the station's name and home town a page title carries after its headline ("... - WXYZ-TV: Savannah,
+    Beaufort, SC, News, Weather & Sports"): they say where the outlet is, not where the attack was. Offsets stay;
+    the blanked words are returned apart."""
+    first = text.lstrip().split("\n", 1)[0]
+    if len(first) > 250:
+        return text, ""
+    parts = _TITLE_PARTS.split(first)
+    for i, part in enumerate(parts[1:], 1):
+        if _FURNITURE.search(part):
+            tails = [t for t in parts[i:] if t]  # "- WMC Action News 5 - Memphis, Tennessee": the rest is the station's
+            for tail in tails:
+                text = text.replace(tail, " " * len(tail))
+            return text, " | ".join(tails)
+    return text, ""
 
 
 _SITE_STOP = {
