@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -175,6 +175,8 @@ _CONTEXT_AFTER = re.compile(
 _STATE_MENTION = re.compile(rf"\b({_STATE_NAMES})\b")
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
+# "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
+_COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
 _DISTRICT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
 )
@@ -191,6 +193,8 @@ _NOT_CITY_AFTER = re.compile(
     r"^(?:\s+(?:County|Parish|Borough|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|"
     r"Lane|Way|Court|Place|Highway|Hwy|Parkway|Pkwy|High|Middle|Elementary|Memorial|Mall|Park|Square|Circle|Trail|"
     r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says)|"
+    # "in Williams' death": a person's name, not a town.
+    r"['’]s?\s+(?:death|killing|slaying|funeral|family|mother|father|parents|body)\b|"
     # "Mount Sinai Hospital", "Rush University Medical Center": where the wounded were taken, not where they were shot.
     r"\s+(?:University\s+)?(?:Hospital|Medical|Health|Regional\s+Medical)\b)"
 )
@@ -260,6 +264,7 @@ class ArticlePlaces:
         self.countries: dict[str, list[int]] = defaultdict(list)
         self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
         self.outlet_states: dict[str, float] = defaultdict(float)  # the part of `states` the outlet gave
+        self.counties: list[tuple[int, str]] = []  # (position, "Henry County")
         self._scan(text, title or "", outlet or "")
 
     def _add_city(
@@ -336,6 +341,12 @@ class ArticlePlaces:
             for country, prov in _subdivisions().get(name, [])[:1]:
                 self.provinces.append((m.start(), country, prov))
                 self.countries[country].append(m.start())
+        for m in _COUNTY_ANY.finditer(text):
+            words = (m.group(1) or m.group(2).title()).split()
+            while words and words[0] in ("The", "In", "Of", "A", "Rural", "Neighboring", "Nearby"):
+                words = words[1:]
+            if words and " ".join(words) not in _STATE_WORDS:
+                self.counties.append((m.start(), " ".join(words[-2:]) + " County"))
         self._scan_cities(text, 0, 1.0)
         if title:
             self._scan_cities(title, -1, 1.5)
@@ -539,6 +550,15 @@ class ArticlePlaces:
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < 100_000:
             city = self._enclosing_city(city)
+        county = None
+        if city is None and art_country == "United States":
+            # No town named: the county the attack sentences name, or for the article's own attack, its county.
+            near = [name for pos, name in self.counties if inside(pos, head)]
+            near += [name for pos, name in self.counties if inside(pos, spans)]
+            if not near and primary and self.counties:
+                counts = Counter(name for _, name in self.counties)
+                near = [max(counts, key=lambda n: (counts[n], -min(p for p, x in self.counties if x == n)))]
+            county = near[0] if near else None
         country = _country_name(city.cc) if city else None
         admin1 = None
         if city is not None:
@@ -571,10 +591,11 @@ class ArticlePlaces:
                     if site:
                         break
         precision = (
-            "site" if site else "district" if district else "city" if city else "admin1" if admin1 else "country" if country else None
+            "site" if site else "district" if district else "city" if city or county else "admin1" if admin1
+            else "country" if country else None
         )
         return Place(
-            country=country, admin1=admin1, city=city.name if city else None, district=district, site=site,
+            country=country, admin1=admin1, city=city.name if city else county, district=district, site=site,
             precision=precision,
         )
 

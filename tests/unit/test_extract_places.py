@@ -79,3 +79,17 @@ def test_city_in_the_url_slug_stands_in_when_the_text_frames_none():
     text = "Durham investigators returned to the street Saturday after eight people were shot at a cookout."
     p = place(text, "example.com", "http://example.com/news/eight-people-shot-in-durham/951732/")
     assert p.city == "Durham" and p.admin1 == "North Carolina"
+
+
+def test_possessive_before_a_death_is_a_persons_name():
+    text = (
+        "Memphis police arrested a fourth man on Tuesday in Williams' death, a week after the girl was shot "
+        "as she slept."
+    )
+    assert place(text).city == "Memphis"
+
+
+def test_county_stands_in_when_no_town_is_named():
+    text = "HENRY COUNTY, Ind. (WXYZ) — Three bodies were found in a home in Henry County on Thursday, deputies said."
+    p = place(text)
+    assert p.city == "Henry County" and p.admin1 == "Indiana"
