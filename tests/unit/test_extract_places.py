@@ -93,3 +93,74 @@ def test_county_stands_in_when_no_town_is_named():
     text = "HENRY COUNTY, Ind. (WXYZ) — Three bodies were found in a home in Henry County on Thursday, deputies said."
     p = place(text)
     assert p.city == "Henry County" and p.admin1 == "Indiana"
+
+
+def test_a_county_named_after_a_state_is_no_vote_for_that_state():
+    text = (
+        "A man was shot at a farm on Friday, Washington County deputies said. Washington County has had three "
+        "shootings this year."
+    )
+    assert place(text).admin1 != "Washington"
+
+
+def test_dateline_state_abbreviation_without_its_period():
+    text = "Ripley County, Ind (WXYZ) - A boy was shot dead at a farm on Sunday, deputies said."
+    p = place(text)
+    assert p.admin1 == "Indiana" and p.city == "Ripley County"
+
+
+def test_county_found_in_one_state_only_gives_the_state():
+    text = "A man was shot dead at a farm on Friday, Berks County deputies said. Berks County detectives are searching."
+    assert place(text).admin1 == "Pennsylvania"
+
+
+def test_namesake_in_the_state_of_the_other_towns_named():
+    text = (
+        "Deputies were called to a home in Milltown on Tuesday after a boy was accidentally shot. "
+        "His uncle, 47, of Indianapolis, was cleaning the pistol."
+    )
+    p = place(text)
+    assert p.city == "Milltown" and p.admin1 == "Indiana"
+
+
+def test_hometown_with_its_state_missing_from_the_gazetteer():
+    text = "Jane Roe of Quillbrook, Georgia, was shot dead on Sunday at a boat ramp, deputies said."
+    p = place(text)
+    assert p.city == "Quillbrook" and p.admin1 == "Georgia"
+
+
+def test_outlets_town_in_the_url_does_not_settle_the_state():
+    # The slug names a neighbourhood that is also a town in another state; the city's police frame the attack.
+    text = (
+        "Teen shot dead after school program\n\n"
+        "The victim, 17, of Garfield, was found shot on Elm Street, Pittsburgh police said. "
+        "A reporter spoke to neighbours in Garfield."
+    )
+    places = ArticlePlaces(text, None, "example.org", "https://example.org/news/teen-killed-in-garfield-shooting/123")
+    sentence = text.index("The victim"), text.index(" A reporter")
+    p = places.place_for([sentence], True)
+    assert p.city == "Pittsburgh" and p.admin1 == "Pennsylvania"
+
+
+def test_scene_in_the_attack_sentence_outranks_the_dateline_and_a_home_town():
+    text = (
+        "SALEM, Mass. — A Beverly man, 30, was shot dead early Sunday in Lynn, Lynn police said. "
+        "He was taken to a hospital in Salem."
+    )
+    p = place(text)
+    assert p.city == "Lynn"
+
+
+def test_hospital_town_is_not_the_scene():
+    text = "A man was shot on Elm Street and taken to Mercy Medical Center in Oak Lawn, Chicago police said."
+    assert place(text).city == "Chicago"
+
+
+def test_quarter_of_the_capital_is_not_a_town():
+    text = "WASHINGTON (WXYZ) - Five people were shot in separate shootings in Northeast, D.C. on Thursday night."
+    assert place(text).city == "Washington"
+
+
+def test_neighbourhood_after_a_citys_possessive_is_part_of_that_city():
+    text = "DENVER — One man is dead after a shooting overnight in Denver’s Whittier neighborhood, police said."
+    assert place(text).city == "Denver"
