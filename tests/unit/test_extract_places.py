@@ -1,0 +1,166 @@
+"""Which town is the place of an attack, on short texts written for these tests: the station's home town in a page
+title, a bare dateline's namesakes, neighbourhoods that share a name with a town elsewhere, hospitals, URL words."""
+from __future__ import annotations
+
+from streams.extract.places import ArticlePlaces
+
+
+def place(text: str, outlet: str = "example.org", url: str | None = None):
+    places = ArticlePlaces(text, None, outlet, url)
+    return places.place_for([(0, len(text))], True)
+
+
+def test_station_home_town_in_the_page_title_is_not_the_place():
+    text = (
+        "Teen wounded in Hapeville shooting - WXYZ-TV: Savannah, Beaufort, SC, News, Weather & Sports\n\n"
+        "A 16-year-old was shot in the leg Saturday night, Hapeville police said."
+    )
+    p = place(text)
+    assert p.city == "Hapeville"
+    assert p.admin1 == "Georgia"
+
+
+def test_station_home_town_stands_in_when_the_text_names_no_town():
+    text = (
+        "Two men charged after party shooting - WXYZ Action News 5 - Memphis, Tennessee\n\n"
+        "Two men were charged Monday after a man was shot at a party."
+    )
+    p = place(text)
+    assert p.city == "Memphis" and p.admin1 == "Tennessee"
+
+
+def test_bare_dateline_takes_the_namesake_in_the_articles_state():
+    text = (
+        "NEWPORT (WXYZ) – A 9-year-old boy was shot and killed Sunday at a home in rural Cocke County, deputies said. "
+        "The Tennessee Bureau of Investigation is helping the sheriff. Tennessee law requires a safe storage notice."
+    )
+    p = place(text)
+    assert p.city == "Newport"
+    assert p.admin1 == "Tennessee"
+
+
+def test_neighbourhood_sharing_a_town_name_in_another_state_is_not_that_town():
+    text = (
+        "CHICAGO (AP) — Two men were shot Sunday in the Austin neighborhood on the West Side, Chicago police said. "
+        "Illinois state police are assisting."
+    )
+    p = place(text)
+    assert p.city == "Chicago"
+    assert p.admin1 == "Illinois"
+
+
+def test_town_followed_by_neighbourhood_without_the_is_still_the_town():
+    text = "A teen shot himself in the leg in a Bluffton neighborhood on Tuesday, deputies said."
+    assert place(text).city == "Bluffton"
+
+
+def test_joining_word_does_not_swallow_the_next_word():
+    # "Waterbury early" must not read as one name the way "Mazar-e Sharif" does.
+    text = "Four people were shot in Waterbury early Thursday morning, police said."
+    assert place(text).city == "Waterbury"
+
+
+def test_town_in_a_hospital_name_is_not_the_place():
+    text = (
+        "A man was shot in the chest Friday in Gary, Indiana, police said. "
+        "He was taken to Mount Sinai Hospital in critical condition."
+    )
+    p = place(text)
+    assert p.city == "Gary" and p.admin1 == "Indiana"
+
+
+def test_common_word_in_the_url_slug_is_not_a_town():
+    text = "Six people were robbed and shot Sunday night in central Lubbock, Lubbock police said."
+    p = place(text, "example.com", "http://example.com/story/6-people-robbed-shot-in-central-lubbock")
+    assert p.city == "Lubbock" and p.admin1 == "Texas"
+
+
+def test_city_in_the_url_slug_stands_in_when_the_text_frames_none():
+    text = "Durham investigators returned to the street Saturday after eight people were shot at a cookout."
+    p = place(text, "example.com", "http://example.com/news/eight-people-shot-in-durham/951732/")
+    assert p.city == "Durham" and p.admin1 == "North Carolina"
+
+
+def test_possessive_before_a_death_is_a_persons_name():
+    text = (
+        "Memphis police arrested a fourth man on Tuesday in Williams' death, a week after the girl was shot "
+        "as she slept."
+    )
+    assert place(text).city == "Memphis"
+
+
+def test_county_stands_in_when_no_town_is_named():
+    text = "HENRY COUNTY, Ind. (WXYZ) — Three bodies were found in a home in Henry County on Thursday, deputies said."
+    p = place(text)
+    assert p.city == "Henry County" and p.admin1 == "Indiana"
+
+
+def test_a_county_named_after_a_state_is_no_vote_for_that_state():
+    text = (
+        "A man was shot at a farm on Friday, Washington County deputies said. Washington County has had three "
+        "shootings this year."
+    )
+    assert place(text).admin1 != "Washington"
+
+
+def test_dateline_state_abbreviation_without_its_period():
+    text = "Ripley County, Ind (WXYZ) - A boy was shot dead at a farm on Sunday, deputies said."
+    p = place(text)
+    assert p.admin1 == "Indiana" and p.city == "Ripley County"
+
+
+def test_county_found_in_one_state_only_gives_the_state():
+    text = "A man was shot dead at a farm on Friday, Berks County deputies said. Berks County detectives are searching."
+    assert place(text).admin1 == "Pennsylvania"
+
+
+def test_namesake_in_the_state_of_the_other_towns_named():
+    text = (
+        "Deputies were called to a home in Milltown on Tuesday after a boy was accidentally shot. "
+        "His uncle, 47, of Indianapolis, was cleaning the pistol."
+    )
+    p = place(text)
+    assert p.city == "Milltown" and p.admin1 == "Indiana"
+
+
+def test_hometown_with_its_state_missing_from_the_gazetteer():
+    text = "Jane Roe of Quillbrook, Georgia, was shot dead on Sunday at a boat ramp, deputies said."
+    p = place(text)
+    assert p.city == "Quillbrook" and p.admin1 == "Georgia"
+
+
+def test_outlets_town_in_the_url_does_not_settle_the_state():
+    # The slug names a neighbourhood that is also a town in another state; the city's police frame the attack.
+    text = (
+        "Teen shot dead after school program\n\n"
+        "The victim, 17, of Garfield, was found shot on Elm Street, Pittsburgh police said. "
+        "A reporter spoke to neighbours in Garfield."
+    )
+    places = ArticlePlaces(text, None, "example.org", "https://example.org/news/teen-killed-in-garfield-shooting/123")
+    sentence = text.index("The victim"), text.index(" A reporter")
+    p = places.place_for([sentence], True)
+    assert p.city == "Pittsburgh" and p.admin1 == "Pennsylvania"
+
+
+def test_scene_in_the_attack_sentence_outranks_the_dateline_and_a_home_town():
+    text = (
+        "SALEM, Mass. — A Beverly man, 30, was shot dead early Sunday in Lynn, Lynn police said. "
+        "He was taken to a hospital in Salem."
+    )
+    p = place(text)
+    assert p.city == "Lynn"
+
+
+def test_hospital_town_is_not_the_scene():
+    text = "A man was shot on Elm Street and taken to Mercy Medical Center in Oak Lawn, Chicago police said."
+    assert place(text).city == "Chicago"
+
+
+def test_quarter_of_the_capital_is_not_a_town():
+    text = "WASHINGTON (WXYZ) - Five people were shot in separate shootings in Northeast, D.C. on Thursday night."
+    assert place(text).city == "Washington"
+
+
+def test_neighbourhood_after_a_citys_possessive_is_part_of_that_city():
+    text = "DENVER — One man is dead after a shooting overnight in Denver’s Whittier neighborhood, police said."
+    assert place(text).city == "Denver"

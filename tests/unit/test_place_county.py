@@ -1,0 +1,27 @@
+"""A county the extractor names when a report knows no town: the incident keeps a town when any report names one,
+and in the pair rule a county neither confirms nor contradicts a town."""
+from __future__ import annotations
+
+from datetime import date
+
+from streams.incidents.reconcile import place_of
+from tests.unit.test_reconcile_figures import claim
+from tests.unit.test_resolve_score import make, verdict
+
+
+def test_incident_prefers_a_town_over_a_county():
+    claims = [claim("x", 2, city="Strelsau County"), claim("y", 3, city="Strelsau County"), claim("z", 4, city="Zenda")]
+    assert place_of(claims).city == "Zenda"
+
+
+def test_incident_keeps_the_county_when_no_report_names_a_town():
+    assert place_of([claim("x", 2, city="Strelsau County"), claim("y", 3, city=None)]).city == "Strelsau County"
+
+
+def test_county_does_not_contradict_a_town_in_the_pair_rule():
+    a = make("a", date(2021, 6, 4), city="Strelsau County", killed=1, quote="A boy was shot dead at a farm.")
+    b = make("b", date(2021, 6, 9), city="Zenda", killed=1, quote="A boy was shot dead at a farm.")
+    none = make("b", date(2021, 6, 9), city=None, killed=1, quote="A boy was shot dead at a farm.")
+    assert "different city" not in verdict(a, b)[2]
+    assert verdict(a, b)[:2] == verdict(make("a", date(2021, 6, 4), city=None, killed=1,
+                                             quote="A boy was shot dead at a farm."), none)[:2]
