@@ -164,6 +164,9 @@ def _build_claim(
         fallback = _fallback_date(infos, article.published_at.date() if article.published_at else None)
         if fallback is not None:
             date_ref = fallback
+    if date_ref.start is None and primary:
+        # "In critical condition Friday night": the attack was that day or shortly before, closer than publication.
+        date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
     if date_ref.start is None and primary and article.published_at is not None:
         # Breaking news reports the day's events: with no date in the text, the report date stands in, labelled.
         pub = article.published_at.date()

@@ -68,6 +68,41 @@ _NON_EVENT_DATE_BEFORE = re.compile(
     r"taken\s+off\s+life\s+support|released|apprehended|custody|extradited|bond|bail)\b[^.;,]{0,18}$",
     re.I,
 )
+# A date belongs to the verb it follows ("was shot Sunday", "remained in critical condition Tuesday"); a date
+# before any verb of its clause belongs to the verb after it ("On Monday, police released", "Police Sunday said").
+_LEFT_STOP = re.compile(r"[;\"“”—–]")
+_COPULA_BEFORE = re.compile(r"\b(?:was|were)\s+(?:on\s+)?$", re.I)
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|midnight|noon)(?:\s+(?:on|of))?\s*$", re.I
+)
+_RIGHT_STOP = re.compile(r"[.,;:!?()\"“”—–]|\b(?:after|when|while|before|because|that|who|which|but|as|and)\s", re.I)
+_ATTACK_VERB = re.compile(
+    r"\b(?:shot|shooting|shootings|shootout|killed|killing|slain|murdered|wounded|injured|gunfire|opened\s+fire|fired|"
+    r"struck|stabbed|stabbing|happened|occurred|took\s+place|erupted|rang\s+out|broke\s+out|went\s+off|discharged|"
+    r"found|discovered|attacked|attack|ambushed|gunned\s+down|robbed|broke\s+into|dispatched|respond(?:ed|ing)|arrived|"
+    r"called\s+(?:to|911|out)|(?:was|were)\s+called|homicide|murder|drive-by|rampage|spree|blast|explosion|bombing|"
+    r"bullets?|hit|suffered|invasion|incident|shots|911\s+call)\b"
+    r"(?:\s+(?:was|were)\s+reported)?",
+    re.I,
+)
+_STATE_VERB = re.compile(
+    r"\b(?:said|says|told|tells|announced|reported|confirmed|stated|tweeted|added|identified|named|charged|arrested|"
+    r"arraigned|sentenced|indicted|pleaded|plea|appeared|appearance|buried|funeral|vigil|court|judge|hearing|trial|"
+    r"booked|jailed|jail|statement|(?:news|press)\s+conference|updated|published|posted|visited|condemned|convicted|"
+    r"surrendered|captured|detained|memorial|services|scheduled|expected|will|died|dies|passed\s+away|succumbed|"
+    r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
+    r"condition|recovering|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
+    r"warrant|issued|notified|hospital|spoke|interview|gathered|mourned|remembered|honou?red|marched|rally|prayed|"
+    r"wore|planned)\b",
+    re.I,
+)
+_DATED_NOUN = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:(?-i:[A-Z])[\w-]*|fatal|deadly|double|triple|quadruple|mass|accidental|apparent|drive-by|"
+    r"gang-related|early|late|morning|afternoon|evening|night|home|police|attempted|alleged|shooting)\s+){0,2}"
+    r"(?:attacks?|shootings?|bombings?|blasts?|explosions?|assault|massacre|incident|killings?|shootout|rampage|"
+    r"homicides?|murders?|stabbing|ambush|death|deaths|encounter|violence|gunfire|crash)\b",
+    re.I,
+)
 _HEADING = re.compile(r"^[^.!?…\"“”]{3,90}$")
 _ATTACK_AFTER_POSSESSIVE = re.compile(
     r"^(?:attacks?|shootings?|bombings?|blasts?|explosions?|barrage|assault|violence|massacre|incident|killings?|"
@@ -88,6 +123,8 @@ class SentInfo:
     figures: list[RawFigure] = field(default_factory=list)
     date: DateRef | None = None
     date_hit: DateHit | None = None
+    # "was in critical condition Friday night": not the attack's date, but no later than the attack's report of it
+    state_date: DateRef | None = None
     all_dates: list[DateHit] = field(default_factory=list)
     places: frozenset[str] = frozenset()
     indefinite: bool = False
@@ -136,24 +173,60 @@ def _compatible(a: DateRef, b: DateRef, same_paragraph: bool = True) -> bool:
     return _PREC_RANK[a.precision] < _PREC_RANK[b.precision] and same_paragraph
 
 
-def event_date(hits: list[DateHit], text: str) -> DateHit | None:
-    """The date of the event a sentence reports: not the date someone said something or went to court."""
-    good = []
+def _dates_a_state(hit: DateHit, text: str) -> bool:
+    """Whether the date tells when someone spoke, went to court or lay in hospital rather than when the attack was."""
+    if _DATED_NOUN.match(text[hit.end :]):
+        return False  # "the Sept. 1 shooting", "Friday's triple murder"
+    left = text[max(0, hit.start - 90) : hit.start]
+    if _COPULA_BEFORE.search(left):
+        return False  # "The deadliest attack was on August 26": the date is said of the clause's subject
+    stops = list(_LEFT_STOP.finditer(left))
+    left = left[stops[-1].end() :] if stops else left
+    last: tuple[int, bool] | None = None
+    for pattern, state in ((_ATTACK_VERB, False), (_STATE_VERB, True)):
+        for m in pattern.finditer(left):
+            if last is None or m.end() > last[0] or (m.end() == last[0] and not state):
+                last = (m.end(), state)
+    if last is not None:
+        return last[1]
+    if _CLOCK_BEFORE.search(left):
+        return False  # "Around 9 a.m. Tuesday, the sheriff says deputies ...": a clock time marks the event's time
+    right = text[hit.end : hit.end + 60]
+    right = right[1:] if right.startswith(",") else right
+    stop = _RIGHT_STOP.search(right)
+    right = right[: stop.start()] if stop else right
+    first: tuple[int, bool] | None = None
+    for pattern, state in ((_ATTACK_VERB, False), (_STATE_VERB, True)):
+        m = pattern.search(right)
+        if m is not None and (first is None or m.start() < first[0]):
+            first = (m.start(), state)
+    return first is not None and first[1]
+
+
+def _sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
+    """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
+    good, states = [], []
     for h in hits:
         before = text[max(0, h.start - 45) : h.start]
-        if _NON_EVENT_DATE_BEFORE.search(before):
-            continue
-        if _WEAK_PERIOD.match(h.ref.phrase or ""):
+        if _NON_EVENT_DATE_BEFORE.search(before) or _WEAK_PERIOD.match(h.ref.phrase or ""):
             continue
         if (h.ref.phrase or "").endswith(("'s", "’s")):
             nxt = re.match(r"\s*(?:[\w-]+\s+)?([\w-]+)", text[h.end :])
             if not nxt or not _ATTACK_AFTER_POSSESSIVE.match(nxt.group(1)):
                 continue  # "last Saturday's deal" dates the deal, not an attack
-        good.append(h)
-    if not good:
-        return None
-    good.sort(key=lambda h: (_PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start))
-    return good[0]
+            good.append(h)
+            continue
+        (states if _dates_a_state(h, text) else good).append(h)
+
+    def rank(h: DateHit) -> tuple[int, int, int]:
+        return _PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start
+    return sorted(good, key=rank), sorted(states, key=rank)
+
+
+def event_date(hits: list[DateHit], text: str) -> DateHit | None:
+    """The date of the event a sentence reports: not the date someone said something or went to court."""
+    good, _ = _sorted_dates(hits, text)
+    return good[0] if good else None
 
 
 def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[SentInfo]:
@@ -176,10 +249,12 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             info.summary = bool(_SUMMARY.search(s.text))
             info.new_cue = bool(_NEW_CUE.search(s.text))
             info.figures = find_figures(s.text)
-            hit = event_date(hits, s.text)
-            if hit is not None:
-                info.date_hit = hit
-                info.date = hit.ref
+            good, states = _sorted_dates(hits, s.text)
+            if good:
+                info.date_hit = good[0]
+                info.date = good[0].ref
+            elif states and states[0].ref.precision == "day":
+                info.state_date = states[0].ref
             info.places = places_at(s.start, s.end)
             info.indefinite = bool(_INDEFINITE_ATTACK.search(s.text))
         infos.append(info)

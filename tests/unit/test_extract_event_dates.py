@@ -1,0 +1,66 @@
+"""Which date of a sentence is the attack's: the one its attack verb governs, not a hospital state, a statement or a
+court date; pinned on sentences and short articles written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+from schemas.article import RawArticle
+from streams.extract import extract_article
+from streams.extract.dates import find_dates
+from streams.extract.mentions import event_date
+
+PUB = date(2022, 5, 11)  # a Wednesday
+
+
+def attack_day(sentence: str) -> date | None:
+    hit = event_date(find_dates(sentence, PUB), sentence)
+    return hit.ref.start if hit else None
+
+
+def primary(text: str, published_at: str = "2022-05-11"):
+    claims = extract_article(RawArticle(id="ed", text=text, published_at=published_at)).claims
+    return next(c for c in claims if c.primary)
+
+
+def test_a_hospital_state_does_not_date_the_attack():
+    assert attack_day("A boy remained in critical condition Tuesday after he was shot late Sunday.") == date(2022, 5, 8)
+    assert attack_day("The girl was hospitalized Monday.") is None
+
+
+def test_a_fronted_date_belongs_to_the_verb_after_it():
+    assert attack_day("On Monday, deputies released the name of the man who was killed.") is None
+    assert attack_day("Deputies on Monday identified the man killed in the shooting.") is None
+    assert attack_day("On Monday, a gunman opened fire outside a store.") == date(2022, 5, 9)
+
+
+def test_a_date_after_the_attack_verb_is_the_attack_date():
+    assert attack_day("Two men were shot Saturday near the park, police said Monday.") == date(2022, 5, 7)
+    assert attack_day("A teen shot in the leg late Friday has been identified.") == date(2022, 5, 6)
+
+
+def test_a_date_naming_the_attack_is_its_date():
+    assert attack_day("He was charged Tuesday in connection with the April 29 fatal shooting.") == date(2022, 4, 29)
+    assert attack_day("The deadliest attack was on April 2.") == date(2022, 4, 2)
+
+
+def test_a_clock_time_before_the_date_marks_the_event():
+    assert attack_day("Around 10 p.m. Friday, the sheriff says deputies were sent to a farmhouse.") == date(2022, 5, 6)
+
+
+def test_the_attack_date_wins_over_an_earlier_state_date_in_the_story():
+    text = (
+        "Boy wounded in backyard shooting\n\n"
+        "A 9-year-old boy remained in serious condition Tuesday after a shooting in Elmwood.\n\n"
+        "The boy was shot Sunday evening while playing in a backyard, police said."
+    )
+    assert primary(text).date.start == date(2022, 5, 8)
+
+
+def test_a_state_date_is_closer_than_the_publication_date():
+    text = (
+        "Girl wounded in shooting\n\n"
+        "A 12-year-old girl was in serious condition Monday after a shooting in Elmwood, police said."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 9)
+    assert claim.date.phrase != "(publication date)"
