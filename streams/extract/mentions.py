@@ -173,40 +173,44 @@ def _compatible(a: DateRef, b: DateRef, same_paragraph: bool = True) -> bool:
     return _PREC_RANK[a.precision] < _PREC_RANK[b.precision] and same_paragraph
 
 
-def _dates_a_state(hit: DateHit, text: str) -> bool:
-    """Whether the date tells when someone spoke, went to court or lay in hospital rather than when the attack was."""
+def governor(hit: DateHit, text: str) -> str | None:
+    """What the date of a sentence tells the time of: "attack", "state" (someone spoke, went to court or lay in
+    hospital) or None when no verb this rule knows governs it."""
     if _DATED_NOUN.match(text[hit.end :]):
-        return False  # "the Sept. 1 shooting", "Friday's triple murder"
+        return "attack"  # "the Sept. 1 shooting", "Friday's triple murder"
     left = text[max(0, hit.start - 90) : hit.start]
     if _COPULA_BEFORE.search(left):
-        return False  # "The deadliest attack was on August 26": the date is said of the clause's subject
+        return "attack"  # "The deadliest attack was on August 26": the date is said of the clause's subject
     stops = list(_LEFT_STOP.finditer(left))
     left = left[stops[-1].end() :] if stops else left
-    last: tuple[int, bool] | None = None
-    for pattern, state in ((_ATTACK_VERB, False), (_STATE_VERB, True)):
+    last: tuple[int, str] | None = None
+    for pattern, kind in ((_ATTACK_VERB, "attack"), (_STATE_VERB, "state")):
         for m in pattern.finditer(left):
-            if last is None or m.end() > last[0] or (m.end() == last[0] and not state):
-                last = (m.end(), state)
+            if last is None or m.end() > last[0] or (m.end() == last[0] and kind == "attack"):
+                last = (m.end(), kind)
     if last is not None:
         return last[1]
     if _CLOCK_BEFORE.search(left):
-        return False  # "Around 9 a.m. Tuesday, the sheriff says deputies ...": a clock time marks the event's time
+        return "attack"  # "Around 9 a.m. Tuesday, the sheriff says deputies ...": a clock time marks the event's time
     right = text[hit.end : hit.end + 60]
     right = right[1:] if right.startswith(",") else right
     stop = _RIGHT_STOP.search(right)
     right = right[: stop.start()] if stop else right
-    first: tuple[int, bool] | None = None
-    for pattern, state in ((_ATTACK_VERB, False), (_STATE_VERB, True)):
+    first: tuple[int, str] | None = None
+    for pattern, kind in ((_ATTACK_VERB, "attack"), (_STATE_VERB, "state")):
         m = pattern.search(right)
         if m is not None and (first is None or m.start() < first[0]):
-            first = (m.start(), state)
-    return first is not None and first[1]
+            first = (m.start(), kind)
+    return first[1] if first else None
 
 
-def _sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
+def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
     """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
     good, states = [], []
     for h in hits:
+        if _DATED_NOUN.match(text[h.end :]):
+            good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
+            continue
         before = text[max(0, h.start - 45) : h.start]
         if _NON_EVENT_DATE_BEFORE.search(before) or _WEAK_PERIOD.match(h.ref.phrase or ""):
             continue
@@ -216,7 +220,7 @@ def _sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[D
                 continue  # "last Saturday's deal" dates the deal, not an attack
             good.append(h)
             continue
-        (states if _dates_a_state(h, text) else good).append(h)
+        (states if governor(h, text) == "state" else good).append(h)
 
     def rank(h: DateHit) -> tuple[int, int, int]:
         return _PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start
@@ -225,7 +229,7 @@ def _sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[D
 
 def event_date(hits: list[DateHit], text: str) -> DateHit | None:
     """The date of the event a sentence reports: not the date someone said something or went to court."""
-    good, _ = _sorted_dates(hits, text)
+    good, _ = sorted_dates(hits, text)
     return good[0] if good else None
 
 
@@ -249,7 +253,7 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             info.summary = bool(_SUMMARY.search(s.text))
             info.new_cue = bool(_NEW_CUE.search(s.text))
             info.figures = find_figures(s.text)
-            good, states = _sorted_dates(hits, s.text)
+            good, states = sorted_dates(hits, s.text)
             if good:
                 info.date_hit = good[0]
                 info.date = good[0].ref

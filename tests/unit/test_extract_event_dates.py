@@ -64,3 +64,26 @@ def test_a_state_date_is_closer_than_the_publication_date():
     claim = primary(text)
     assert claim.date.start == date(2022, 5, 9)
     assert claim.date.phrase != "(publication date)"
+
+
+def test_a_date_naming_the_attack_counts_even_after_an_arrest_verb():
+    assert attack_day("Deputies arrested a suspect in Sunday night's fatal shooting.") == date(2022, 5, 8)
+
+
+def test_a_dispatch_time_dates_a_story_whose_attack_sentences_have_none():
+    text = (
+        "Man dies in Elmwood shooting\n\n"
+        "A man was shot and killed at an apartment complex in Elmwood, police said.\n\n"
+        "Officers were dispatched to the complex at about 10:20 p.m. Sunday after neighbors heard a loud noise."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 8)
+
+
+def test_a_when_sentence_weeks_before_a_follow_up_dates_it():
+    text = (
+        "Father charged in son's death\n\n"
+        "A father has been charged with negligent homicide in the shooting death of his 6-year-old son.\n\n"
+        "It happened on April 16 at the family's home on Birch Lane."
+    )
+    assert primary(text).date.start == date(2022, 4, 16)
