@@ -160,8 +160,10 @@ def _build_claim(
         perp.attackers = _WORDS.get(tok) or (int(tok) if tok.isdigit() else None)
     anchor = mention.date_sentence or next((i for i in mention.sentences if i.figures), mention.sentences[0])
     date_ref = mention.date or DateRef()
-    if date_ref.start is None and primary and infos:
-        fallback = _fallback_date(infos, article.published_at.date() if article.published_at else None)
+    if primary and infos and date_ref.precision != "day":
+        # No date, or a coarse one ("shot last month") that a sentence without attack words may sharpen
+        # ("officers responded ... on Thursday, November 10").
+        fallback = _fallback_date(infos, article.published_at.date() if article.published_at else None, date_ref)
         if fallback is not None:
             date_ref = fallback
     if date_ref.start is None and primary:
@@ -248,7 +250,7 @@ _WHEN_HINT = re.compile(
 )
 
 
-def _fallback_date(infos: list[SentInfo], base: date | None) -> DateRef | None:
+def _fallback_date(infos: list[SentInfo], base: date | None, within: DateRef | None = None) -> DateRef | None:
     """The first day-precise date of a sentence that tells when the incident happened, for a primary mention whose
     attack sentences carry none: a sentence of the "when" kind, or a date an attack verb or a clock time governs
     ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts."""
@@ -261,6 +263,9 @@ def _fallback_date(infos: list[SentInfo], base: date | None) -> DateRef | None:
                 continue
             if base is not None and not (base - timedelta(days=FALLBACK_DAYS) <= hit.ref.start <= base):
                 continue
+            if within is not None and within.start is not None and within.end is not None:
+                if not (within.start <= hit.ref.start <= within.end):
+                    continue
             if when or governor(hit, info.sent.text) == "attack":
                 return hit.ref
     return None

@@ -70,26 +70,40 @@ _NON_EVENT_DATE_BEFORE = re.compile(
 )
 # A date belongs to the verb it follows ("was shot Sunday", "remained in critical condition Tuesday"); a date
 # before any verb of its clause belongs to the verb after it ("On Monday, police released", "Police Sunday said").
-_LEFT_STOP = re.compile(r"[;\"“”—–]")
+_LEFT_STOP = re.compile(r"[;\"“”—–]|:(?!\d)")
 _COPULA_BEFORE = re.compile(r"\b(?:was|were)\s+(?:on\s+)?$", re.I)
 _CLOCK_BEFORE = re.compile(
     r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|midnight|noon)(?:\s+(?:on|of))?\s*$", re.I
 )
+_CLOCK_AFTER = re.compile(
+    r",?\s*(?:at|around|about|shortly\s+(?:after|before)|just\s+(?:after|before))\s+(?:approximately\s+)?"
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b",
+    re.I,
+)
+_SPEECH = re.compile(r"said|says", re.I)
+_SPOKEN = re.compile(
+    r"(?:said|says|told|announced|reported|confirmed|stated|tweeted|added|statement|press\s+conference|updated|"
+    r"published|posted|scheduled|expected|will|since|until)\b",
+    re.I,
+)
+_ATTRIBUTION = re.compile(r",\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|say|reported|reports)\b", re.I)
 _RIGHT_STOP = re.compile(r"[.,;:!?()\"“”—–]|\b(?:after|when|while|before|because|that|who|which|but|as|and)\s", re.I)
 _ATTACK_VERB = re.compile(
     r"\b(?:shot|shooting|shootings|shootout|killed|killing|slain|murdered|wounded|injured|gunfire|opened\s+fire|fired|"
     r"struck|stabbed|stabbing|happened|occurred|took\s+place|erupted|rang\s+out|broke\s+out|went\s+off|discharged|"
     r"found|discovered|attacked|attack|ambushed|gunned\s+down|robbed|broke\s+into|dispatched|respond(?:ed|ing)|arrived|"
     r"called\s+(?:to|911|out)|(?:was|were)\s+called|homicide|murder|drive-by|rampage|spree|blast|explosion|bombing|"
-    r"bullets?|hit|suffered|invasion|incident|shots|911\s+call)\b"
+    r"bullets?|hit|suffered|invasion|incident|shots|gunshots|911\s+call)\b"
     r"(?:\s+(?:was|were)\s+reported)?",
     re.I,
 )
 _STATE_VERB = re.compile(
-    r"\b(?:said|says|told|tells|announced|reported|confirmed|stated|tweeted|added|identified|named|charged|arrested|"
+    r"\b(?:said|says|told|tells|announced|reported|confirmed|stated|tweeted|added|identif(?:y|ied|ies|ying)|"
+    r"named|charged|arrested|"
     r"arraigned|sentenced|indicted|pleaded|plea|appeared|appearance|buried|funeral|vigil|court|judge|hearing|trial|"
     r"booked|jailed|jail|statement|(?:news|press)\s+conference|updated|published|posted|visited|condemned|convicted|"
     r"surrendered|captured|detained|memorial|services|scheduled|expected|will|died|dies|passed\s+away|succumbed|"
+    r"pronounced|"
     r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
     r"condition|recovering|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
     r"warrant|issued|notified|hospital|spoke|interview|gathered|mourned|remembered|honou?red|marched|rally|prayed|"
@@ -103,6 +117,9 @@ _DATED_NOUN = re.compile(
     r"homicides?|murders?|stabbing|ambush|death|deaths|encounter|violence|gunfire|crash)\b",
     re.I,
 )
+# Dates that stamp the text rather than tell of an event: a dateline "(July 3, 2015)", "UPDATE July 16, 3:03 p.m.:",
+# a tweet's "(@reporter) August 29, 2016", a photo caption ending ", Thursday, Sept. 15, 2016."
+_STAMP_BEFORE = re.compile(r"(?:\(\s*|\bupdate[ds]?:?\s*|\(@\w+\)\s*)$", re.I)
 _HEADING = re.compile(r"^[^.!?…\"“”]{3,90}$")
 _ATTACK_AFTER_POSSESSIVE = re.compile(
     r"^(?:attacks?|shootings?|bombings?|blasts?|explosions?|barrage|assault|violence|massacre|incident|killings?|"
@@ -183,17 +200,22 @@ def governor(hit: DateHit, text: str) -> str | None:
         return "attack"  # "The deadliest attack was on August 26": the date is said of the clause's subject
     stops = list(_LEFT_STOP.finditer(left))
     left = left[stops[-1].end() :] if stops else left
-    last: tuple[int, str] | None = None
+    last: tuple[int, str, str] | None = None
     for pattern, kind in ((_ATTACK_VERB, "attack"), (_STATE_VERB, "state")):
         for m in pattern.finditer(left):
             if last is None or m.end() > last[0] or (m.end() == last[0] and kind == "attack"):
-                last = (m.end(), kind)
-    if last is not None:
+                last = (m.end(), kind, m.group(0))
+    # "The sheriff says around 2 p.m. on Sunday, deputies were dispatched": words between a speech verb and the date
+    # open the reported clause, whose own verb governs the date.
+    if last is not None and not (_SPEECH.fullmatch(last[2]) and re.search(r"\w", left[last[0] :])):
         return last[1]
-    if _CLOCK_BEFORE.search(left):
-        return "attack"  # "Around 9 a.m. Tuesday, the sheriff says deputies ...": a clock time marks the event's time
+    if _CLOCK_BEFORE.search(left) or _CLOCK_AFTER.match(text[hit.end :]):
+        return "attack"  # "Around 9 a.m. Tuesday, ...", "On Tuesday at 8:33 p.m. a deputy ...": an event's time
     right = text[hit.end : hit.end + 60]
-    right = right[1:] if right.startswith(",") else right
+    if right.startswith(","):
+        if _ATTRIBUTION.match(right):
+            return None  # "at his home on December 29, arrest papers say, ...": a source, not the date's verb
+        right = right[1:]  # "On Monday, police released ...", "The coroner on Monday, Feb. 6, released ..."
     stop = _RIGHT_STOP.search(right)
     right = right[: stop.start()] if stop else right
     first: tuple[int, str] | None = None
@@ -204,15 +226,30 @@ def governor(hit: DateHit, text: str) -> str | None:
     return first[1] if first else None
 
 
+def _is_stamp(hit: DateHit, text: str) -> bool:
+    before, after = text[: hit.start], text[hit.end :]
+    if _STAMP_BEFORE.search(before):
+        return True
+    caption = hit.kind == "month_day" and re.search(r"\d{4}$", hit.ref.phrase or "") is not None
+    return caption and before.rstrip().endswith(",") and after.strip() in ("", ".")
+
+
 def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
     """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
     good, states = [], []
     for h in hits:
+        if _is_stamp(h, text):
+            continue
         if _DATED_NOUN.match(text[h.end :]):
             good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
             continue
         before = text[max(0, h.start - 45) : h.start]
-        if _NON_EVENT_DATE_BEFORE.search(before) or _WEAK_PERIOD.match(h.ref.phrase or ""):
+        if _WEAK_PERIOD.match(h.ref.phrase or ""):
+            continue
+        non_event = _NON_EVENT_DATE_BEFORE.search(before)
+        if non_event:
+            if not _SPOKEN.match(non_event.group(0)):
+                states.append(h)  # "died Tuesday", "arrested Saturday night": no earlier than the attack
             continue
         if (h.ref.phrase or "").endswith(("'s", "’s")):
             nxt = re.match(r"\s*(?:[\w-]+\s+)?([\w-]+)", text[h.end :])
@@ -285,7 +322,9 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
                 continue
         elif info.new_cue:
             new = True
-        elif d is not None and cur.date is not None and not _compatible(d, cur.date, info.sent.paragraph == cur.paragraph):
+        elif (
+            d is not None and cur.date is not None and not _compatible(d, cur.date, _sharpens_here(info, cur, mentions))
+        ):
             back = [m for m in mentions if m.date is not None and _compatible(d, m.date) and _compatible(m.date, d)]
             if back:
                 cur = back[-1]
@@ -339,6 +378,12 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
             draft = MentionDraft(sentences=list(events), paragraph=events[0].sent.paragraph)
             kept = [draft]
     return kept
+
+
+def _sharpens_here(info: SentInfo, cur: MentionDraft, mentions: list[MentionDraft]) -> bool:
+    """Whether a finer date may sharpen the current mention's: within its paragraph, or anywhere while the story has
+    told of no other attack ("charged with the killing of two men in May" ... "shot them on May 10")."""
+    return info.sent.paragraph == cur.paragraph or (len(mentions) == 1 and cur is mentions[0])
 
 
 def _refines(new: DateRef, old: DateRef) -> bool:

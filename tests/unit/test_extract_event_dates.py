@@ -87,3 +87,50 @@ def test_a_when_sentence_weeks_before_a_follow_up_dates_it():
         "It happened on April 16 at the family's home on Birch Lane."
     )
     assert primary(text).date.start == date(2022, 4, 16)
+
+
+def test_datelines_updates_tweets_and_captions_stamp_the_text_not_the_attack():
+    assert attack_day("ELMWOOD (May 11, 2022) - A man was shot late Monday night.") == date(2022, 5, 9)
+    assert attack_day("UPDATE May 10, 4:15 p.m.: Police said the May 8 shooting was accidental.") == date(2022, 5, 8)
+    assert attack_day("Officers at the scene of a shooting in Elmwood, Tuesday, May 10, 2022.") is None
+
+
+def test_a_speech_verb_opens_the_clause_that_governs_the_date():
+    assert attack_day("The sheriff says around 2 p.m. on Sunday, deputies were dispatched to the farm.") == date(2022, 5, 8)
+    assert attack_day("He was wounded at a friend's house on May 1, court papers say, and died later.") == date(2022, 5, 1)
+
+
+def test_a_clock_time_after_a_fronted_date_marks_the_event():
+    text = (
+        "Teen found dead on road identified\n\n"
+        "A teenager found dead on a county road had been shot, the sheriff's office said.\n\n"
+        "On Monday, May 9 at 8:30 p.m. a deputy on patrol saw a young man lying face down in the road."
+    )
+    assert primary(text).date.start == date(2022, 5, 9)
+
+
+def test_a_death_or_arrest_date_is_closer_than_the_publication_date():
+    text = (
+        "Teen charged in friend's death\n\n"
+        "A 17-year-old was arrested Sunday night after police say he shot a friend with a rifle, killing him."
+    )
+    assert primary(text).date.start == date(2022, 5, 8)
+
+
+def test_a_later_paragraph_sharpens_the_month_of_the_only_attack_told():
+    text = (
+        "Man charged with killing two men in April\n\n"
+        "A man has been arrested for the killing of two men in April.\n\n"
+        "Police say he shot and killed them on April 23 after an argument outside a bar."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 4, 23) and claim.date.precision == "day"
+
+
+def test_a_sentence_without_attack_words_sharpens_a_coarse_date():
+    text = (
+        "Arrest in shooting of child\n\n"
+        "Police have made an arrest in the case of a child shot last month.\n\n"
+        "Officers went to a gas station on Elm Street a little after 9 p.m. on Thursday, April 14."
+    )
+    assert primary(text).date.start == date(2022, 4, 14)
