@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from schemas.claim import DateRef
 from streams.extract.dates import DateHit, find_dates
@@ -77,7 +77,7 @@ _CLOCK_BEFORE = re.compile(
 )
 _CLOCK_AFTER = re.compile(
     r",?\s*(?:at|around|about|shortly\s+(?:after|before)|just\s+(?:after|before))\s+(?:approximately\s+)?"
-    r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b",
+    r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b|\d{1,2}:\d\d\b)",
     re.I,
 )
 _SPEECH = re.compile(r"said|says", re.I)
@@ -93,7 +93,8 @@ _ATTACK_VERB = re.compile(
     r"struck|stabbed|stabbing|happened|occurred|took\s+place|erupted|rang\s+out|broke\s+out|went\s+off|discharged|"
     r"found|discovered|attacked|attack|ambushed|gunned\s+down|robbed|broke\s+into|dispatched|respond(?:ed|ing)|arrived|"
     r"called\s+(?:to|911|out)|(?:was|were)\s+called|homicide|murder|drive-by|rampage|spree|blast|explosion|bombing|"
-    r"bullets?|hit|suffered|invasion|incident|shots|gunshots|911\s+call)\b"
+    r"bullets?|hit|suffered|invasion|incident|shots|gunshots|911\s+call|broke\s+in|"
+    r"(?:wounds?|injuries)\s+(?:received|suffered|sustained))\b"
     r"(?:\s+(?:was|were)\s+reported)?",
     re.I,
 )
@@ -107,7 +108,7 @@ _STATE_VERB = re.compile(
     r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
     r"condition|recovering|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
     r"warrant|issued|notified|hospital|spoke|interview|gathered|mourned|remembered|honou?red|marched|rally|prayed|"
-    r"wore|planned)\b",
+    r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken)\b",
     re.I,
 )
 _DATED_NOUN = re.compile(
@@ -128,6 +129,7 @@ _ATTACK_AFTER_POSSESSIVE = re.compile(
 )
 _KIND_RANK = {"iso": 0, "month_day": 0, "day_month": 0, "numeric": 0, "weekday": 1, "deictic": 1, "ago": 2}
 _PREC_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+_NIGHT = re.compile(r"^(?:overnight|last\s+night|tonight)$", re.I)
 _WEAK_PERIOD = re.compile(r"^(?:this|past)\s+(?:year|month)$|^(?:in|of|by|during)\s+(?:19|20)\d\d$|^since", re.I)
 
 
@@ -178,8 +180,17 @@ class MentionDraft:
         return False
 
 
+def _night_before(night: DateRef, day: DateRef) -> bool:
+    """"Overnight" and "last night" reach into the evening before: "an overnight shooting" may be "11 p.m. Thursday"."""
+    if not _NIGHT.match(night.phrase or "") or _NIGHT.match(day.phrase or "") or day.precision != "day":
+        return False
+    return night.start is not None and day.start == night.start - timedelta(days=1)
+
+
 def _compatible(a: DateRef, b: DateRef, same_paragraph: bool = True) -> bool:
     if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True
+    if _night_before(a, b) or _night_before(b, a):
         return True
     if a.start > b.end or b.start > a.end:
         return False
@@ -238,8 +249,8 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
     """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
     good, states = [], []
     for h in hits:
-        if _is_stamp(h, text):
-            continue
+        if _is_stamp(h, text) or (h.kind == "holiday" and re.search(r"\bfor\s+$", text[: h.start])):
+            continue  # a stamp, or a gift "he got for Christmas"
         if _DATED_NOUN.match(text[h.end :]):
             good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
             continue
@@ -390,4 +401,6 @@ def _refines(new: DateRef, old: DateRef) -> bool:
     """A finer date inside the current one replaces it ("in March" then "on March 6")."""
     if new.start is None or old.start is None or new.end is None or old.end is None:
         return False
+    if _night_before(old, new):
+        return True
     return _PREC_RANK[new.precision] < _PREC_RANK[old.precision] and old.start <= new.start and new.end <= old.end

@@ -134,3 +134,22 @@ def test_a_sentence_without_attack_words_sharpens_a_coarse_date():
         "Officers went to a gas station on Elm Street a little after 9 p.m. on Thursday, April 14."
     )
     assert primary(text).date.start == date(2022, 4, 14)
+
+
+def test_an_explicit_evening_sharpens_overnight():
+    text = (
+        "Teen dies in overnight shooting\n\n"
+        "A 15-year-old boy died in an overnight shooting on Birch Road, deputies said.\n\n"
+        "The shooting happened just before 11 p.m. Tuesday outside a house, according to the sheriff."
+    )
+    assert primary(text).date.start == date(2022, 5, 10)
+
+
+def test_a_gift_for_a_holiday_is_not_a_date():
+    assert attack_day("The boy was killed when a rifle he got for Christmas went off.") is None
+
+
+def test_captions_and_wounds_received():
+    assert attack_day("A memorial, pictured Monday, May 9, marks where a man was shot.") is None
+    assert attack_day("Two men were hospitalized today with gunshot wounds received late Sunday.") == date(2022, 5, 8)
+    assert attack_day("Deputies told a reporter that two masked men broke in around 8 p.m. Sunday.") == date(2022, 5, 8)
