@@ -16,7 +16,7 @@ from streams.extract import actors, clean, language, sentences
 from streams.extract.dates import latest_full_date
 from streams.extract.fingerprint import fingerprint
 from streams.extract.figures import RawFigure
-from streams.extract.mentions import EVENT, MentionDraft, SentInfo, analyse, event_date, segment
+from streams.extract.mentions import EVENT, MentionDraft, SentInfo, analyse, governor, segment, sorted_dates
 from streams.extract.places import ArticlePlaces
 
 EXTRACTOR_VERSION = "rules-2"
@@ -160,10 +160,15 @@ def _build_claim(
         perp.attackers = _WORDS.get(tok) or (int(tok) if tok.isdigit() else None)
     anchor = mention.date_sentence or next((i for i in mention.sentences if i.figures), mention.sentences[0])
     date_ref = mention.date or DateRef()
-    if date_ref.start is None and primary and infos:
-        fallback = _fallback_date(infos, article.published_at.date() if article.published_at else None)
+    if primary and infos and date_ref.precision != "day":
+        # No date, or a coarse one ("shot last month") that a sentence without attack words may sharpen
+        # ("officers responded ... on Thursday, November 10").
+        fallback = _fallback_date(infos, article.published_at.date() if article.published_at else None, date_ref)
         if fallback is not None:
             date_ref = fallback
+    if date_ref.start is None and primary:
+        # "In critical condition Friday night": the attack was that day or shortly before, closer than publication.
+        date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
     if date_ref.start is None and primary and article.published_at is not None:
         # Breaking news reports the day's events: with no date in the text, the report date stands in, labelled.
         pub = article.published_at.date()
@@ -236,6 +241,8 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
 
 # Sentences that tell when the incident happened without an attack word: "It happened Monday in the garage",
 # "Their bodies were found Saturday", "the handgun discharged Sunday".
+# Follow-ups (an arrest, a charge) come weeks after the attack; a month bounds how far back a stray date may reach.
+FALLBACK_DAYS = 31
 _WHEN_HINT = re.compile(
     r"\b(?:happened|occurred|took\s+place|found|discovered|discharged|went\s+off|responded|called|911|"
     r"(?:hand)?gun|shotgun|rifle|firearm|pistol|bodies|body|scene|incident)\b",
@@ -243,18 +250,24 @@ _WHEN_HINT = re.compile(
 )
 
 
-def _fallback_date(infos: list[SentInfo], base: date | None) -> DateRef | None:
+def _fallback_date(infos: list[SentInfo], base: date | None, within: DateRef | None = None) -> DateRef | None:
     """The first day-precise date of a sentence that tells when the incident happened, for a primary mention whose
-    attack sentences carry none; a date after publication or a "said Monday" date never counts."""
+    attack sentences carry none: a sentence of the "when" kind, or a date an attack verb or a clock time governs
+    ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts."""
     for info in infos:
-        if info.summary or not info.all_dates or not _WHEN_HINT.search(info.sent.text):
+        if info.summary or not info.all_dates:
             continue
-        hit = event_date(info.all_dates, info.sent.text)
-        if hit is None or hit.ref.precision != "day" or hit.ref.start is None:
-            continue
-        if base is not None and not (base - timedelta(days=14) <= hit.ref.start <= base):
-            continue
-        return hit.ref
+        when = bool(_WHEN_HINT.search(info.sent.text))
+        for hit in sorted_dates(info.all_dates, info.sent.text)[0]:
+            if hit.ref.precision != "day" or hit.ref.start is None:
+                continue
+            if base is not None and not (base - timedelta(days=FALLBACK_DAYS) <= hit.ref.start <= base):
+                continue
+            if within is not None and within.start is not None and within.end is not None:
+                if not (within.start <= hit.ref.start <= within.end):
+                    continue
+            if when or governor(hit, info.sent.text) == "attack":
+                return hit.ref
     return None
 
 

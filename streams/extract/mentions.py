@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from schemas.claim import DateRef
 from streams.extract.dates import DateHit, find_dates
@@ -71,6 +71,59 @@ _NON_EVENT_DATE_BEFORE = re.compile(
     r"taken\s+off\s+life\s+support|released|apprehended|custody|extradited|bond|bail)\b[^.;,]{0,18}$",
     re.I,
 )
+# A date belongs to the verb it follows ("was shot Sunday", "remained in critical condition Tuesday"); a date
+# before any verb of its clause belongs to the verb after it ("On Monday, police released", "Police Sunday said").
+_LEFT_STOP = re.compile(r"[;\"“”—–]|:(?!\d)")
+_COPULA_BEFORE = re.compile(r"\b(?:was|were)\s+(?:on\s+)?$", re.I)
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|midnight|noon)(?:\s+(?:on|of))?\s*$", re.I
+)
+_CLOCK_AFTER = re.compile(
+    r",?\s*(?:at|around|about|shortly\s+(?:after|before)|just\s+(?:after|before))\s+(?:approximately\s+)?"
+    r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b|\d{1,2}:\d\d\b)",
+    re.I,
+)
+_SPEECH = re.compile(r"said|says", re.I)
+_SPOKEN = re.compile(
+    r"(?:said|says|told|announced|reported|confirmed|stated|tweeted|added|statement|press\s+conference|updated|"
+    r"published|posted|scheduled|expected|will|since|until)\b",
+    re.I,
+)
+_ATTRIBUTION = re.compile(r",\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|say|reported|reports)\b", re.I)
+_RIGHT_STOP = re.compile(r"[.,;:!?()\"“”—–]|\b(?:after|when|while|before|because|that|who|which|but|as|and)\s", re.I)
+_ATTACK_VERB = re.compile(
+    r"\b(?:shot|shooting|shootings|shootout|killed|killing|slain|murdered|wounded|injured|gunfire|opened\s+fire|fired|"
+    r"struck|stabbed|stabbing|happened|occurred|took\s+place|erupted|rang\s+out|broke\s+out|went\s+off|discharged|"
+    r"found|discovered|attacked|attack|ambushed|gunned\s+down|robbed|broke\s+into|dispatched|respond(?:ed|ing)|arrived|"
+    r"called\s+(?:to|911|out)|(?:was|were)\s+called|homicide|murder|drive-by|rampage|spree|blast|explosion|bombing|"
+    r"bullets?|hit|suffered|invasion|incident|shots|gunshots|911\s+call|broke\s+in|"
+    r"(?:wounds?|injuries)\s+(?:received|suffered|sustained))\b"
+    r"(?:\s+(?:was|were)\s+reported)?",
+    re.I,
+)
+_STATE_VERB = re.compile(
+    r"\b(?:said|says|told|tells|announced|reported|confirmed|stated|tweeted|added|identif(?:y|ied|ies|ying)|"
+    r"named|charged|arrested|"
+    r"arraigned|sentenced|indicted|pleaded|plea|appeared|appearance|buried|funeral|vigil|court|judge|hearing|trial|"
+    r"booked|jailed|jail|statement|(?:news|press)\s+conference|updated|published|posted|visited|condemned|convicted|"
+    r"surrendered|captured|detained|memorial|services|scheduled|expected|will|died|dies|passed\s+away|succumbed|"
+    r"pronounced|"
+    r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
+    r"condition|recovering|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
+    r"warrant|issued|notified|hospital|spoke|interview|gathered|mourned|remembered|honou?red|marched|rally|prayed|"
+    r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken)\b",
+    re.I,
+)
+_DATED_NOUN = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:(?-i:[A-Z])[\w-]*|fatal|deadly|double|triple|quadruple|mass|accidental|apparent|drive-by|"
+    r"gang-related|early|late|morning|afternoon|evening|night|home|police|attempted|alleged|shooting)\s+){0,2}"
+    r"(?:attacks?|shootings?|bombings?|blasts?|explosions?|assault|massacre|incident|killings?|shootout|rampage|"
+    r"homicides?|murders?|stabbing|ambush|death|deaths|encounter|violence|gunfire|crash)\b",
+    re.I,
+)
+# Dates that stamp the text rather than tell of an event: a dateline "(July 3, 2015)", "UPDATE July 16, 3:03 p.m.:",
+# a tweet's "(@reporter) August 29, 2016", a photo caption ending ", Thursday, Sept. 15, 2016."
+_STAMP_BEFORE = re.compile(r"(?:\(\s*|\bupdate[ds]?:?\s*|\(@\w+\)\s*)$", re.I)
 _HEADING = re.compile(r"^[^.!?…\"“”]{3,90}$")
 _ATTACK_AFTER_POSSESSIVE = re.compile(
     r"^(?:attacks?|shootings?|bombings?|blasts?|explosions?|barrage|assault|violence|massacre|incident|killings?|"
@@ -105,6 +158,7 @@ _ATTACK_ITEM = re.compile(
 )
 _KIND_RANK = {"iso": 0, "month_day": 0, "day_month": 0, "numeric": 0, "weekday": 1, "deictic": 1, "ago": 2}
 _PREC_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+_NIGHT = re.compile(r"^(?:overnight|last\s+night|tonight)$", re.I)
 _WEAK_PERIOD = re.compile(r"^(?:this|past)\s+(?:year|month)$|^(?:in|of|by|during)\s+(?:19|20)\d\d$|^since", re.I)
 
 
@@ -117,6 +171,8 @@ class SentInfo:
     figures: list[RawFigure] = field(default_factory=list)
     date: DateRef | None = None
     date_hit: DateHit | None = None
+    # "was in critical condition Friday night": not the attack's date, but no later than the attack's report of it
+    state_date: DateRef | None = None
     all_dates: list[DateHit] = field(default_factory=list)
     places: frozenset[str] = frozenset()
     indefinite: bool = False
@@ -155,8 +211,17 @@ class MentionDraft:
         return False
 
 
+def _night_before(night: DateRef, day: DateRef) -> bool:
+    """"Overnight" and "last night" reach into the evening before: "an overnight shooting" may be "11 p.m. Thursday"."""
+    if not _NIGHT.match(night.phrase or "") or _NIGHT.match(day.phrase or "") or day.precision != "day":
+        return False
+    return night.start is not None and day.start == night.start - timedelta(days=1)
+
+
 def _compatible(a: DateRef, b: DateRef, same_paragraph: bool = True) -> bool:
     if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True
+    if _night_before(a, b) or _night_before(b, a):
         return True
     if a.start > b.end or b.start > a.end:
         return False
@@ -167,24 +232,84 @@ def _compatible(a: DateRef, b: DateRef, same_paragraph: bool = True) -> bool:
     return _PREC_RANK[a.precision] < _PREC_RANK[b.precision] and same_paragraph
 
 
-def event_date(hits: list[DateHit], text: str) -> DateHit | None:
-    """The date of the event a sentence reports: not the date someone said something or went to court."""
-    good = []
+def governor(hit: DateHit, text: str) -> str | None:
+    """What the date of a sentence tells the time of: "attack", "state" (someone spoke, went to court or lay in
+    hospital) or None when no verb this rule knows governs it."""
+    if _DATED_NOUN.match(text[hit.end :]):
+        return "attack"  # "the Sept. 1 shooting", "Friday's triple murder"
+    left = text[max(0, hit.start - 90) : hit.start]
+    if _COPULA_BEFORE.search(left):
+        return "attack"  # "The deadliest attack was on August 26": the date is said of the clause's subject
+    stops = list(_LEFT_STOP.finditer(left))
+    left = left[stops[-1].end() :] if stops else left
+    last: tuple[int, str, str] | None = None
+    for pattern, kind in ((_ATTACK_VERB, "attack"), (_STATE_VERB, "state")):
+        for m in pattern.finditer(left):
+            if last is None or m.end() > last[0] or (m.end() == last[0] and kind == "attack"):
+                last = (m.end(), kind, m.group(0))
+    # "The sheriff says around 2 p.m. on Sunday, deputies were dispatched": words between a speech verb and the date
+    # open the reported clause, whose own verb governs the date.
+    if last is not None and not (_SPEECH.fullmatch(last[2]) and re.search(r"\w", left[last[0] :])):
+        return last[1]
+    if _CLOCK_BEFORE.search(left) or _CLOCK_AFTER.match(text[hit.end :]):
+        return "attack"  # "Around 9 a.m. Tuesday, ...", "On Tuesday at 8:33 p.m. a deputy ...": an event's time
+    right = text[hit.end : hit.end + 60]
+    if right.startswith(","):
+        if _ATTRIBUTION.match(right):
+            return None  # "at his home on December 29, arrest papers say, ...": a source, not the date's verb
+        right = right[1:]  # "On Monday, police released ...", "The coroner on Monday, Feb. 6, released ..."
+    stop = _RIGHT_STOP.search(right)
+    right = right[: stop.start()] if stop else right
+    first: tuple[int, str] | None = None
+    for pattern, kind in ((_ATTACK_VERB, "attack"), (_STATE_VERB, "state")):
+        m = pattern.search(right)
+        if m is not None and (first is None or m.start() < first[0]):
+            first = (m.start(), kind)
+    return first[1] if first else None
+
+
+def _is_stamp(hit: DateHit, text: str) -> bool:
+    before, after = text[: hit.start], text[hit.end :]
+    if _STAMP_BEFORE.search(before):
+        return True
+    caption = hit.kind == "month_day" and re.search(r"\d{4}$", hit.ref.phrase or "") is not None
+    return caption and before.rstrip().endswith(",") and after.strip() in ("", ".")
+
+
+def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
+    """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
+    good, states = [], []
     for h in hits:
-        before = text[max(0, h.start - 45) : h.start]
-        if _NON_EVENT_DATE_BEFORE.search(before):
+        if _is_stamp(h, text) or (h.kind == "holiday" and re.search(r"\bfor\s+$", text[: h.start])):
+            continue  # a stamp, or a gift "he got for Christmas"
+        if _DATED_NOUN.match(text[h.end :]):
+            good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
             continue
+        before = text[max(0, h.start - 45) : h.start]
         if _WEAK_PERIOD.match(h.ref.phrase or ""):
+            continue
+        non_event = _NON_EVENT_DATE_BEFORE.search(before)
+        if non_event:
+            if not _SPOKEN.match(non_event.group(0)):
+                states.append(h)  # "died Tuesday", "arrested Saturday night": no earlier than the attack
             continue
         if (h.ref.phrase or "").endswith(("'s", "’s")):
             nxt = re.match(r"\s*(?:[\w-]+\s+)?([\w-]+)", text[h.end :])
             if not nxt or not _ATTACK_AFTER_POSSESSIVE.match(nxt.group(1)):
                 continue  # "last Saturday's deal" dates the deal, not an attack
-        good.append(h)
-    if not good:
-        return None
-    good.sort(key=lambda h: (_PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start))
-    return good[0]
+            good.append(h)
+            continue
+        (states if governor(h, text) == "state" else good).append(h)
+
+    def rank(h: DateHit) -> tuple[int, int, int]:
+        return _PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start
+    return sorted(good, key=rank), sorted(states, key=rank)
+
+
+def event_date(hits: list[DateHit], text: str) -> DateHit | None:
+    """The date of the event a sentence reports: not the date someone said something or went to court."""
+    good, _ = sorted_dates(hits, text)
+    return good[0] if good else None
 
 
 def listed_sites(text: str) -> list[tuple[int, int, frozenset[str]]]:
@@ -249,10 +374,12 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             info.summary = bool(_SUMMARY.search(s.text))
             info.new_cue = bool(_NEW_CUE.search(s.text))
             info.figures = find_figures(s.text)
-            hit = event_date(hits, s.text)
-            if hit is not None:
-                info.date_hit = hit
-                info.date = hit.ref
+            good, states = sorted_dates(hits, s.text)
+            if good:
+                info.date_hit = good[0]
+                info.date = good[0].ref
+            elif states and states[0].ref.precision == "day":
+                info.state_date = states[0].ref
             info.places = places_at(s.start, s.end)
             info.indefinite = bool(_INDEFINITE_ATTACK.search(s.text))
         infos.append(info)
@@ -285,7 +412,9 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
                 continue
         elif info.new_cue:
             new = True
-        elif d is not None and cur.date is not None and not _compatible(d, cur.date, info.sent.paragraph == cur.paragraph):
+        elif (
+            d is not None and cur.date is not None and not _compatible(d, cur.date, _sharpens_here(info, cur, mentions))
+        ):
             back = [m for m in mentions if m.date is not None and _compatible(d, m.date) and _compatible(m.date, d)]
             if back:
                 cur = back[-1]
@@ -348,8 +477,16 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
     return kept
 
 
+def _sharpens_here(info: SentInfo, cur: MentionDraft, mentions: list[MentionDraft]) -> bool:
+    """Whether a finer date may sharpen the current mention's: within its paragraph, or anywhere while the story has
+    told of no other attack ("charged with the killing of two men in May" ... "shot them on May 10")."""
+    return info.sent.paragraph == cur.paragraph or (len(mentions) == 1 and cur is mentions[0])
+
+
 def _refines(new: DateRef, old: DateRef) -> bool:
     """A finer date inside the current one replaces it ("in March" then "on March 6")."""
     if new.start is None or old.start is None or new.end is None or old.end is None:
         return False
+    if _night_before(old, new):
+        return True
     return _PREC_RANK[new.precision] < _PREC_RANK[old.precision] and old.start <= new.start and new.end <= old.end

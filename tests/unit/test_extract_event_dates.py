@@ -1,0 +1,155 @@
+"""Which date of a sentence is the attack's: the one its attack verb governs, not a hospital state, a statement or a
+court date; pinned on sentences and short articles written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+from schemas.article import RawArticle
+from streams.extract import extract_article
+from streams.extract.dates import find_dates
+from streams.extract.mentions import event_date
+
+PUB = date(2022, 5, 11)  # a Wednesday
+
+
+def attack_day(sentence: str) -> date | None:
+    hit = event_date(find_dates(sentence, PUB), sentence)
+    return hit.ref.start if hit else None
+
+
+def primary(text: str, published_at: str = "2022-05-11"):
+    claims = extract_article(RawArticle(id="ed", text=text, published_at=published_at)).claims
+    return next(c for c in claims if c.primary)
+
+
+def test_a_hospital_state_does_not_date_the_attack():
+    assert attack_day("A boy remained in critical condition Tuesday after he was shot late Sunday.") == date(2022, 5, 8)
+    assert attack_day("The girl was hospitalized Monday.") is None
+
+
+def test_a_fronted_date_belongs_to_the_verb_after_it():
+    assert attack_day("On Monday, deputies released the name of the man who was killed.") is None
+    assert attack_day("Deputies on Monday identified the man killed in the shooting.") is None
+    assert attack_day("On Monday, a gunman opened fire outside a store.") == date(2022, 5, 9)
+
+
+def test_a_date_after_the_attack_verb_is_the_attack_date():
+    assert attack_day("Two men were shot Saturday near the park, police said Monday.") == date(2022, 5, 7)
+    assert attack_day("A teen shot in the leg late Friday has been identified.") == date(2022, 5, 6)
+
+
+def test_a_date_naming_the_attack_is_its_date():
+    assert attack_day("He was charged Tuesday in connection with the April 29 fatal shooting.") == date(2022, 4, 29)
+    assert attack_day("The deadliest attack was on April 2.") == date(2022, 4, 2)
+
+
+def test_a_clock_time_before_the_date_marks_the_event():
+    assert attack_day("Around 10 p.m. Friday, the sheriff says deputies were sent to a farmhouse.") == date(2022, 5, 6)
+
+
+def test_the_attack_date_wins_over_an_earlier_state_date_in_the_story():
+    text = (
+        "Boy wounded in backyard shooting\n\n"
+        "A 9-year-old boy remained in serious condition Tuesday after a shooting in Elmwood.\n\n"
+        "The boy was shot Sunday evening while playing in a backyard, police said."
+    )
+    assert primary(text).date.start == date(2022, 5, 8)
+
+
+def test_a_state_date_is_closer_than_the_publication_date():
+    text = (
+        "Girl wounded in shooting\n\n"
+        "A 12-year-old girl was in serious condition Monday after a shooting in Elmwood, police said."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 9)
+    assert claim.date.phrase != "(publication date)"
+
+
+def test_a_date_naming_the_attack_counts_even_after_an_arrest_verb():
+    assert attack_day("Deputies arrested a suspect in Sunday night's fatal shooting.") == date(2022, 5, 8)
+
+
+def test_a_dispatch_time_dates_a_story_whose_attack_sentences_have_none():
+    text = (
+        "Man dies in Elmwood shooting\n\n"
+        "A man was shot and killed at an apartment complex in Elmwood, police said.\n\n"
+        "Officers were dispatched to the complex at about 10:20 p.m. Sunday after neighbors heard a loud noise."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 8)
+
+
+def test_a_when_sentence_weeks_before_a_follow_up_dates_it():
+    text = (
+        "Father charged in son's death\n\n"
+        "A father has been charged with negligent homicide in the shooting death of his 6-year-old son.\n\n"
+        "It happened on April 16 at the family's home on Birch Lane."
+    )
+    assert primary(text).date.start == date(2022, 4, 16)
+
+
+def test_datelines_updates_tweets_and_captions_stamp_the_text_not_the_attack():
+    assert attack_day("ELMWOOD (May 11, 2022) - A man was shot late Monday night.") == date(2022, 5, 9)
+    assert attack_day("UPDATE May 10, 4:15 p.m.: Police said the May 8 shooting was accidental.") == date(2022, 5, 8)
+    assert attack_day("Officers at the scene of a shooting in Elmwood, Tuesday, May 10, 2022.") is None
+
+
+def test_a_speech_verb_opens_the_clause_that_governs_the_date():
+    assert attack_day("The sheriff says around 2 p.m. on Sunday, deputies were dispatched to the farm.") == date(2022, 5, 8)
+    assert attack_day("He was wounded at a friend's house on May 1, court papers say, and died later.") == date(2022, 5, 1)
+
+
+def test_a_clock_time_after_a_fronted_date_marks_the_event():
+    text = (
+        "Teen found dead on road identified\n\n"
+        "A teenager found dead on a county road had been shot, the sheriff's office said.\n\n"
+        "On Monday, May 9 at 8:30 p.m. a deputy on patrol saw a young man lying face down in the road."
+    )
+    assert primary(text).date.start == date(2022, 5, 9)
+
+
+def test_a_death_or_arrest_date_is_closer_than_the_publication_date():
+    text = (
+        "Teen charged in friend's death\n\n"
+        "A 17-year-old was arrested Sunday night after police say he shot a friend with a rifle, killing him."
+    )
+    assert primary(text).date.start == date(2022, 5, 8)
+
+
+def test_a_later_paragraph_sharpens_the_month_of_the_only_attack_told():
+    text = (
+        "Man charged with killing two men in April\n\n"
+        "A man has been arrested for the killing of two men in April.\n\n"
+        "Police say he shot and killed them on April 23 after an argument outside a bar."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 4, 23) and claim.date.precision == "day"
+
+
+def test_a_sentence_without_attack_words_sharpens_a_coarse_date():
+    text = (
+        "Arrest in shooting of child\n\n"
+        "Police have made an arrest in the case of a child shot last month.\n\n"
+        "Officers went to a gas station on Elm Street a little after 9 p.m. on Thursday, April 14."
+    )
+    assert primary(text).date.start == date(2022, 4, 14)
+
+
+def test_an_explicit_evening_sharpens_overnight():
+    text = (
+        "Teen dies in overnight shooting\n\n"
+        "A 15-year-old boy died in an overnight shooting on Birch Road, deputies said.\n\n"
+        "The shooting happened just before 11 p.m. Tuesday outside a house, according to the sheriff."
+    )
+    assert primary(text).date.start == date(2022, 5, 10)
+
+
+def test_a_gift_for_a_holiday_is_not_a_date():
+    assert attack_day("The boy was killed when a rifle he got for Christmas went off.") is None
+
+
+def test_captions_and_wounds_received():
+    assert attack_day("A memorial, pictured Monday, May 9, marks where a man was shot.") is None
+    assert attack_day("Two men were hospitalized today with gunshot wounds received late Sunday.") == date(2022, 5, 8)
+    assert attack_day("Deputies told a reporter that two masked men broke in around 8 p.m. Sunday.") == date(2022, 5, 8)
