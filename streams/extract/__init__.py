@@ -57,7 +57,7 @@ def _skip(article: RawArticle, text: str, reason: str, detail: str = "") -> Extr
     )
 
 
-def _toll(figs: list[RawFigure], sources: list[str | None]) -> Toll | None:
+def _toll(figs: list[RawFigure], sources: list[str | None], largest: bool = False) -> Toll | None:
     if not figs:
         return None
     pairs = list(zip(figs, sources))
@@ -73,6 +73,9 @@ def _toll(figs: list[RawFigure], sources: list[str | None]) -> Toll | None:
     if all(f.high is None for f, _ in base) and not subsets and all(f.vague for f, _ in base):
         high = None
     best_f, best_s = min(base, key=lambda fs: (fs[0].qualifier is not None, fs[0].vague, -(fs[0].low)))
+    if largest and not best_f.vague:
+        # Wounded counts below the total are parts of it ("two in critical condition"): the largest is the toll.
+        low = best_f.low
     return Toll(low=low, high=high, qualifier=best_f.qualifier, source=best_s)
 
 
@@ -136,7 +139,7 @@ def _build_claim(
         _count_additional(victims[kind])
         _add_others(victims[kind], mention)
     killed = _toll([f for f, _ in victims["killed"]], [s for _, s in victims["killed"]])
-    wounded = _toll([f for f, _ in victims["wounded"]], [s for _, s in victims["wounded"]])
+    wounded = _toll([f for f, _ in victims["wounded"]], [s for _, s in victims["wounded"]], largest=True)
     casualties = _toll([f for f, _ in victims["casualties"]], [s for _, s in victims["casualties"]])
     counted_shot = [f for f in shot if not f.vague]
     if counted_shot:

@@ -134,3 +134,12 @@ def test_shot_count_and_others_fill_the_wounded_toll():
     text2 = "One man is in critical condition and three others are injured after a shooting in Dayton, Ohio, on Monday."
     (d,) = extract_article(art(text2)).claims
     assert d.wounded is not None and d.wounded.low == 4
+
+
+def test_wounded_toll_is_the_total_not_a_part_of_it():
+    text = (
+        "Five people were wounded in a shooting outside a bar in Dayton, Ohio, on Sunday. "
+        "Two of the victims were taken to a hospital in critical condition, police said."
+    )
+    (c,) = extract_article(art(text)).claims
+    assert c.wounded is not None and (c.wounded.low, c.wounded.high) == (5, 5)
