@@ -15,7 +15,7 @@ from schemas.claim import ArticleSkipped, Claim, DateRef, Figure, Span, Toll
 from streams.extract import actors, clean, language, sentences
 from streams.extract.dates import latest_full_date
 from streams.extract.fingerprint import fingerprint
-from streams.extract.figures import RawFigure
+from streams.extract.figures import POLICE_SHOOTING, RawFigure
 from streams.extract.mentions import EVENT, MentionDraft, SentInfo, analyse, event_date, segment
 from streams.extract.places import ArticlePlaces
 
@@ -219,6 +219,26 @@ _NO_DEATH = re.compile(
 )
 
 
+# Death words that say no one died: a charge of attempted murder, a homicide unit called to a shooting, a death
+# that could have happened.
+_ATTEMPT_BEFORE = re.compile(
+    r"\battempt(?:ed|ing)?\s+(?:to\s+commit\s+)?(?:(?:first|second|third|1st|2nd|3rd)[- ]degree\s+|capital\s+|mass\s+)?$|"
+    r"\b(?:could|would|might)(?:\s+have|['’]ve)\s+(?:been\s+)?$|\b(?:nearly|almost)\s+$",
+    re.I,
+)
+_UNIT_AFTER = re.compile(
+    r"\s+(?:detectives?|unit|division|squad|bureau|section|investigators?|team|office|sergeant|lieutenant|captain|"
+    r"report|rate)\b",
+    re.I,
+)
+
+
+def _not_a_death(text: str, m: re.Match[str]) -> bool:
+    if _ATTEMPT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+        return True
+    return m.group().lower() == "homicide" and bool(_UNIT_AFTER.match(text[m.end() : m.end() + 20]))
+
+
 def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
     """A report of a fatal attack with no count states at least one death ("fatal shooting", "has died")."""
     for info in mention.sentences:
@@ -226,7 +246,9 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
             continue
         if any(f.subject == "attackers" for f in info.figures):
             continue
-        m = _DEATH_WORD.search(info.sent.text)
+        if POLICE_SHOOTING.search(info.sent.text):
+            continue  # the one person police shoot dead is, in crime news, the suspect
+        m = next((d for d in _DEATH_WORD.finditer(info.sent.text) if not _not_a_death(info.sent.text, d)), None)
         if m and _ATTACKER_NEAR.search(info.sent.text[max(0, m.start() - 60) : m.end() + 60]):
             continue
         if m and not _NO_DEATH.search(info.sent.text):

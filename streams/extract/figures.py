@@ -138,7 +138,7 @@ _SELF = re.compile(
     re.I,
 )
 _ACCIDENT = re.compile(r"\baccident(?:al|ally)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
-_POLICE_SHOOTING = re.compile(
+POLICE_SHOOTING = re.compile(
     r"\bofficer[- ]involved|\bpolice[- ]involved|\bdeputy[- ]involved|\b(?:shot|killed|shot\s+and\s+killed|fatally\s+shot)\s+by\s+"
     r"(?:an?\s+|the\s+)?(?:police|officers?|deputies|deputy|troopers?|sheriff['’]s\s+deput(?:y|ies)|[\w-]+\s+(?:police|deputy|officer))\b|"
     r"\b(?:police|officers?|deput(?:y|ies)|troopers?)\s+(?:shot|shoots|fatally\s+shot|shot\s+and\s+killed|kills|killed)\b",
@@ -599,7 +599,7 @@ def find_figures(sentence: str) -> list[RawFigure]:
         word = m.group(0).lower()
         add(RawFigure("killed" if "fatally" in word else "wounded", "victims", c[0], c[1], None, m.start("num"), m.end(), general=False))
 
-    if _POLICE_SHOOTING.search(sentence):
+    if POLICE_SHOOTING.search(sentence):
         # In crime news the one person police shoot is the suspect; archives count them apart from victims.
         for f in out:
             if f.subject == "victims" and f.low == 1 and f.kind in ("killed", "casualties"):

@@ -143,3 +143,18 @@ def test_wounded_toll_is_the_total_not_a_part_of_it():
     )
     (c,) = extract_article(art(text)).claims
     assert c.wounded is not None and (c.wounded.low, c.wounded.high) == (5, 5)
+
+
+def test_death_words_that_report_no_death_imply_none():
+    text = (
+        "A man was shot in the arm outside a store in Dayton, Ohio, on Monday. Homicide detectives were called to "
+        "the shooting. The suspect was charged with attempted first-degree murder. The victim said he could have died."
+    )
+    (c,) = extract_article(art(text)).claims
+    assert c.killed is None
+    text2 = "Police shot a man who fired at officers in Dayton, Ohio, on Monday; he later died at a hospital."
+    (d,) = extract_article(art(text2)).claims
+    assert d.killed is None
+    text3 = "A woman was shot in Dayton, Ohio, on Monday. She was later pronounced dead at a hospital, police said."
+    (e,) = extract_article(art(text3)).claims
+    assert e.killed is not None and e.killed.low == 1
