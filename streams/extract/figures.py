@@ -133,11 +133,23 @@ _NOUN_COUNT = re.compile(
 )
 _DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:the\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b", re.I)
 _SELF = re.compile(
-    r"\b(?:(?:shot|shoots|shooting|killed|kills|killing|turned\s+the\s+gun\s+on|turning\s+the\s+gun\s+on|turns\s+the\s+gun\s+on)\s+(?:him|her)self|took\s+his\s+own\s+life|killed\s+herself|shot\s+herself|"
-    r"took\s+her\s+own\s+life|blew\s+himself\s+up|detonated\s+(?:his|her)\s+(?:explosive|suicide)|self-inflicted)\b",
+    r"\b(?:(?:shot|shoots|shooting|killed|kills|killing|turned\s+the\s+gun\s+on|turning\s+the\s+gun\s+on|turns\s+the\s+gun\s+on)\s+(?:him|her)?self|took\s+his\s+own\s+life|killed\s+herself|shot\s+herself|"
+    r"took\s+her\s+own\s+life|blew\s+himself\s+up|detonated\s+(?:his|her)\s+(?:explosive|suicide)|self[- ]inflicted)\b",
     re.I,
 )
-_ACCIDENT = re.compile(r"\baccident(?:al|ally)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
+_ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
+# A child who shoots himself is the victim of an accident, not an attacker; so is anyone shot in a hand or a foot.
+_CHILD_BEFORE = re.compile(
+    r"\b(?:boy|girl|child|toddler|kid|infant|baby|preschooler|kindergartner|youngster|"
+    r"(?:[1-9]|1[0-4]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)[- ]years?[- ]old)\b"
+    r"(?:(?!\b(?:shot|shoots|shooting|killed|kills|killing|before|after|his|her)\b)[^.;:]){0,40}$",
+    re.I,
+)
+_LIMB_AFTER = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?in\s+(?:the|his|her|their)\s+(?:left\s+|right\s+|upper\s+|lower\s+)?"
+    r"(?:hands?|foot|feet|legs?|arms?|thigh|knee|ankle|fingers?|toes?|hip|groin|shin|calf|wrist|palm|buttocks?)\b",
+    re.I,
+)
 POLICE_SHOOTING = re.compile(
     r"\bofficer[- ]involved|\bpolice[- ]involved|\bdeputy[- ]involved|\b(?:shot|killed|shot\s+and\s+killed|fatally\s+shot)\s+by\s+"
     r"(?:an?\s+|the\s+)?(?:police|officers?|deputies|deputy|troopers?|sheriff['’]s\s+deput(?:y|ies)|[\w-]+\s+(?:police|deputy|officer))\b|"
@@ -606,9 +618,16 @@ def find_figures(sentence: str) -> list[RawFigure]:
                 f.subject = "attackers"
 
     for m in _SELF.finditer(sentence):
-        if _ACCIDENT.search(sentence[max(0, m.start() - 40) : m.end() + 30]):
+        limb = _LIMB_AFTER.match(sentence[m.end() : m.end() + 60])
+        if limb or _ACCIDENT.search(sentence) or _CHILD_BEFORE.search(sentence[max(0, m.start() - 80) : m.start()]):
             # A child who shot himself by accident is the victim, not an attacker.
-            add(RawFigure("casualties", "victims", 1, 1, None, m.start(), m.end(), general=False, shot=True))
+            if re.match(r"kill", m.group(0), re.I):
+                add(RawFigure("killed", "victims", 1, 1, None, m.start(), m.end(), general=False))
+            elif limb:
+                # "weak": a death reported in the same mention is this person's, later.
+                add(RawFigure("wounded", "victims", 1, 1, None, m.start(), m.end(), general=False, notes=["weak"]))
+            else:
+                add(RawFigure("casualties", "victims", 1, 1, None, m.start(), m.end(), general=False, shot=True))
         else:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.

@@ -104,3 +104,15 @@ def test_addresses_and_age_lists_are_not_counts():
         f.low == 1 for f in figs("A woman at 900 Garden Way was also injured.", "wounded")
     )
     assert not [f for f in figs("Three men, ages 54, 33 and 26, were injured.") if f.low > 3]
+
+
+def test_a_child_or_a_hand_wound_makes_a_self_shooting_an_accident_victim():
+    (f,) = figs("A 4-year-old boy shot himself with his uncle's pistol on Friday.")
+    assert (f.kind, f.low) == ("casualties", 1)
+    (g,) = figs("Hunter shoots himself in the left foot while climbing a fence.")
+    assert (g.kind, g.low) == ("wounded", 1)
+    (h,) = figs("A toddler killed himself with a handgun he found in a nightstand.")
+    assert (h.kind, h.low) == ("killed", 1)
+    # A father who shot his son and then himself is the attacker.
+    assert not figs("A father shot his 9-year-old son before killing himself.", "killed")
+    assert figs("A father shot his 9-year-old son before killing himself.", "killed", subject="attackers")
