@@ -60,7 +60,10 @@ _SINGULAR_NP = re.compile(
     rf"(?:{_PERSON_SINGULAR}|gunman|shooter|attacker|assailant|suicide\s+bomber|bomber|suspect)\s*$",
     re.I,
 )
-_NAMED_PERSON = re.compile(r"\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’.]+){1,3},\s+(?:aged\s+)?\d{1,2},?\s*$")
+_NAMED_PERSON = re.compile(
+    r"\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’.]+(?:-[A-Z][a-z'’]+)?){1,3},\s+(?:aged\s+)?\d{1,2},?"
+    r"(?:\s+of\s+(?:[A-Z][\w'’.-]*\s*){1,3},)?\s*$"
+)
 _BOTH = re.compile(r"(?:^|\s)(?:both|the\s+two)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+s\s*$", re.I)
 
 _NUM = NUMBER
@@ -88,19 +91,30 @@ _KILL_V = (
     r"shot\s+(?:and\s+)?killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|"
     r"burned\s+to\s+death|fatally\s+(?:shot|wounded|injured|stabbed|struck)|gunned\s+down|pronounced\s+dead|"
     r"found\s+dead|killed|dead|died|dies|slain|murdered|perished|martyred|executed|"
+    r"(?:suffered|sustained|received)\s+(?:a\s+)?fatal\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries|injury)|"
     r"lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 )
+# "suffered gunshot wounds" says who was hit, not whether they lived ("... and was pronounced dead").
+_GUNSHOT_WOUNDS = r"(?:an?\s+)?(?:(?:multiple|several|apparent|single|possible)\s+)?(?:gunshot\s+|bullet\s+)?wounds?\b"
 _WOUND_V = (
     r"(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave|satisfactory|guarded)(?:\s+(?:but|and)\s+stable)?\s+"
     r"condition|recovering|expected\s+to\s+(?:survive|recover)|treated\s+(?:and\s+released|for\s+(?:\w+\s+)?(?:injuries|wounds))|"
-    r"grazed|(?:struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?)|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
-    r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospitals?"
+    r"grazed|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
+    r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|"
+    rf"(?:suffered|sustained|received)\s+(?!{_GUNSHOT_WOUNDS})(?:(?!fatal)[\w-]+\s+){{0,3}}?(?:wounds?|injuries|injury)|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospitals?"
 )
 _CASUALTY_V = (
     r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured|hurt)|(?:wounded|injured)\s+or\s+killed|"
     r"killed\s+and\s+wounded|casualties"
 )
-_SHOT_V = r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured)))"
+_SHOT_V = (
+    r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured)))|"
+    rf"(?:suffered|sustained|received)\s+{_GUNSHOT_WOUNDS}|"
+    r"(?:struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?)|"
+    # "four people were hit in the shooting": hit by the gunfire (a car or a fist is named after "by")
+    r"(?:(?<=\bwere\s)|(?<=\bwas\s))(?:hit|struck)(?=\s+(?:in|during|as|while|when|after|at|and|by\s+(?:gunfire|bullets?|rounds?|"
+    r"shots?|stray))\b|\s*[,.;])"
+)
 
 _SUBJECT_VERB = re.compile(
     rf"(?P<aux>\b{_AUX})?(?P<verb>\b(?:{_CASUALTY_V}|{_KILL_V}|{_WOUND_V}|{_SHOT_V})\b)",
@@ -168,7 +182,7 @@ _CLAUSE_START = re.compile(
     re.I,
 )
 _BAD_AFTER_NUM = re.compile(
-    r"^(?:\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
+    r"^(?:['’′]?s\b|\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
     r"\s*(?:block|hundred\s+block)\b|th\b|st\b|nd\b|rd\b|\s*(?:st|nd|rd|th)\s|,\d|\s+and\s+\d+\s+years|"
     r"\s*(?:call|calls|dispatch|operator|caliber|calibre|mm\b|millimeter|-caliber|gauge|minutes?|seconds?|"
     r"miles?|feet|yards?|pounds?|dollars?|cents?|percent|times|rounds?|shots|bullets|grams?|ounces?|acres?)\b|"
@@ -218,7 +232,9 @@ _IRREALIS = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|never)\s+$", re.I)
 _WEAK_WOUND = re.compile(
-    r"(?:listed\s+)?in\s+\w+|recovering|expected|treated|(?:taken|rushed|transported|airlifted)|hospitali", re.I
+    r"(?:listed\s+)?in\s+\w+|recovering|expected|treated|(?:taken|rushed|transported|airlifted)|hospitali|suffered|sustained|"
+    r"received",
+    re.I,
 )
 _NUM_RE = re.compile(rf"\b(?:{_NUM})\b", re.I)
 
@@ -251,7 +267,7 @@ _ADDRESS_AFTER = re.compile(
     r"Highway|Hwy|Parkway|Pkwy|Trail|Pike|Square|Plaza|Loop|Row|Alley)\b\.?"
 )
 _AGE_BEFORE = re.compile(
-    r"(?:\b[A-Z][a-z'’.]+\s+[A-Z][a-z'’]+|\b(?:male|female|man|woman|boy|girl|teen|teenager|victim|son|daughter|brother|sister|wife|"
+    r"(?:\b[A-Z][a-z'’.]+\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|\b(?:male|female|man|woman|boy|girl|teen|teenager|victim|son|daughter|brother|sister|wife|"
     r"husband|mother|father|suspect|driver|resident)),\s$"
 )
 
@@ -551,16 +567,22 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if re.match(rf"\s+(?:(?:{_QUAL})\s+)?(?:{_NUM})\b", after, re.I) and aux in ("", "has", "have", "had", "later"):
             continue  # active voice with an object: handled above
         verb = m.group("verb")
-        if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I):
-            continue  # "shot at the occupants" says who fired, not who was hit
+        if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I) and not (
+            re.match(r"\s+At\b", after) or (m.group("aux") and re.match(r"\s+at\s+(?:an?|the|\d+)\s", after, re.I))
+        ):
+            continue  # "shot at the occupants" says who fired, not who was hit; "were shot at a party" says where
         if not m.group("aux") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
             continue  # "the gunman killed the guard": active, no count stated
         window_start = max(0, verb_start - 240)  # a counted subject sits close to its verb
         clause_all = sentence[window_start:verb_start]
-        starts = [c.end() for c in _CLAUSE_START.finditer(clause_all)]
-        clause_start = (starts[-1] if starts else 0) + window_start
+        markers = list(_CLAUSE_START.finditer(clause_all))
+        clause_end = verb_start
+        if markers and markers[-1].group().lower() in ("who", "that") and not clause_all[markers[-1].end() :].strip():
+            # "Seven men who were shot": the relative pronoun stands for the counted subject before it.
+            clause_end = window_start + markers.pop().start()
+        clause_start = (markers[-1].end() if markers else 0) + window_start
         # A clause marker inside the counted subject ("one of whom") is rare; trust the cut.
-        clause = sentence[clause_start:verb_start]
+        clause = sentence[clause_start:clause_end]
         chain = _subject_chain(clause)
         if chain is None:
             continue

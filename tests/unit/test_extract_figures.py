@@ -116,3 +116,27 @@ def test_a_child_or_a_hand_wound_makes_a_self_shooting_an_accident_victim():
     # A father who shot his son and then himself is the attacker.
     assert not figs("A father shot his 9-year-old son before killing himself.", "killed")
     assert figs("A father shot his 9-year-old son before killing himself.", "killed", subject="attackers")
+
+
+def test_relative_clause_subject_and_where_they_were_shot():
+    (f,) = figs("Six teens who were shot at a skating rink on Saturday are expected to recover.", "casualties")
+    assert (f.low, f.shot) == (6, True)
+    (g,) = figs("3 Women, 1 Man Shot At Bowling Alley", "casualties")
+    assert g.low == 4
+    assert not figs("The deputies were shot at but not hit.")
+
+
+def test_hit_in_a_shooting_and_wounds_received():
+    (f,) = figs("Police said five people were hit in the drive-by shooting.", "casualties")
+    assert f.low == 5
+    (g,) = figs("A total of three people received non-life-threatening wounds.", "wounded")
+    assert g.low == 3
+    # Gunshot wounds alone do not say whether the victims lived.
+    (h,) = figs("Both victims suffered gunshot wounds to the chest.")
+    assert (h.kind, h.low) == ("casualties", 2)
+
+
+def test_decades_and_hyphenated_names_are_not_counts():
+    (f,) = figs("Ann Lee-Watts, 41, of Dover, was hurt.", "wounded")
+    assert f.low == 1
+    assert not figs("The men, all in their 20s were shot in the legs.")
