@@ -120,7 +120,7 @@ def _build_claim(
             if f.shot:
                 shot.append(f)
     suicide = any(f.subject == "attackers" and "suicide" in f.notes for i in mention.sentences for f in i.figures) or any(
-        _MURDER_SUICIDE.search(i.sent.text) for i in mention.sentences
+        _murder_suicide(i.sent.text) for i in mention.sentences
     )
     if suicide:
         # "Three people dead" after a murder-suicide counts the shooter; victims are one fewer.
@@ -283,7 +283,19 @@ def _fallback_date(infos: list[SentInfo], base: date | None) -> DateRef | None:
     return None
 
 
-_MURDER_SUICIDE = re.compile(r"\bmurder[- ]suicide\b|\bkilled\s+(?:him|her)self\b|\bturned\s+the\s+gun\s+on\s+(?:him|her)self\b", re.I)
+_MURDER_SUICIDE = re.compile(r"\bmurders?[- /]suicide\b|\bmurders?\s+and\s+(?:a\s+)?suicide\b|\bkilled\s+(?:him|her)self\b|\bturned\s+the\s+gun\s+on\s+(?:him|her)self\b", re.I)
+
+
+_UNSURE_BEFORE = re.compile(
+    r"\b(?:whether|if|not\s+(?:yet\s+)?(?:known|clear|sure|certain|say|said|determined|confirmed)|rul(?:e|ed|ing)\s+out)\b"
+    r"[^.;]{0,100}$",
+    re.I,
+)
+
+
+def _murder_suicide(text: str) -> bool:
+    """A murder-suicide stated, not asked about ("whether the deaths were a murder-suicide")."""
+    return any(not _UNSURE_BEFORE.search(text[max(0, m.start() - 120) : m.start()]) for m in _MURDER_SUICIDE.finditer(text))
 
 
 _OTHERS = re.compile(r"\bothers?\b", re.I)

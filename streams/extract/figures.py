@@ -38,6 +38,11 @@ _ATTACKER = re.compile(
     r"robbers?|intruders?|assassins?|terrorists?|militants\s+who\s+attacked)\b",
     re.I,
 )
+# Nouns that name the victims apart from the shooter: "two children died" leaves out the father who shot them.
+_VICTIM_NOUN = re.compile(
+    r"\b(?:victims?|children|kids|sons|daughters|boys|girls|babies|infants|toddlers|hostages|others?)\b",
+    re.I,
+)
 _GENERAL_HEAD = re.compile(
     r"^(?:people|persons?|individuals?|victims?|others?|civilians?|dead|killed|in\s+all|total|lives|more|"
     r"men|women|adults?)?$",
@@ -530,7 +535,10 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if np.strip() == "" and verb in ("killed", "wounded", "injured"):
             # "were killed 3" never happens; a bare count after a past participle is usually a date or time.
             pass
-        add(RawFigure(kind, subject, low, high, qual, m.start(), end, general=general, vague=vague, shot=kind == "casualties" and "shoot" in verb or verb == "shot"))
+        fig = RawFigure(kind, subject, low, high, qual, m.start(), end, general=general, vague=vague, shot=kind == "casualties" and "shoot" in verb or verb == "shot")
+        if kind == "killed" and verb in ("leaving", "left", "leaves") and not _VICTIM_NOUN.search(np):
+            fig.notes.append("dead_total")  # "left four people dead" counts a shooter who killed himself too
+        add(fig)
 
     for m in _SINGLE_OBJECT.finditer(sentence):
         verb = m.group("verb").lower()
@@ -615,7 +623,7 @@ def find_figures(sentence: str) -> list[RawFigure]:
         fig = RawFigure(kind, subject, low, high, qual, start, m.end("verb"), general=general, vague=vague, shot=shot)
         if kind == "wounded" and _WEAK_WOUND.match(verb):
             fig.notes.append("weak")  # taken to hospital / in critical condition: may be a victim who later died
-        if kind == "killed" and re.match(r"(?:found\s+)?(?:shot\s+)?dead$", verb.strip(), re.I):
+        if kind == "killed" and (" + " in np_text or not _VICTIM_NOUN.search(np_text)):
             fig.notes.append("dead_total")  # "three people dead" counts a shooter who killed himself too
         inc = _INCLUDING_ATTACKER.search(sentence, m.end("verb"), min(len(sentence), m.end("verb") + 60)) or _INCLUDING_ATTACKER.search(clause)
         if inc and subject == "victims" and kind == "killed":

@@ -158,3 +158,21 @@ def test_death_words_that_report_no_death_imply_none():
     text3 = "A woman was shot in Dayton, Ohio, on Monday. She was later pronounced dead at a hospital, police said."
     (e,) = extract_article(art(text3)).claims
     assert e.killed is not None and e.killed.low == 1
+
+
+def test_a_murder_suicide_total_counts_the_shooter_unless_it_names_the_victims():
+    text = (
+        "Four people died in a murder and suicide at a home in Dayton, Ohio, on Sunday, police said. "
+        "The man shot his wife and two sons and then himself."
+    )
+    (c,) = extract_article(art(text)).claims
+    assert (c.killed.low, c.killed.high) == (3, 3)
+    text2 = "Two children died in a murder-suicide in Dayton, Ohio, on Sunday; their father shot himself, police said."
+    (d,) = extract_article(art(text2)).claims
+    assert d.killed.low == 2
+    text3 = (
+        "Three people were found dead in a home in Dayton, Ohio, on Sunday. "
+        "Police would not say whether the deaths were a murder-suicide."
+    )
+    (e,) = extract_article(art(text3)).claims
+    assert e.killed.low == 3 and e.perpetrator.attackers_killed is None
