@@ -43,6 +43,7 @@ _VICTIM_NOUN = re.compile(
     r"\b(?:victims?|children|kids|sons|daughters|boys|girls|babies|infants|toddlers|hostages|others?)\b",
     re.I,
 )
+_ANIMAL = re.compile(r"\b(?:dogs?|cats?|horses?|cows?|cattle|animals?|pets?|puppy|puppies|deer|k-?9s?)\b", re.I)
 _GENERAL_HEAD = re.compile(
     r"^(?:people|persons?|individuals?|victims?|others?|civilians?|dead|killed|in\s+all|total|lives|more|"
     r"men|women|adults?)?$",
@@ -88,7 +89,7 @@ _AUX = (
     r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|got|get|remain|remains|were\s+all|has|have|had|"
     r"later|"
     r"were\s+both|are\s+believed\s+to\s+have\s+been|were\s+reported|are\s+reported|was\s+reported)\s+"
-    r"(?:(?:also|reportedly|all|both|later|critically|seriously|badly|gravely|fatally|allegedly|then|found|confirmed|"
+    r"(?:(?:also|reportedly|all|both|later|critically|seriously|badly|gravely|allegedly|then|found|confirmed|"
     r"accidentally|mistakenly|still|now|currently|listed|being|apparently|"
     r"believed|initially|eventually|subsequently|among\s+those|too|each)\s+)*)"
 )
@@ -512,6 +513,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
             continue
         verb = m.group("verb").lower()
         low, high, qual, np, end, general, vague = _object_chain(sentence, m)
+        if _ANIMAL.search(np):
+            continue  # "injuring one of the family dogs"
         after = sentence[end : end + 40]
         subject = "attackers" if _ATTACKER.search(np) else "victims"
         if verb in ("leaving", "left", "leaves"):

@@ -140,3 +140,9 @@ def test_decades_and_hyphenated_names_are_not_counts():
     (f,) = figs("Ann Lee-Watts, 41, of Dover, was hurt.", "wounded")
     assert f.low == 1
     assert not figs("The men, all in their 20s were shot in the legs.")
+
+
+def test_fatally_wounded_is_killed_and_animals_are_not_victims():
+    (f,) = figs("A teenager was fatally wounded outside the store.")
+    assert (f.kind, f.low) == ("killed", 1)
+    assert not figs("The stray bullet missed the family but wounded two dogs in the yard.", "wounded")
