@@ -107,7 +107,7 @@ _WOUND_V = (
     r"condition|recovering|expected\s+to\s+(?:survive|recover)|treated\s+(?:and\s+released|for\s+(?:\w+\s+)?(?:injuries|wounds))|"
     r"grazed|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
     r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|"
-    rf"(?:suffered|sustained|received)\s+(?!{_GUNSHOT_WOUNDS})(?:(?!fatal)[\w-]+\s+){{0,3}}?(?:wounds?|injuries|injury)|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospitals?"
+    rf"(?:suffered|sustained|received)\s+(?!{_GUNSHOT_WOUNDS})(?:(?!fatal)[\w-]+\s+){{0,3}}?(?:wounds?|injuries|injury)|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?hospitals?"
 )
 _CASUALTY_V = (
     r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured|hurt)|(?:wounded|injured)\s+or\s+killed|"
@@ -159,10 +159,11 @@ _SELF = re.compile(
 )
 _ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
 # A child who shoots himself is the victim of an accident, not an attacker; so is anyone shot in a hand or a foot.
+_CHILD_AGE = r"(?:[1-9]|1[0-4]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)"
 _CHILD_BEFORE = re.compile(
-    r"\b(?:boy|girl|child|toddler|kid|infant|baby|preschooler|kindergartner|youngster|"
-    r"(?:[1-9]|1[0-4]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)[- ]years?[- ]old)\b"
-    r"(?:(?!\b(?:shot|shoots|shooting|killed|kills|killing|before|after|his|her)\b)[^.;:]){0,40}$",
+    r"(?:(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)\b(?:boy|girl|child|toddler|kid|infant|baby|preschooler|kindergartner|"
+    rf"youngster|{_CHILD_AGE}[- ]years?[- ]old)\b|\b[A-Z][a-z'’]+,\s+{_CHILD_AGE},)"
+    r"(?:(?!\b(?:shot|shoots|shooting|killed|kills|killing|before|his|her)\b)[^.;:]){0,40}$",
     re.I,
 )
 _LIMB_AFTER = re.compile(
@@ -654,7 +655,7 @@ def find_figures(sentence: str) -> list[RawFigure]:
         limb = _LIMB_AFTER.match(sentence[m.end() : m.end() + 60])
         if limb or _ACCIDENT.search(sentence) or _CHILD_BEFORE.search(sentence[max(0, m.start() - 80) : m.start()]):
             # A child who shot himself by accident is the victim, not an attacker.
-            if re.match(r"kill", m.group(0), re.I):
+            if re.match(r"kill", m.group(0), re.I) or re.match(r"\s+dead\b", sentence[m.end() :], re.I):
                 add(RawFigure("killed", "victims", 1, 1, None, m.start(), m.end(), general=False))
             elif limb:
                 # "weak": a death reported in the same mention is this person's, later.

@@ -146,3 +146,10 @@ def test_fatally_wounded_is_killed_and_animals_are_not_victims():
     (f,) = figs("A teenager was fatally wounded outside the store.")
     assert (f.kind, f.low) == ("killed", 1)
     assert not figs("The stray bullet missed the family but wounded two dogs in the yard.", "wounded")
+
+
+def test_a_named_child_who_shot_himself_is_a_victim():
+    (f,) = figs("On Sunday, Sam Reed, four, shot himself with a pistol he found under a bed.")
+    assert (f.kind, f.low) == ("casualties", 1)
+    (g,) = figs("The boy, who was found after shooting himself dead with his father's rifle, was 9.")
+    assert (g.kind, g.low) == ("killed", 1)
