@@ -15,8 +15,8 @@ from schemas.claim import ArticleSkipped, Claim, DateRef, Figure, Span, Toll
 from streams.extract import actors, clean, language, sentences
 from streams.extract.dates import latest_full_date
 from streams.extract.fingerprint import fingerprint
-from streams.extract.figures import RawFigure
-from streams.extract.mentions import EVENT, MentionDraft, SentInfo, analyse, governor, segment, sorted_dates
+from streams.extract.figures import POLICE_SHOOTING, RawFigure
+from streams.extract.mentions import EVENT, MentionDraft, SentInfo, analyse, event_date, governor, segment, sorted_dates
 from streams.extract.places import ArticlePlaces
 
 EXTRACTOR_VERSION = "rules-2"
@@ -57,7 +57,7 @@ def _skip(article: RawArticle, text: str, reason: str, detail: str = "") -> Extr
     )
 
 
-def _toll(figs: list[RawFigure], sources: list[str | None]) -> Toll | None:
+def _toll(figs: list[RawFigure], sources: list[str | None], largest: bool = False) -> Toll | None:
     if not figs:
         return None
     pairs = list(zip(figs, sources))
@@ -73,6 +73,9 @@ def _toll(figs: list[RawFigure], sources: list[str | None]) -> Toll | None:
     if all(f.high is None for f, _ in base) and not subsets and all(f.vague for f, _ in base):
         high = None
     best_f, best_s = min(base, key=lambda fs: (fs[0].qualifier is not None, fs[0].vague, -(fs[0].low)))
+    if largest and not best_f.vague:
+        # Wounded counts below the total are parts of it ("two in critical condition"): the largest is the toll.
+        low = best_f.low
     return Toll(low=low, high=high, qualifier=best_f.qualifier, source=best_s)
 
 
@@ -117,7 +120,7 @@ def _build_claim(
             if f.shot:
                 shot.append(f)
     suicide = any(f.subject == "attackers" and "suicide" in f.notes for i in mention.sentences for f in i.figures) or any(
-        _MURDER_SUICIDE.search(i.sent.text) for i in mention.sentences
+        _murder_suicide(i.sent.text) for i in mention.sentences
     )
     if suicide:
         # "Three people dead" after a murder-suicide counts the shooter; victims are one fewer.
@@ -136,7 +139,7 @@ def _build_claim(
         _count_additional(victims[kind])
         _add_others(victims[kind], mention)
     killed = _toll([f for f, _ in victims["killed"]], [s for _, s in victims["killed"]])
-    wounded = _toll([f for f, _ in victims["wounded"]], [s for _, s in victims["wounded"]])
+    wounded = _toll([f for f, _ in victims["wounded"]], [s for _, s in victims["wounded"]], largest=True)
     casualties = _toll([f for f, _ in victims["casualties"]], [s for _, s in victims["casualties"]])
     counted_shot = [f for f in shot if not f.vague]
     if counted_shot:
@@ -221,6 +224,26 @@ _NO_DEATH = re.compile(
 )
 
 
+# Death words that say no one died: a charge of attempted murder, a homicide unit called to a shooting, a death
+# that could have happened.
+_ATTEMPT_BEFORE = re.compile(
+    r"\battempt(?:ed|ing)?\s+(?:to\s+commit\s+)?(?:(?:first|second|third|1st|2nd|3rd)[- ]degree\s+|capital\s+|mass\s+)?$|"
+    r"\b(?:could|would|might)(?:\s+have|['’]ve)\s+(?:been\s+)?$|\b(?:nearly|almost)\s+$",
+    re.I,
+)
+_UNIT_AFTER = re.compile(
+    r"\s+(?:detectives?|unit|division|squad|bureau|section|investigators?|team|office|sergeant|lieutenant|captain|"
+    r"report|rate)\b",
+    re.I,
+)
+
+
+def _not_a_death(text: str, m: re.Match[str]) -> bool:
+    if _ATTEMPT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+        return True
+    return m.group().lower() == "homicide" and bool(_UNIT_AFTER.match(text[m.end() : m.end() + 20]))
+
+
 def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
     """A report of a fatal attack with no count states at least one death ("fatal shooting", "has died")."""
     for info in mention.sentences:
@@ -228,7 +251,9 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
             continue
         if any(f.subject == "attackers" for f in info.figures):
             continue
-        m = _DEATH_WORD.search(info.sent.text)
+        if POLICE_SHOOTING.search(info.sent.text):
+            continue  # the one person police shoot dead is, in crime news, the suspect
+        m = next((d for d in _DEATH_WORD.finditer(info.sent.text) if not _not_a_death(info.sent.text, d)), None)
         if m and _ATTACKER_NEAR.search(info.sent.text[max(0, m.start() - 60) : m.end() + 60]):
             continue
         if m and not _NO_DEATH.search(info.sent.text):
@@ -271,7 +296,19 @@ def _fallback_date(infos: list[SentInfo], base: date | None, within: DateRef | N
     return None
 
 
-_MURDER_SUICIDE = re.compile(r"\bmurder[- ]suicide\b|\bkilled\s+(?:him|her)self\b|\bturned\s+the\s+gun\s+on\s+(?:him|her)self\b", re.I)
+_MURDER_SUICIDE = re.compile(r"\bmurders?[- /]suicide\b|\bmurders?\s+and\s+(?:a\s+)?suicide\b|\bkilled\s+(?:him|her)self\b|\bturned\s+the\s+gun\s+on\s+(?:him|her)self\b", re.I)
+
+
+_UNSURE_BEFORE = re.compile(
+    r"\b(?:whether|if|not\s+(?:yet\s+)?(?:known|clear|sure|certain|say|said|determined|confirmed)|rul(?:e|ed|ing)\s+out)\b"
+    r"[^.;]{0,100}$",
+    re.I,
+)
+
+
+def _murder_suicide(text: str) -> bool:
+    """A murder-suicide stated, not asked about ("whether the deaths were a murder-suicide")."""
+    return any(not _UNSURE_BEFORE.search(text[max(0, m.start() - 120) : m.start()]) for m in _MURDER_SUICIDE.finditer(text))
 
 
 _OTHERS = re.compile(r"\bothers?\b", re.I)

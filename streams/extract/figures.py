@@ -38,6 +38,12 @@ _ATTACKER = re.compile(
     r"robbers?|intruders?|assassins?|terrorists?|militants\s+who\s+attacked)\b",
     re.I,
 )
+# Nouns that name the victims apart from the shooter: "two children died" leaves out the father who shot them.
+_VICTIM_NOUN = re.compile(
+    r"\b(?:victims?|children|kids|sons|daughters|boys|girls|babies|infants|toddlers|hostages|others?)\b",
+    re.I,
+)
+_ANIMAL = re.compile(r"\b(?:dogs?|cats?|horses?|cows?|cattle|animals?|pets?|puppy|puppies|deer|k-?9s?)\b", re.I)
 _GENERAL_HEAD = re.compile(
     r"^(?:people|persons?|individuals?|victims?|others?|civilians?|dead|killed|in\s+all|total|lives|more|"
     r"men|women|adults?)?$",
@@ -60,7 +66,10 @@ _SINGULAR_NP = re.compile(
     rf"(?:{_PERSON_SINGULAR}|gunman|shooter|attacker|assailant|suicide\s+bomber|bomber|suspect)\s*$",
     re.I,
 )
-_NAMED_PERSON = re.compile(r"\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’.]+){1,3},\s+(?:aged\s+)?\d{1,2},?\s*$")
+_NAMED_PERSON = re.compile(
+    r"\b[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’.]+(?:-[A-Z][a-z'’]+)?){1,3},\s+(?:aged\s+)?\d{1,2},?"
+    r"(?:\s+of\s+(?:[A-Z][\w'’.-]*\s*){1,3},)?\s*$"
+)
 _BOTH = re.compile(r"(?:^|\s)(?:both|the\s+two)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+s\s*$", re.I)
 
 _NUM = NUMBER
@@ -80,7 +89,7 @@ _AUX = (
     r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|got|get|remain|remains|were\s+all|has|have|had|"
     r"later|"
     r"were\s+both|are\s+believed\s+to\s+have\s+been|were\s+reported|are\s+reported|was\s+reported)\s+"
-    r"(?:(?:also|reportedly|all|both|later|critically|seriously|badly|gravely|fatally|allegedly|then|found|confirmed|"
+    r"(?:(?:also|reportedly|all|both|later|critically|seriously|badly|gravely|allegedly|then|found|confirmed|"
     r"accidentally|mistakenly|still|now|currently|listed|being|apparently|"
     r"believed|initially|eventually|subsequently|among\s+those|too|each)\s+)*)"
 )
@@ -88,19 +97,30 @@ _KILL_V = (
     r"shot\s+(?:and\s+)?killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|"
     r"burned\s+to\s+death|fatally\s+(?:shot|wounded|injured|stabbed|struck)|gunned\s+down|pronounced\s+dead|"
     r"found\s+dead|killed|dead|died|dies|slain|murdered|perished|martyred|executed|"
+    r"(?:suffered|sustained|received)\s+(?:a\s+)?fatal\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries|injury)|"
     r"lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 )
+# "suffered gunshot wounds" says who was hit, not whether they lived ("... and was pronounced dead").
+_GUNSHOT_WOUNDS = r"(?:an?\s+)?(?:(?:multiple|several|apparent|single|possible)\s+)?(?:gunshot\s+|bullet\s+)?wounds?\b"
 _WOUND_V = (
     r"(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave|satisfactory|guarded)(?:\s+(?:but|and)\s+stable)?\s+"
     r"condition|recovering|expected\s+to\s+(?:survive|recover)|treated\s+(?:and\s+released|for\s+(?:\w+\s+)?(?:injuries|wounds))|"
-    r"grazed|(?:struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?)|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
-    r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?hospitals?"
+    r"grazed|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
+    r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|"
+    rf"(?:suffered|sustained|received)\s+(?!{_GUNSHOT_WOUNDS})(?:(?!fatal)[\w-]+\s+){{0,3}}?(?:wounds?|injuries|injury)|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?hospitals?"
 )
 _CASUALTY_V = (
     r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured|hurt)|(?:wounded|injured)\s+or\s+killed|"
     r"killed\s+and\s+wounded|casualties"
 )
-_SHOT_V = r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured)))"
+_SHOT_V = (
+    r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured)))|"
+    rf"(?:suffered|sustained|received)\s+{_GUNSHOT_WOUNDS}|"
+    r"(?:struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?)|"
+    # "four people were hit in the shooting": hit by the gunfire (a car or a fist is named after "by")
+    r"(?:(?<=\bwere\s)|(?<=\bwas\s))(?:hit|struck)(?=\s+(?:in|during|as|while|when|after|at|and|by\s+(?:gunfire|bullets?|rounds?|"
+    r"shots?|stray))\b|\s*[,.;])"
+)
 
 _SUBJECT_VERB = re.compile(
     rf"(?P<aux>\b{_AUX})?(?P<verb>\b(?:{_CASUALTY_V}|{_KILL_V}|{_WOUND_V}|{_SHOT_V})\b)",
@@ -133,12 +153,25 @@ _NOUN_COUNT = re.compile(
 )
 _DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:the\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b", re.I)
 _SELF = re.compile(
-    r"\b(?:(?:shot|shoots|shooting|killed|kills|killing|turned\s+the\s+gun\s+on|turning\s+the\s+gun\s+on|turns\s+the\s+gun\s+on)\s+(?:him|her)self|took\s+his\s+own\s+life|killed\s+herself|shot\s+herself|"
-    r"took\s+her\s+own\s+life|blew\s+himself\s+up|detonated\s+(?:his|her)\s+(?:explosive|suicide)|self-inflicted)\b",
+    r"\b(?:(?:shot|shoots|shooting|killed|kills|killing|turned\s+the\s+gun\s+on|turning\s+the\s+gun\s+on|turns\s+the\s+gun\s+on)\s+(?:him|her)?self|took\s+his\s+own\s+life|killed\s+herself|shot\s+herself|"
+    r"took\s+her\s+own\s+life|blew\s+himself\s+up|detonated\s+(?:his|her)\s+(?:explosive|suicide)|self[- ]inflicted)\b",
     re.I,
 )
-_ACCIDENT = re.compile(r"\baccident(?:al|ally)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
-_POLICE_SHOOTING = re.compile(
+_ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
+# A child who shoots himself is the victim of an accident, not an attacker; so is anyone shot in a hand or a foot.
+_CHILD_AGE = r"(?:[1-9]|1[0-4]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)"
+_CHILD_BEFORE = re.compile(
+    r"(?:(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)\b(?:boy|girl|child|toddler|kid|infant|baby|preschooler|kindergartner|"
+    rf"youngster|{_CHILD_AGE}[- ]years?[- ]old)\b|\b[A-Z][a-z'’]+,\s+{_CHILD_AGE},)"
+    r"(?:(?!\b(?:shot|shoots|shooting|killed|kills|killing|before|his|her)\b)[^.;:]){0,40}$",
+    re.I,
+)
+_LIMB_AFTER = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?in\s+(?:the|his|her|their)\s+(?:left\s+|right\s+|upper\s+|lower\s+)?"
+    r"(?:hands?|foot|feet|legs?|arms?|thigh|knee|ankle|fingers?|toes?|hip|groin|shin|calf|wrist|palm|buttocks?)\b",
+    re.I,
+)
+POLICE_SHOOTING = re.compile(
     r"\bofficer[- ]involved|\bpolice[- ]involved|\bdeputy[- ]involved|\b(?:shot|killed|shot\s+and\s+killed|fatally\s+shot)\s+by\s+"
     r"(?:an?\s+|the\s+)?(?:police|officers?|deputies|deputy|troopers?|sheriff['’]s\s+deput(?:y|ies)|[\w-]+\s+(?:police|deputy|officer))\b|"
     r"\b(?:police|officers?|deput(?:y|ies)|troopers?)\s+(?:shot|shoots|fatally\s+shot|shot\s+and\s+killed|kills|killed)\b",
@@ -156,7 +189,7 @@ _CLAUSE_START = re.compile(
     re.I,
 )
 _BAD_AFTER_NUM = re.compile(
-    r"^(?:\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
+    r"^(?:['’′]?s\b|\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
     r"\s*(?:block|hundred\s+block)\b|th\b|st\b|nd\b|rd\b|\s*(?:st|nd|rd|th)\s|,\d|\s+and\s+\d+\s+years|"
     r"\s*(?:call|calls|dispatch|operator|caliber|calibre|mm\b|millimeter|-caliber|gauge|minutes?|seconds?|"
     r"miles?|feet|yards?|pounds?|dollars?|cents?|percent|times|rounds?|shots|bullets|grams?|ounces?|acres?)\b|"
@@ -206,7 +239,9 @@ _IRREALIS = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|never)\s+$", re.I)
 _WEAK_WOUND = re.compile(
-    r"(?:listed\s+)?in\s+\w+|recovering|expected|treated|(?:taken|rushed|transported|airlifted)|hospitali", re.I
+    r"(?:listed\s+)?in\s+\w+|recovering|expected|treated|(?:taken|rushed|transported|airlifted)|hospitali|suffered|sustained|"
+    r"received",
+    re.I,
 )
 _NUM_RE = re.compile(rf"\b(?:{_NUM})\b", re.I)
 
@@ -239,7 +274,7 @@ _ADDRESS_AFTER = re.compile(
     r"Highway|Hwy|Parkway|Pkwy|Trail|Pike|Square|Plaza|Loop|Row|Alley)\b\.?"
 )
 _AGE_BEFORE = re.compile(
-    r"(?:\b[A-Z][a-z'’.]+\s+[A-Z][a-z'’]+|\b(?:male|female|man|woman|boy|girl|teen|teenager|victim|son|daughter|brother|sister|wife|"
+    r"(?:\b[A-Z][a-z'’.]+\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|\b(?:male|female|man|woman|boy|girl|teen|teenager|victim|son|daughter|brother|sister|wife|"
     r"husband|mother|father|suspect|driver|resident)),\s$"
 )
 
@@ -479,6 +514,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
             continue
         verb = m.group("verb").lower()
         low, high, qual, np, end, general, vague = _object_chain(sentence, m)
+        if _ANIMAL.search(np):
+            continue  # "injuring one of the family dogs"
         after = sentence[end : end + 40]
         subject = "attackers" if _ATTACKER.search(np) else "victims"
         if verb in ("leaving", "left", "leaves"):
@@ -502,7 +539,10 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if np.strip() == "" and verb in ("killed", "wounded", "injured"):
             # "were killed 3" never happens; a bare count after a past participle is usually a date or time.
             pass
-        add(RawFigure(kind, subject, low, high, qual, m.start(), end, general=general, vague=vague, shot=kind == "casualties" and "shoot" in verb or verb == "shot"))
+        fig = RawFigure(kind, subject, low, high, qual, m.start(), end, general=general, vague=vague, shot=kind == "casualties" and "shoot" in verb or verb == "shot")
+        if kind == "killed" and verb in ("leaving", "left", "leaves") and not _VICTIM_NOUN.search(np):
+            fig.notes.append("dead_total")  # "left four people dead" counts a shooter who killed himself too
+        add(fig)
 
     for m in _SINGLE_OBJECT.finditer(sentence):
         verb = m.group("verb").lower()
@@ -539,16 +579,22 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if re.match(rf"\s+(?:(?:{_QUAL})\s+)?(?:{_NUM})\b", after, re.I) and aux in ("", "has", "have", "had", "later"):
             continue  # active voice with an object: handled above
         verb = m.group("verb")
-        if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I):
-            continue  # "shot at the occupants" says who fired, not who was hit
+        if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I) and not (
+            re.match(r"\s+At\b", after) or (m.group("aux") and re.match(r"\s+at\s+(?:an?|the|\d+)\s", after, re.I))
+        ):
+            continue  # "shot at the occupants" says who fired, not who was hit; "were shot at a party" says where
         if not m.group("aux") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
             continue  # "the gunman killed the guard": active, no count stated
         window_start = max(0, verb_start - 240)  # a counted subject sits close to its verb
         clause_all = sentence[window_start:verb_start]
-        starts = [c.end() for c in _CLAUSE_START.finditer(clause_all)]
-        clause_start = (starts[-1] if starts else 0) + window_start
+        markers = list(_CLAUSE_START.finditer(clause_all))
+        clause_end = verb_start
+        if markers and markers[-1].group().lower() in ("who", "that") and not clause_all[markers[-1].end() :].strip():
+            # "Seven men who were shot": the relative pronoun stands for the counted subject before it.
+            clause_end = window_start + markers.pop().start()
+        clause_start = (markers[-1].end() if markers else 0) + window_start
         # A clause marker inside the counted subject ("one of whom") is rare; trust the cut.
-        clause = sentence[clause_start:verb_start]
+        clause = sentence[clause_start:clause_end]
         chain = _subject_chain(clause)
         if chain is None:
             continue
@@ -581,7 +627,7 @@ def find_figures(sentence: str) -> list[RawFigure]:
         fig = RawFigure(kind, subject, low, high, qual, start, m.end("verb"), general=general, vague=vague, shot=shot)
         if kind == "wounded" and _WEAK_WOUND.match(verb):
             fig.notes.append("weak")  # taken to hospital / in critical condition: may be a victim who later died
-        if kind == "killed" and re.match(r"(?:found\s+)?(?:shot\s+)?dead$", verb.strip(), re.I):
+        if kind == "killed" and (" + " in np_text or not _VICTIM_NOUN.search(np_text)):
             fig.notes.append("dead_total")  # "three people dead" counts a shooter who killed himself too
         inc = _INCLUDING_ATTACKER.search(sentence, m.end("verb"), min(len(sentence), m.end("verb") + 60)) or _INCLUDING_ATTACKER.search(clause)
         if inc and subject == "victims" and kind == "killed":
@@ -599,16 +645,23 @@ def find_figures(sentence: str) -> list[RawFigure]:
         word = m.group(0).lower()
         add(RawFigure("killed" if "fatally" in word else "wounded", "victims", c[0], c[1], None, m.start("num"), m.end(), general=False))
 
-    if _POLICE_SHOOTING.search(sentence):
+    if POLICE_SHOOTING.search(sentence):
         # In crime news the one person police shoot is the suspect; archives count them apart from victims.
         for f in out:
             if f.subject == "victims" and f.low == 1 and f.kind in ("killed", "casualties"):
                 f.subject = "attackers"
 
     for m in _SELF.finditer(sentence):
-        if _ACCIDENT.search(sentence[max(0, m.start() - 40) : m.end() + 30]):
+        limb = _LIMB_AFTER.match(sentence[m.end() : m.end() + 60])
+        if limb or _ACCIDENT.search(sentence) or _CHILD_BEFORE.search(sentence[max(0, m.start() - 80) : m.start()]):
             # A child who shot himself by accident is the victim, not an attacker.
-            add(RawFigure("casualties", "victims", 1, 1, None, m.start(), m.end(), general=False, shot=True))
+            if re.match(r"kill", m.group(0), re.I) or re.match(r"\s+dead\b", sentence[m.end() :], re.I):
+                add(RawFigure("killed", "victims", 1, 1, None, m.start(), m.end(), general=False))
+            elif limb:
+                # "weak": a death reported in the same mention is this person's, later.
+                add(RawFigure("wounded", "victims", 1, 1, None, m.start(), m.end(), general=False, notes=["weak"]))
+            else:
+                add(RawFigure("casualties", "victims", 1, 1, None, m.start(), m.end(), general=False, shot=True))
         else:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.

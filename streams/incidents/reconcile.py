@@ -9,6 +9,11 @@ Rule for `best` (per kind, victims only): the latest point figure from the most 
 lower bounds only, and best is raised to the largest credible lower bound; casualties that mix killed and
 wounded set neither killed nor wounded.
 
+Died of wounds: each victim is counted once, by outcome. A claim that counts fewer dead than the incident's best
+stated killed figure (implied deaths do not count here) had those victims among its wounded or had not heard of the
+deaths yet, so its wounded figure is lowered by the difference, never below zero, before wounded best/low/high are
+taken. The claim itself and the toll history keep the figure as published.
+
 Outliers: a figure from a passing mention (a non-primary claim) that is far larger than every other figure of the
 same kind for the incident — more than OUTLIER_FACTOR times and OUTLIER_MARGIN above the largest of the others,
 or more than OUTLIER_MARGIN when the incident's own articles (primary claims) state no figure of that kind — is
@@ -142,6 +147,33 @@ def count_for(claims: list[Claim], kind: str) -> tuple[Count, bool]:
     highs = [t.high for _, t in full if t.high is not None] + [x for x in lows if x is not None]
     high = max(highs) if highs else None
     return Count(best=best, low=low, high=max(high, best) if high is not None else best), _conflict(credible)
+
+
+def died_of_wounds(claims: list[Claim], killed_best: int | None) -> list[Claim]:
+    """Claims whose wounded count still holds victims the incident's killed figure has since counted as dead.
+
+    A claim that counts fewer dead than the incident's best killed figure counted the difference among its wounded
+    (or had not yet heard of the deaths): its wounded figure is lowered by that many, never below zero.
+    """
+    if not killed_best:
+        return claims
+    out = []
+    for c in claims:
+        if c.wounded is None or (c.wounded.low is None and c.wounded.high is None):
+            out.append(c)
+            continue
+        own = (c.killed.high if c.killed.high is not None else _value(c.killed)) if c.killed is not None else 0
+        gap = killed_best - own
+        if gap <= 0:
+            out.append(c)
+            continue
+        w = c.wounded
+        lowered = w.model_copy(update={
+            "low": None if w.low is None else max(0, w.low - gap),
+            "high": None if w.high is None else max(0, w.high - gap),
+        })
+        out.append(c.model_copy(update={"wounded": lowered}))
+    return out
 
 
 def _conflict(tolls: list[tuple[Claim, Toll]]) -> bool:
@@ -300,7 +332,8 @@ def reconcile(claims: Iterable[Claim], retracted: set[str]) -> Reconciled:
     # An article's passing mention is weaker evidence of date/place than the articles about the attack.
     about = [c for c in standing if c.primary] or standing
     killed, k_conflict = count_for(standing, "killed")
-    wounded, w_conflict = count_for(standing, "wounded")
+    stated = [c for c in standing if c.killed is None or (c.killed.qualifier or "") != "implied"]
+    wounded, w_conflict = count_for(died_of_wounds(standing, count_for(stated, "killed")[0].best), "wounded")
     return Reconciled(
         killed=killed,
         wounded=wounded,

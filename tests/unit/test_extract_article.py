@@ -177,3 +177,45 @@ def test_two_earlier_attacks_in_one_sentence_are_two_mentions():
     tolls = sorted((c.killed.low, c.place.city) for c in ex.claims if not c.primary)
     assert tolls == [(4, "Herat"), (9, "Mazar-i-Sharif")]
     assert next(c for c in ex.claims if c.primary).killed.low == 12
+
+
+def test_wounded_toll_is_the_total_not_a_part_of_it():
+    text = (
+        "Five people were wounded in a shooting outside a bar in Dayton, Ohio, on Sunday. "
+        "Two of the victims were taken to a hospital in critical condition, police said."
+    )
+    (c,) = extract_article(art(text)).claims
+    assert c.wounded is not None and (c.wounded.low, c.wounded.high) == (5, 5)
+
+
+def test_death_words_that_report_no_death_imply_none():
+    text = (
+        "A man was shot in the arm outside a store in Dayton, Ohio, on Monday. Homicide detectives were called to "
+        "the shooting. The suspect was charged with attempted first-degree murder. The victim said he could have died."
+    )
+    (c,) = extract_article(art(text)).claims
+    assert c.killed is None
+    text2 = "Police shot a man who fired at officers in Dayton, Ohio, on Monday; he later died at a hospital."
+    (d,) = extract_article(art(text2)).claims
+    assert d.killed is None
+    text3 = "A woman was shot in Dayton, Ohio, on Monday. She was later pronounced dead at a hospital, police said."
+    (e,) = extract_article(art(text3)).claims
+    assert e.killed is not None and e.killed.low == 1
+
+
+def test_a_murder_suicide_total_counts_the_shooter_unless_it_names_the_victims():
+    text = (
+        "Four people died in a murder and suicide at a home in Dayton, Ohio, on Sunday, police said. "
+        "The man shot his wife and two sons and then himself."
+    )
+    (c,) = extract_article(art(text)).claims
+    assert (c.killed.low, c.killed.high) == (3, 3)
+    text2 = "Two children died in a murder-suicide in Dayton, Ohio, on Sunday; their father shot himself, police said."
+    (d,) = extract_article(art(text2)).claims
+    assert d.killed.low == 2
+    text3 = (
+        "Three people were found dead in a home in Dayton, Ohio, on Sunday. "
+        "Police would not say whether the deaths were a murder-suicide."
+    )
+    (e,) = extract_article(art(text3)).claims
+    assert e.killed.low == 3 and e.perpetrator.attackers_killed is None

@@ -104,3 +104,52 @@ def test_addresses_and_age_lists_are_not_counts():
         f.low == 1 for f in figs("A woman at 900 Garden Way was also injured.", "wounded")
     )
     assert not [f for f in figs("Three men, ages 54, 33 and 26, were injured.") if f.low > 3]
+
+
+def test_a_child_or_a_hand_wound_makes_a_self_shooting_an_accident_victim():
+    (f,) = figs("A 4-year-old boy shot himself with his uncle's pistol on Friday.")
+    assert (f.kind, f.low) == ("casualties", 1)
+    (g,) = figs("Hunter shoots himself in the left foot while climbing a fence.")
+    assert (g.kind, g.low) == ("wounded", 1)
+    (h,) = figs("A toddler killed himself with a handgun he found in a nightstand.")
+    assert (h.kind, h.low) == ("killed", 1)
+    # A father who shot his son and then himself is the attacker.
+    assert not figs("A father shot his 9-year-old son before killing himself.", "killed")
+    assert figs("A father shot his 9-year-old son before killing himself.", "killed", subject="attackers")
+
+
+def test_relative_clause_subject_and_where_they_were_shot():
+    (f,) = figs("Six teens who were shot at a skating rink on Saturday are expected to recover.", "casualties")
+    assert (f.low, f.shot) == (6, True)
+    (g,) = figs("3 Women, 1 Man Shot At Bowling Alley", "casualties")
+    assert g.low == 4
+    assert not figs("The deputies were shot at but not hit.")
+
+
+def test_hit_in_a_shooting_and_wounds_received():
+    (f,) = figs("Police said five people were hit in the drive-by shooting.", "casualties")
+    assert f.low == 5
+    (g,) = figs("A total of three people received non-life-threatening wounds.", "wounded")
+    assert g.low == 3
+    # Gunshot wounds alone do not say whether the victims lived.
+    (h,) = figs("Both victims suffered gunshot wounds to the chest.")
+    assert (h.kind, h.low) == ("casualties", 2)
+
+
+def test_decades_and_hyphenated_names_are_not_counts():
+    (f,) = figs("Ann Lee-Watts, 41, of Dover, was hurt.", "wounded")
+    assert f.low == 1
+    assert not figs("The men, all in their 20s were shot in the legs.")
+
+
+def test_fatally_wounded_is_killed_and_animals_are_not_victims():
+    (f,) = figs("A teenager was fatally wounded outside the store.")
+    assert (f.kind, f.low) == ("killed", 1)
+    assert not figs("The stray bullet missed the family but wounded two dogs in the yard.", "wounded")
+
+
+def test_a_named_child_who_shot_himself_is_a_victim():
+    (f,) = figs("On Sunday, Sam Reed, four, shot himself with a pistol he found under a bed.")
+    assert (f.kind, f.low) == ("casualties", 1)
+    (g,) = figs("The boy, who was found after shooting himself dead with his father's rifle, was 9.")
+    assert (g.kind, g.low) == ("killed", 1)

@@ -127,3 +127,22 @@ def test_a_mentions_large_figure_is_set_aside_when_the_articles_about_the_attack
     # with no article about the attack, the mention is all there is
     alone = reconcile([claim("y", 3, killed=Toll(low=140, high=140), primary=False)], set())
     assert alone.killed.best == 140
+
+
+def test_a_wounded_victim_who_later_died_is_counted_once_as_killed():
+    r = reconcile([
+        claim("x", 2, wounded=Toll(low=1, high=1)),
+        claim("y", 4, killed=Toll(low=1, high=1)),
+    ], set())
+    assert (r.killed.best, r.wounded.best) == (1, 0)
+    r = reconcile([
+        claim("x", 2, killed=Toll(low=1, high=1), wounded=Toll(low=3, high=3)),
+        claim("y", 4, killed=Toll(low=2, high=2)),
+    ], set())
+    assert (r.killed.best, r.wounded.best) == (2, 2)  # one of the three wounded died
+    # A death only implied ("a homicide investigation") is too weak to move anyone out of the wounded.
+    r = reconcile([
+        claim("x", 2, wounded=Toll(low=4, high=4)),
+        claim("y", 4, killed=Toll(low=1, high=None, qualifier="implied")),
+    ], set())
+    assert r.wounded.best == 4
