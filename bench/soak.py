@@ -35,6 +35,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -79,14 +80,6 @@ def _own_cpu_seconds(pid: int) -> float | None:
         return None
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """CPU time of the worker and its extractor processes (a restarted extractor's time is lost: a small dip)."""
-    own = _own_cpu_seconds(pid)
-    if own is None:
-        return None
-    return own + sum(cpu_seconds(child) or 0.0 for child in _children(pid))
-
-
 def _own_rss_mb(pid: int) -> float | None:
     try:
         with open(f"/proc/{pid}/status") as fh:
@@ -106,12 +99,21 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def rss_mb(pid: int) -> float | None:
-    """The worker's RSS plus its extractor processes' (and theirs, recursively)."""
-    own = _own_rss_mb(pid)
-    if own is None:
+def _with_children(own: Callable[[int], float | None], pid: int) -> float | None:
+    """`own(pid)` summed over the process and its descendants (the worker and its extractor processes)."""
+    value = own(pid)
+    if value is None:
         return None
-    return own + sum(rss_mb(child) or 0.0 for child in _children(pid))
+    return value + sum(_with_children(own, child) or 0.0 for child in _children(pid))
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time of the worker and its extractor processes (a restarted extractor's time is lost: a small dip)."""
+    return _with_children(_own_cpu_seconds, pid)
+
+
+def rss_mb(pid: int) -> float | None:
+    return _with_children(_own_rss_mb, pid)
 
 
 # ------------------------------------------------------------------ processes

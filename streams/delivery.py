@@ -181,7 +181,8 @@ async def process_batches(
                 await dead_letter(topo, stage, "agent_error", f"{type(exc).__name__}: {exc}", event.value,
                                   event.key, event.message)
                 prepared.append((event, None))
-            # A batch of extractions is CPU work on the event loop: let the other agents and the web view in.
+            # Preparing a batch is CPU work on the event loop (resolution, folds, extraction with no extractor
+            # process): let the other agents and the web view in between records.
             await asyncio.sleep(0)
         try:
             await send_acked([send for _, p in prepared if p is not None for send in p.sends])

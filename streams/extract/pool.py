@@ -6,7 +6,8 @@ Extraction is the one CPU-heavy step of the pipeline (about 10 ms an article). O
 the producer and the consumers of the other agents: every broker round trip waited for the next gap between two
 extractions. In a child process it runs on another core and the loop only waits for results.
 
-`processes=0` extracts in the calling process (tests, `sitrep replay`). A child that dies (a segfault, the OOM
+`processes=0` extracts in the calling process (`SITREP_EXTRACT_PROCESSES=0`; `sitrep replay` calls
+`extract_article` directly). A child that dies (a segfault, the OOM
 killer) breaks the pool: it is replaced and the article is tried once more in a fresh one, and an article that
 breaks the fresh pool too is reported as the extractor's failure, so the agent writes it to the dead letters.
 """
@@ -109,9 +110,7 @@ class ExtractorPool:
         try:
             return await pending
         except BrokenProcessPool:
-            if self._pool is not None and getattr(self._pool, "_broken", False):
-                self._replace()
-            try:
+            try:  # _submit replaces the pool if it is still the broken one
                 return await asyncio.wrap_future(self._submit(article))
             except BrokenProcessPool as exc:
                 self._replace()
