@@ -129,6 +129,8 @@ _ATTACK_AFTER_POSSESSIVE = re.compile(
 )
 _KIND_RANK = {"iso": 0, "month_day": 0, "day_month": 0, "numeric": 0, "weekday": 1, "deictic": 1, "ago": 2}
 _PREC_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+_GIFT_BEFORE = re.compile(r"\bfor\s+$", re.I)
+_WEEKEND_AFTER = re.compile(r"^\s*weekend\b", re.I)
 _NIGHT = re.compile(r"^(?:overnight|last\s+night|tonight)$", re.I)
 _WEAK_PERIOD = re.compile(r"^(?:this|past)\s+(?:year|month)$|^(?:in|of|by|during)\s+(?:19|20)\d\d$|^since", re.I)
 
@@ -245,12 +247,17 @@ def _is_stamp(hit: DateHit, text: str) -> bool:
     return caption and before.rstrip().endswith(",") and after.strip() in ("", ".")
 
 
+def _not_the_day(hit: DateHit, text: str) -> bool:
+    """A holiday named as a gift's occasion ("he got for Christmas") or a long weekend ("Labor Day weekend")."""
+    return bool(_GIFT_BEFORE.search(text[: hit.start]) or _WEEKEND_AFTER.match(text[hit.end :]))
+
+
 def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
     """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
     good, states = [], []
     for h in hits:
-        if _is_stamp(h, text) or (h.kind == "holiday" and re.search(r"\bfor\s+$", text[: h.start])):
-            continue  # a stamp, or a gift "he got for Christmas"
+        if _is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
+            continue
         if _DATED_NOUN.match(text[h.end :]):
             good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
             continue

@@ -153,3 +153,7 @@ def test_captions_and_wounds_received():
     assert attack_day("A memorial, pictured Monday, May 9, marks where a man was shot.") is None
     assert attack_day("Two men were hospitalized today with gunshot wounds received late Sunday.") == date(2022, 5, 8)
     assert attack_day("Deputies told a reporter that two masked men broke in around 8 p.m. Sunday.") == date(2022, 5, 8)
+
+
+def test_a_holiday_weekend_is_not_a_day():
+    assert attack_day("Seven people were shot over the Christmas weekend.") is None
