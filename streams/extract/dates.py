@@ -289,6 +289,10 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
     if kind == "deictic":
         if base is None:
             return None
+        prev = re.search(r"(\S+)\s+$", m.string[: m.start()])
+        if phrase[0].isupper() and not phrase.isupper() and prev and prev.group(1)[0].isupper():
+            if prev.group(1)[-1] not in ".,;:!?\"”'’)":
+                return None  # a name: "USA Today", "the Today show" is not today
         word = g[0].lower()
         if word == "yesterday":
             return _day(base - timedelta(days=1), phrase)

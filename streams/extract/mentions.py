@@ -288,6 +288,13 @@ def event_date(hits: list[DateHit], text: str) -> DateHit | None:
     return good[0] if good else None
 
 
+def _tally_of_a_past_year(hits: list[DateHit], base: date | None) -> bool:
+    """"141 minors died in unintentional shootings in 2015": a count over a past year, not the attack reported."""
+    if base is None or any(h.ref.precision == "day" for h in hits):
+        return False
+    return any(h.kind == "year" and h.ref.start is not None and h.ref.start.year < base.year for h in hits)
+
+
 def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[SentInfo]:
     infos: list[SentInfo] = []
     context: DateRef | None = None
@@ -305,7 +312,7 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             if dated:
                 context = dated[-1].ref
         if event:
-            info.summary = bool(_SUMMARY.search(s.text))
+            info.summary = bool(_SUMMARY.search(s.text)) or _tally_of_a_past_year(hits, base)
             info.new_cue = bool(_NEW_CUE.search(s.text))
             info.figures = find_figures(s.text)
             good, states = sorted_dates(hits, s.text)
