@@ -40,7 +40,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "holiday",
         re.compile(
             r"\b(Fourth\s+of\s+July|July\s+Fourth|July\s+4th|Independence\s+Day|Christmas\s+Eve|Christmas\s+Day|"
-            r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Halloween|Valentine['’]s\s+Day)\b"
+            r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Halloween|Valentine['’]s\s+Day|"
+            r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Memorial\s+Day|Labor\s+Day|Mother['’]s\s+Day|"
+            r"Father['’]s\s+Day|(?:Martin\s+Luther\s+King(?:\s+Jr\.?)?|MLK)\s+Day)\b"
         ),
     ),
     ("iso", re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-([0-3]\d)\b")),
@@ -91,6 +93,47 @@ class DateHit:
     kind: str
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday of a month; n = -1 for the last one."""
+    if n < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus of Meeus, Jones and Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday(name: str, year: int) -> date:
+    key = re.sub(r"\s+", " ", name.lower()).replace("’", "'")
+    if key in _HOLIDAYS:
+        return date(year, *_HOLIDAYS[key])
+    if key.startswith("easter"):
+        return _easter(year)
+    if key.startswith("thanksgiving"):
+        return _nth_weekday(year, 11, 3, 4)
+    if key == "memorial day":
+        return _nth_weekday(year, 5, 0, -1)
+    if key == "labor day":
+        return _nth_weekday(year, 9, 0, 1)
+    if key == "mother's day":
+        return _nth_weekday(year, 5, 6, 2)
+    if key == "father's day":
+        return _nth_weekday(year, 6, 6, 3)
+    return _nth_weekday(year, 1, 0, 3)  # Martin Luther King Jr. Day
+
+
 def _month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
@@ -138,10 +181,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
     if kind == "holiday":
         if base is None:
             return None
-        month, day = _HOLIDAYS[re.sub(r"\s+", " ", g[0].lower())]
-        d = date(base.year, month, day)
+        d = _holiday(g[0], base.year)
         if d > base + timedelta(days=3):
-            d = date(base.year - 1, month, day)
+            d = _holiday(g[0], base.year - 1)
         return _day(d, phrase)
     if kind == "iso":
         d = _safe_date(int(g[0]), int(g[1]), int(g[2]))
@@ -247,6 +289,10 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
     if kind == "deictic":
         if base is None:
             return None
+        prev = re.search(r"(\S+)\s+$", m.string[: m.start()])
+        if phrase[0].isupper() and not phrase.isupper() and prev and prev.group(1)[0].isupper():
+            if prev.group(1)[-1] not in ".,;:!?\"”'’)":
+                return None  # a name: "USA Today", "the Today show" is not today
         word = g[0].lower()
         if word == "yesterday":
             return _day(base - timedelta(days=1), phrase)

@@ -158,6 +158,8 @@ _ATTACK_ITEM = re.compile(
 )
 _KIND_RANK = {"iso": 0, "month_day": 0, "day_month": 0, "numeric": 0, "weekday": 1, "deictic": 1, "ago": 2}
 _PREC_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+_GIFT_BEFORE = re.compile(r"\bfor\s+$", re.I)
+_WEEKEND_AFTER = re.compile(r"^\s*weekend\b", re.I)
 _NIGHT = re.compile(r"^(?:overnight|last\s+night|tonight)$", re.I)
 _WEAK_PERIOD = re.compile(r"^(?:this|past)\s+(?:year|month)$|^(?:in|of|by|during)\s+(?:19|20)\d\d$|^since", re.I)
 
@@ -276,12 +278,17 @@ def _is_stamp(hit: DateHit, text: str) -> bool:
     return caption and before.rstrip().endswith(",") and after.strip() in ("", ".")
 
 
+def _not_the_day(hit: DateHit, text: str) -> bool:
+    """A holiday named as a gift's occasion ("he got for Christmas") or a long weekend ("Labor Day weekend")."""
+    return bool(_GIFT_BEFORE.search(text[: hit.start]) or _WEEKEND_AFTER.match(text[hit.end :]))
+
+
 def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
     """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
     good, states = [], []
     for h in hits:
-        if _is_stamp(h, text) or (h.kind == "holiday" and re.search(r"\bfor\s+$", text[: h.start])):
-            continue  # a stamp, or a gift "he got for Christmas"
+        if _is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
+            continue
         if _DATED_NOUN.match(text[h.end :]):
             good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
             continue
@@ -354,6 +361,13 @@ def _pieces(s: Sentence) -> list[tuple[Sentence, frozenset[str] | None]]:
     return out
 
 
+def _tally_of_a_past_year(hits: list[DateHit], base: date | None) -> bool:
+    """"141 minors died in unintentional shootings in 2015": a count over a past year, not the attack reported."""
+    if base is None or any(h.ref.precision == "day" for h in hits):
+        return False
+    return any(h.kind == "year" and h.ref.start is not None and h.ref.start.year < base.year for h in hits)
+
+
 def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[SentInfo]:
     infos: list[SentInfo] = []
     context: DateRef | None = None
@@ -371,7 +385,7 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             if dated:
                 context = dated[-1].ref
         if event:
-            info.summary = bool(_SUMMARY.search(s.text))
+            info.summary = bool(_SUMMARY.search(s.text)) or _tally_of_a_past_year(hits, base)
             info.new_cue = bool(_NEW_CUE.search(s.text))
             info.figures = find_figures(s.text)
             good, states = sorted_dates(hits, s.text)

@@ -72,3 +72,16 @@ def test_holidays_and_deictic_words():
     assert first("Shots rang out on the Fourth of July.").start == date(2020, 7, 4)
     assert first("Two men were wounded yesterday.").start == date(2021, 6, 3)
     assert first("A man was shot overnight.").start == PUB
+
+
+def test_moving_holidays():
+    assert first("Shots rang out on Easter Sunday.").start == date(2021, 4, 4)
+    assert first("A man was killed on Memorial Day.", date(2021, 6, 4)).start == date(2021, 5, 31)
+    assert first("The shooting on Thanksgiving Day left two dead.").start == date(2020, 11, 26)
+    assert first("He was shot on Martin Luther King Jr. Day.").start == date(2021, 1, 18)
+    assert first("A Father's Day cookout ended in gunfire.", date(2021, 6, 22)).start == date(2021, 6, 20)
+
+
+def test_a_capitalised_deictic_word_inside_a_name_is_not_a_date():
+    assert find_dates("A study by USA Today counted the deaths.", PUB) == []
+    assert first("Today, the town mourns.").start == PUB

@@ -153,3 +153,17 @@ def test_captions_and_wounds_received():
     assert attack_day("A memorial, pictured Monday, May 9, marks where a man was shot.") is None
     assert attack_day("Two men were hospitalized today with gunshot wounds received late Sunday.") == date(2022, 5, 8)
     assert attack_day("Deputies told a reporter that two masked men broke in around 8 p.m. Sunday.") == date(2022, 5, 8)
+
+
+def test_a_holiday_weekend_is_not_a_day():
+    assert attack_day("Seven people were shot over the Christmas weekend.") is None
+
+
+def test_a_count_over_a_past_year_is_not_the_attack_toll():
+    text = (
+        "Girl, 5, wounded in accidental shooting\n\n"
+        "A 5-year-old girl was wounded Tuesday night when she shot herself with a relative's pistol.\n\n"
+        "According to a study by a news agency, 141 children died in unintentional shootings in 2020."
+    )
+    claim = primary(text)
+    assert claim.killed is None or claim.killed.low != 141

@@ -1,0 +1,30 @@
+"""The incident date from its claims: a date the text states beats publication days put in for texts without one."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from schemas.claim import Claim, DateRef, Place
+from streams.incidents.reconcile import date_of
+
+
+def claim(name: str, day: int, phrase: str, published: int) -> Claim:
+    return Claim(
+        claim_id=f"c-{name}", article_id=f"a-{name}", article_hash="h", mention_index=0, extractor_version="t",
+        published_at=datetime(2022, 3, published, 12, tzinfo=timezone.utc), primary=True,
+        date=DateRef(start=date(2022, 3, day), end=date(2022, 3, day), precision="day", phrase=phrase),
+        place=Place(country="Ruritania", city="Zenda"), attack_type="armed_assault",
+    )
+
+
+def test_a_stated_date_beats_more_publication_days():
+    claims = [
+        claim("x", 5, "(publication date)", 5),
+        claim("y", 5, "(publication date)", 5),
+        claim("z", 3, "late Thursday", 5),
+    ]
+    assert date_of(claims).start == date(2022, 3, 3)
+
+
+def test_publication_days_stand_when_no_text_states_a_date():
+    claims = [claim("x", 5, "(publication date)", 5), claim("y", 6, "(publication date)", 6)]
+    assert date_of(claims).start == date(2022, 3, 5)
