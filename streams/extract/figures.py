@@ -191,7 +191,7 @@ _CLAUSE_START = re.compile(
     re.I,
 )
 _BAD_AFTER_NUM = re.compile(
-    r"^(?:['’′]?s\b|\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
+    r"^(?:['’′]?s\b|-(?:shot|round)\b|\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
     r"\s*(?:block|hundred\s+block)\b|th\b|st\b|nd\b|rd\b|\s*(?:st|nd|rd|th)\s|,\d|\s+and\s+\d+\s+years|"
     r"\s*(?:call|calls|dispatch|operator|caliber|calibre|mm\b|millimeter|-caliber|gauge|minutes?|seconds?|"
     r"miles?|feet|yards?|pounds?|dollars?|cents?|percent|times|rounds?|shots|bullets|grams?|ounces?|acres?)\b|"
@@ -581,6 +581,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if re.match(rf"\s+(?:(?:{_QUAL})\s+)?(?:{_NUM})\b", after, re.I) and aux in ("", "has", "have", "had", "later"):
             continue  # active voice with an object: handled above
         verb = m.group("verb")
+        if sentence[m.start("verb") - 1 : m.start("verb")] == "-":
+            continue  # "a two-shot derringer", "self-injured": part of a compound word
         if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I) and not (
             re.match(r"\s+At\b", after) or (m.group("aux") and re.match(r"\s+at\s+(?:an?|the|\d+)\s", after, re.I))
         ):
