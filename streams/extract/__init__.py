@@ -91,7 +91,9 @@ def _build_claim(
     lang: str,
     infos: list[SentInfo] | None = None,
 ) -> Claim:
-    has_killed = any(f.subject == "victims" and f.kind == "killed" for i in mention.sentences for f in i.figures)
+    has_killed = any(
+        f.subject == "victims" and f.kind == "killed" and "tally" not in f.notes for i in mention.sentences for f in i.figures
+    )
     if not has_killed:
         _implied_death(mention, text)
     figures: list[Figure] = []
@@ -116,6 +118,8 @@ def _build_claim(
                 if f.kind == "killed":
                     attackers_killed = max(attackers_killed or 0, f.low)
                 continue
+            if "tally" in f.notes:
+                continue  # stated, but over several shootings: kept with the claim's figures, not in its toll
             victims[f.kind].append((f, src))
             if f.shot:
                 shot.append(f)

@@ -43,6 +43,13 @@ _VICTIM_NOUN = re.compile(
     r"\b(?:victims?|children|kids|sons|daughters|boys|girls|babies|infants|toddlers|hostages|others?)\b",
     re.I,
 )
+_TALLY = re.compile(
+    r"\b(?:in|across|during|from)\s+(?:(?:the|these|those)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
+    r"multiple|separate|different|various|numerous)\s+(?:separate\s+|different\s+|unrelated\s+)?"
+    r"(?:shootings|incidents|attacks)\b|\bshootings\s+across\s+the\b|\bacross\s+the\s+(?:city|five\s+boroughs)\b|"
+    r"\bthe\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+shootings\b",
+    re.I,
+)
 _ANIMAL = re.compile(r"\b(?:dogs?|cats?|horses?|cows?|cattle|animals?|pets?|puppy|puppies|deer|k-?9s?)\b", re.I)
 _GENERAL_HEAD = re.compile(
     r"^(?:people|persons?|individuals?|victims?|others?|civilians?|dead|killed|in\s+all|total|lives|more|"
@@ -679,6 +686,9 @@ def find_figures(sentence: str) -> list[RawFigure]:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.
             add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=[] if bomb else ["suicide"]))
+    if _TALLY.search(sentence):
+        for f in out:
+            f.notes.append("tally")  # a count over several shootings is no single attack's toll
     for f in out:
         f.notes.insert(0, "q:" + sentence[f.start : f.end].lstrip())
     out.sort(key=lambda f: f.start)

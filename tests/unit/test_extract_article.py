@@ -194,3 +194,14 @@ def test_a_two_shot_pistol_is_not_two_people_shot():
     text = "A woman was grazed in Dayton, Ohio, on Monday when a two-shot derringer went off, police said."
     (c,) = extract_article(art(text)).claims
     assert c.casualties is None or c.casualties.low == 1
+
+
+def test_a_count_over_several_shootings_is_not_the_attacks_toll():
+    text = (
+        "Six people were wounded in three separate shootings across Dayton, Ohio, on Saturday night. "
+        "In the first, two men were shot outside a bar on Elm Street, police said."
+    )
+    c = extract_article(art(text)).claims[0]
+    assert c.casualties is not None and c.casualties.low == 2
+    assert c.wounded is not None and c.wounded.low == 2
+    assert any(f.low == 6 for f in c.figures)  # still shown with the claim's figures
