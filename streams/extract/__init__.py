@@ -91,7 +91,9 @@ def _build_claim(
     lang: str,
     infos: list[SentInfo] | None = None,
 ) -> Claim:
-    has_killed = any(f.subject == "victims" and f.kind == "killed" for i in mention.sentences for f in i.figures)
+    has_killed = any(
+        f.subject == "victims" and f.kind == "killed" and "tally" not in f.notes for i in mention.sentences for f in i.figures
+    )
     if not has_killed:
         _implied_death(mention, text)
     figures: list[Figure] = []
@@ -116,6 +118,8 @@ def _build_claim(
                 if f.kind == "killed":
                     attackers_killed = max(attackers_killed or 0, f.low)
                 continue
+            if "tally" in f.notes:
+                continue  # stated, but over several shootings: kept with the claim's figures, not in its toll
             victims[f.kind].append((f, src))
             if f.shot:
                 shot.append(f)
@@ -135,6 +139,12 @@ def _build_claim(
             (f, s) for f, s in victims["wounded"]
             if "weak" not in f.notes or f.low > 1 or _ADDITIONAL.match(_quote_of(f)) or "other" in _quote_of(f).lower()
         ]
+        # "Both victims were taken to hospitals and the older one was pronounced dead": all the victims went, the dead too.
+        dead = max(f.low for f, _ in victims["killed"])
+        for f, _ in victims["wounded"]:
+            if "weak" in f.notes and _ALL_VICTIMS.match(_quote_of(f)) and f.high is not None and f.low > dead:
+                f.low, f.high = f.low - dead, f.high - dead
+                f.notes.append("dead taken out")
     for kind in ("killed", "wounded", "casualties"):
         _count_additional(victims[kind])
         _add_others(victims[kind], mention)
@@ -329,6 +339,7 @@ def _quote_of(f: RawFigure) -> str:
     return (f.notes[0] if f.notes and f.notes[0].startswith("q:") else "")[2:]
 
 
+_ALL_VICTIMS = re.compile(r"^(?:both|all|the\s+victims)\b", re.I)
 _ADDITIONAL = re.compile(r"^(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
 _ORDINAL = {"another": 0, "a second": 2, "a third": 3, "a fourth": 4, "a fifth": 5}
 

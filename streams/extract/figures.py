@@ -43,6 +43,13 @@ _VICTIM_NOUN = re.compile(
     r"\b(?:victims?|children|kids|sons|daughters|boys|girls|babies|infants|toddlers|hostages|others?)\b",
     re.I,
 )
+_TALLY = re.compile(
+    r"\b(?:in|across|during|from)\s+(?:(?:the|these|those)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|"
+    r"multiple|separate|different|various|numerous)\s+(?:separate\s+|different\s+|unrelated\s+)?"
+    r"(?:shootings|incidents|attacks)\b|\bshootings\s+across\s+the\b|\bacross\s+the\s+(?:city|five\s+boroughs)\b|"
+    r"\bthe\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+shootings\b",
+    re.I,
+)
 _ANIMAL = re.compile(r"\b(?:dogs?|cats?|horses?|cows?|cattle|animals?|pets?|puppy|puppies|deer|k-?9s?)\b", re.I)
 _GENERAL_HEAD = re.compile(
     r"^(?:people|persons?|individuals?|victims?|others?|civilians?|dead|killed|in\s+all|total|lives|more|"
@@ -101,7 +108,9 @@ _KILL_V = (
     r"lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 )
 # "suffered gunshot wounds" says who was hit, not whether they lived ("... and was pronounced dead").
-_GUNSHOT_WOUNDS = r"(?:an?\s+)?(?:(?:multiple|several|apparent|single|possible)\s+)?(?:gunshot\s+|bullet\s+)?wounds?\b"
+_GUNSHOT_WOUNDS = (
+    r"(?:an?\s+)?(?:(?:multiple|several|apparent|single|possible|accidental|self-inflicted)\s+)?(?:gunshot\s+|bullet\s+)?wounds?\b"
+)
 _WOUND_V = (
     r"(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave|satisfactory|guarded)(?:\s+(?:but|and)\s+stable)?\s+"
     r"condition|recovering|expected\s+to\s+(?:survive|recover)|treated\s+(?:and\s+released|for\s+(?:\w+\s+)?(?:injuries|wounds))|"
@@ -130,7 +139,7 @@ _ACTIVE_VERB = re.compile(
     rf"\b(?P<verb>shot\s+dead|shot\s+and\s+killed|killing|killed|kills|kill|wounding|wounded|injuring|injured|injures|wounds|"
     rf"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|"
     rf"leaving|left|leaves|shooting|shot|killed\s+or\s+wounded|killed\s+and\s+wounded|killing\s+and\s+wounding)\s+"
-    rf"(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM}|the\s+two|the\s+three|both)\b",
+    rf"(?:(?:his|her|their)\s+)?(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM}|the\s+two|the\s+three|both)\b",
     re.I,
 )
 _SUBSET = re.compile(
@@ -162,7 +171,7 @@ _ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b|\b
 _CHILD_AGE = r"(?:[1-9]|1[0-4]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)"
 _CHILD_BEFORE = re.compile(
     r"(?:(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)\b(?:boy|girl|child|toddler|kid|infant|baby|preschooler|kindergartner|"
-    rf"youngster|{_CHILD_AGE}[- ]years?[- ]old)\b|\b[A-Z][a-z'’]+,\s+{_CHILD_AGE},)"
+    rf"youngster|{_CHILD_AGE}[- ]years?[- ]old|\d{{1,2}}[- ]months?[- ]old)\b|\b[A-Z][a-z'’]+,\s+{_CHILD_AGE},)"
     r"(?:(?!\b(?:shot|shoots|shooting|killed|kills|killing|before|his|her)\b)[^.;:]){0,40}$",
     re.I,
 )
@@ -189,7 +198,7 @@ _CLAUSE_START = re.compile(
     re.I,
 )
 _BAD_AFTER_NUM = re.compile(
-    r"^(?:['’′]?s\b|\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
+    r"^(?:['’′]?s\b|-(?:shot|round)\b|\s*(?:[:/%$]|-year|-month|-week|\s*years?\b|\s*a\.m\b|\s*p\.m\b|\s*o['’]clock|\s*percent|\s*mph|"
     r"\s*(?:block|hundred\s+block)\b|th\b|st\b|nd\b|rd\b|\s*(?:st|nd|rd|th)\s|,\d|\s+and\s+\d+\s+years|"
     r"\s*(?:call|calls|dispatch|operator|caliber|calibre|mm\b|millimeter|-caliber|gauge|minutes?|seconds?|"
     r"miles?|feet|yards?|pounds?|dollars?|cents?|percent|times|rounds?|shots|bullets|grams?|ounces?|acres?)\b|"
@@ -448,8 +457,8 @@ def _object_chain(text: str, m: re.Match[str]) -> tuple[int, int | None, str | N
         if not nxt:
             break
         extra = _count(nxt.group("num"))
-        if extra is None:
-            break
+        if extra is None or not _valid_count_at(text, end + nxt.start("num"), end + nxt.end("num")):
+            break  # "two boys, five-year-old Gus and ...": an age, not another group
         np2, end2 = _np_after(text, end + nxt.end("num"))
         after = text[end2 : end2 + 20].lower()
         if re.match(r"\s*(?:injured|wounded|hurt|others?\s+(?:injured|wounded))", after) or re.match(
@@ -579,17 +588,24 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if re.match(rf"\s+(?:(?:{_QUAL})\s+)?(?:{_NUM})\b", after, re.I) and aux in ("", "has", "have", "had", "later"):
             continue  # active voice with an object: handled above
         verb = m.group("verb")
+        if sentence[m.start("verb") - 1 : m.start("verb")] == "-":
+            continue  # "a two-shot derringer", "self-injured": part of a compound word
         if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I) and not (
             re.match(r"\s+At\b", after) or (m.group("aux") and re.match(r"\s+at\s+(?:an?|the|\d+)\s", after, re.I))
         ):
             continue  # "shot at the occupants" says who fired, not who was hit; "were shot at a party" says where
-        if not m.group("aux") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
+        if aux in ("", "has", "have", "had") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
             continue  # "the gunman killed the guard": active, no count stated
         window_start = max(0, verb_start - 240)  # a counted subject sits close to its verb
         clause_all = sentence[window_start:verb_start]
         markers = list(_CLAUSE_START.finditer(clause_all))
         clause_end = verb_start
-        if markers and markers[-1].group().lower() in ("who", "that") and not clause_all[markers[-1].end() :].strip():
+        if (
+            markers
+            and markers[-1].group().lower() in ("who", "that")
+            and not clause_all[markers[-1].end() :].strip()
+            and (m.group("aux") or re.match(r"(?:died|dies|dead|perished)$", verb, re.I))
+        ):
             # "Seven men who were shot": the relative pronoun stands for the counted subject before it.
             clause_end = window_start + markers.pop().start()
         clause_start = (markers[-1].end() if markers else 0) + window_start
@@ -655,7 +671,11 @@ def find_figures(sentence: str) -> list[RawFigure]:
         limb = _LIMB_AFTER.match(sentence[m.end() : m.end() + 60])
         if limb or _ACCIDENT.search(sentence) or _CHILD_BEFORE.search(sentence[max(0, m.start() - 80) : m.start()]):
             # A child who shot himself by accident is the victim, not an attacker.
-            if re.match(r"kill", m.group(0), re.I) or re.match(r"\s+dead\b", sentence[m.end() :], re.I):
+            if (
+                re.match(r"kill", m.group(0), re.I)
+                or re.match(r"\s+dead\b", sentence[m.end() :], re.I)
+                or re.search(r"\bfatally\s+$", sentence[max(0, m.start() - 12) : m.start()], re.I)
+            ):
                 add(RawFigure("killed", "victims", 1, 1, None, m.start(), m.end(), general=False))
             elif limb:
                 # "weak": a death reported in the same mention is this person's, later.
@@ -666,6 +686,9 @@ def find_figures(sentence: str) -> list[RawFigure]:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.
             add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=[] if bomb else ["suicide"]))
+    if _TALLY.search(sentence):
+        for f in out:
+            f.notes.append("tally")  # a count over several shootings is no single attack's toll
     for f in out:
         f.notes.insert(0, "q:" + sentence[f.start : f.end].lstrip())
     out.sort(key=lambda f: f.start)

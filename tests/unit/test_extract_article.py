@@ -219,3 +219,32 @@ def test_a_murder_suicide_total_counts_the_shooter_unless_it_names_the_victims()
     )
     (e,) = extract_article(art(text3)).claims
     assert e.killed.low == 3 and e.perpetrator.attackers_killed is None
+
+
+def test_all_the_victims_taken_to_hospital_include_the_one_who_died_there():
+    text = (
+        "Two teens were shot in Dayton, Ohio, on Monday night. Both victims were taken to hospitals, "
+        "where the older boy was later pronounced dead."
+    )
+    (c,) = extract_article(art(text)).claims
+    assert (c.killed.low, c.wounded.low) == (1, 1)
+    text2 = "One man was killed and two victims were taken to a hospital after a shooting in Dayton, Ohio, on Monday."
+    (d,) = extract_article(art(text2)).claims
+    assert (d.killed.low, d.wounded.low) == (1, 2)
+
+
+def test_a_two_shot_pistol_is_not_two_people_shot():
+    text = "A woman was grazed in Dayton, Ohio, on Monday when a two-shot derringer went off, police said."
+    (c,) = extract_article(art(text)).claims
+    assert c.casualties is None or c.casualties.low == 1
+
+
+def test_a_count_over_several_shootings_is_not_the_attacks_toll():
+    text = (
+        "Six people were wounded in three separate shootings across Dayton, Ohio, on Saturday night. "
+        "In the first, two men were shot outside a bar on Elm Street, police said."
+    )
+    c = extract_article(art(text)).claims[0]
+    assert c.casualties is not None and c.casualties.low == 2
+    assert c.wounded is not None and c.wounded.low == 2
+    assert any(f.low == 6 for f in c.figures)  # still shown with the claim's figures

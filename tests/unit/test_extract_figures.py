@@ -153,3 +153,15 @@ def test_a_named_child_who_shot_himself_is_a_victim():
     assert (f.kind, f.low) == ("casualties", 1)
     (g,) = figs("The boy, who was found after shooting himself dead with his father's rifle, was 9.")
     assert (g.kind, g.low) == ("killed", 1)
+    (h,) = figs("A 20-month-old boy fatally shot himself with a gun left on a sofa.")
+    assert (h.kind, h.low) == ("killed", 1)
+
+
+def test_objects_after_a_possessive_and_actors_in_relative_clauses():
+    (f,) = figs("Police said the man has killed his three stepchildren.", "killed")
+    assert f.low == 3
+    assert not figs("The man who fatally shot his neighbors has died.", "killed")
+    (g,) = figs("He shot their two boys, five-year-old Max and four-year-old Leo, before fleeing.")
+    assert g.low == 2
+    (h,) = figs("Jo Park, 16, suffered an accidental gunshot wound to the face.")
+    assert h.kind == "casualties"
