@@ -47,13 +47,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from schemas import codec  # noqa: E402
-from schemas.topics import ARTICLES_RAW, CLAIMS, INCIDENT_EVENTS, INCIDENTS  # noqa: E402
+from schemas.topics import ARTICLES_RAW, INCIDENTS  # noqa: E402
 from streams.broker import EmbeddedBroker, free_port  # noqa: E402
+from streams.consume import LagProbe  # noqa: E402
 from streams.ingest import RawArticle, read_articles  # noqa: E402
 from streams.supervisor import WorkerProcess, http_json  # noqa: E402
 
-GROUP = "sitrep"  # Faust's consumer group is the app id
-INPUT_TOPICS = (ARTICLES_RAW.name, CLAIMS.name, INCIDENT_EVENTS.name)
 
 
 def corpus_file(explicit: str | None) -> Path:
@@ -266,49 +265,6 @@ async def tail_incidents(run: Run, bootstrap: str, ready: asyncio.Event) -> None
                             run.window.append(now - pushed)
     finally:
         await consumer.stop()
-
-
-class LagProbe:
-    """Reads the worker group's committed offsets through a consumer that names the group but never joins it
-    (no subscription), so it does not trigger a rebalance. The admin client's OffsetFetch does not decode against
-    the embedded broker; the consumer's does."""
-
-    def __init__(self, bootstrap: str) -> None:
-        self.bootstrap = bootstrap
-        self.consumer: Any = None
-
-    async def start(self) -> None:
-        from aiokafka import AIOKafkaConsumer
-
-        self.consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, group_id=GROUP, enable_auto_commit=False)
-        await self.consumer.start()
-
-    async def lag(self) -> dict[str, int]:
-        """Per input topic: end offsets minus the group's committed offsets (a partition never committed counts
-        from its beginning offset)."""
-        from aiokafka import TopicPartition
-
-        await self.consumer.topics()
-        out: dict[str, int] = {}
-        for topic in INPUT_TOPICS:
-            tps = [TopicPartition(topic, p) for p in sorted(self.consumer.partitions_for_topic(topic) or ())]
-            if not tps:
-                continue
-            ends = await self.consumer.end_offsets(tps)
-            starts = await self.consumer.beginning_offsets(tps)
-            total = 0
-            for tp in tps:
-                done = await self.consumer.committed(tp)
-                total += max(0, ends[tp] - (starts[tp] if done is None or done < 0 else done))
-            out[topic] = total
-        return out
-
-    async def stop(self) -> None:
-        if self.consumer is not None:
-            try:
-                await self.consumer.stop()
-            except Exception:  # noqa: BLE001 - best effort at shutdown
-                pass
 
 
 STAGES = ("extract", "resolve", "project")

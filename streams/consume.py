@@ -1,5 +1,6 @@
 """Reads topics as a downstream consumer would: `sitrep.incidents.v1` for `sitrep tail` and the table snapshot used
-by tests, `sitrep.deadletter.v1` (reassembled) for `sitrep deadletters`, which also re-sends originals."""
+by tests, `sitrep.deadletter.v1` (reassembled) for `sitrep deadletters`, which also re-sends originals, and the
+worker group's committed offsets against the input topics' ends (its lag)."""
 from __future__ import annotations
 
 import base64
@@ -13,12 +14,14 @@ from aiokafka.errors import MessageSizeTooLargeError
 from schemas import codec
 from schemas.deadletter import DeadLetter
 from schemas.incident import Incident
-from schemas.topics import DEADLETTER, INCIDENTS
+from schemas.topics import ARTICLES_RAW, CLAIMS, DEADLETTER, INCIDENT_EVENTS, INCIDENTS
 from streams.deadletters import Incomplete, reassemble
 from streams.settings import Settings
 
 # The worker's default request limit; callers with settings pass theirs.
 MAX_MESSAGE_BYTES: int = Settings.model_fields["max_message_bytes"].default
+GROUP: str = Settings.model_fields["app_id"].default  # Faust's consumer group is the app id
+INPUT_TOPICS = (ARTICLES_RAW.name, CLAIMS.name, INCIDENT_EVENTS.name)  # what the worker's agents consume
 
 
 def describe(record: Incident) -> str:
@@ -135,3 +138,44 @@ async def resend_dead_letters(bootstrap: str, letters: list[DeadLetter], max_byt
     finally:
         await producer.stop()
     return result
+
+
+class LagProbe:
+    """Reads the worker group's committed offsets through a consumer that names the group but never joins it
+    (no subscription), so it does not trigger a rebalance. The admin client's OffsetFetch does not decode against
+    the embedded broker; the consumer's does."""
+
+    def __init__(self, bootstrap: str, group: str = GROUP, topics: tuple[str, ...] = INPUT_TOPICS) -> None:
+        self.bootstrap, self.group, self.topics = bootstrap, group, topics
+        self.consumer: Any = None
+
+    async def start(self) -> None:
+        self.consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap, group_id=self.group, enable_auto_commit=False
+        )
+        await self.consumer.start()
+
+    async def lag(self) -> dict[str, int]:
+        """Per input topic: end offsets minus the group's committed offsets (a partition never committed counts
+        from its beginning offset)."""
+        await self.consumer.topics()
+        out: dict[str, int] = {}
+        for topic in self.topics:
+            tps = [TopicPartition(topic, p) for p in sorted(self.consumer.partitions_for_topic(topic) or ())]
+            if not tps:
+                continue
+            ends = await self.consumer.end_offsets(tps)
+            starts = await self.consumer.beginning_offsets(tps)
+            total = 0
+            for tp in tps:
+                done = await self.consumer.committed(tp)
+                total += max(0, ends[tp] - (starts[tp] if done is None or done < 0 else done))
+            out[topic] = total
+        return out
+
+    async def stop(self) -> None:
+        if self.consumer is not None:
+            try:
+                await self.consumer.stop()
+            except Exception:  # noqa: BLE001 - best effort at shutdown
+                pass

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # Extraction in child processes keeps the event loop free for the broker round trips (streams/extract/pool.py);
     # 0 extracts on the event loop (tests, one-core machines).
     extract_processes: int = Field(default=1, ge=0, le=64, description="extractor processes per worker")
+    # The slowest corpus article takes 0.4 s and a text at the 300 K-character cap about 1 s: 30 s only catches a hang.
+    extract_timeout_seconds: float = Field(
+        default=30.0, ge=0, description="time budget per article in an extractor process (0: none)"
+    )
     max_message_bytes: int = Field(default=8_000_000, description="larger raw records go to the dead-letter topic")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     corpus_dir: Path = Field(default=REPO_ROOT.parent / "shared" / "corpus")

@@ -18,7 +18,7 @@ from streams import metrics
 from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.delivery import Prepared, StagedStore, process_batches
-from streams.extract.pool import ExtractorPool, Timed
+from streams.extract.pool import ExtractorPool, ExtractorTimeout, Timed
 from streams.extract.revisions import ArticleEntry, revise
 
 
@@ -30,7 +30,7 @@ def register(topo: Any) -> None:
     claims_topic = topo.topic(CLAIMS)
     # Written once the batch's claims are acknowledged; a later record of the same batch already reads it.
     staged = StagedStore(articles)
-    pool = ExtractorPool(settings.extract_processes)
+    pool = ExtractorPool(settings.extract_processes, timeout=settings.extract_timeout_seconds)
     app.on_before_shutdown.connect(lambda sender, **kwargs: pool.close())
     # The batch's decoded articles and their running extractions, by input message (see prefetch).
     started: dict[int, tuple[RawArticle, asyncio.Future[Timed]] | codec.DecodeError | None] = {}
@@ -67,8 +67,9 @@ def register(topo: Any) -> None:
         try:
             extraction, seconds = await pool.extract(pending, article)
         except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the partition
+            reason = "extractor_timeout" if isinstance(exc, ExtractorTimeout) else "extractor_crash"
             await send_dead_letter(
-                topo, make_dead_letter("extract", "extractor_crash", f"{type(exc).__name__}: {exc}", value, key, message)
+                topo, make_dead_letter("extract", reason, f"{type(exc).__name__}: {exc}", value, key, message)
             )
             return Prepared(result=0)
         metrics.extraction_seconds.observe(seconds)

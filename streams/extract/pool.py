@@ -10,6 +10,10 @@ extractions. In a child process it runs on another core and the loop only waits 
 `extract_article` directly). A child that dies (a segfault, the OOM
 killer) breaks the pool: it is replaced and the article is tried once more in a fresh one, and an article that
 breaks the fresh pool too is reported as the extractor's failure, so the agent writes it to the dead letters.
+
+An article may also hang the extractor (a pathological input for a pattern): after `timeout` seconds the child is
+killed, the article is reported (`ExtractorTimeout`) and the other articles it held up are tried in a fresh child.
+Inline extraction (`processes=0`) cannot be interrupted and has no budget.
 """
 from __future__ import annotations
 
@@ -31,6 +35,10 @@ log = logging.getLogger(__name__)
 
 class ExtractorCrashed(RuntimeError):
     """The child process running the extractor died on this article, twice."""
+
+
+class ExtractorTimeout(RuntimeError):
+    """The extractor ran past its time budget on this article; its process was killed."""
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -60,8 +68,11 @@ def timed_extract(article: RawArticle) -> Timed:
 
 
 class ExtractorPool:
-    def __init__(self, processes: int, fn: Callable[[RawArticle], Timed] = timed_extract) -> None:
+    def __init__(
+        self, processes: int, fn: Callable[[RawArticle], Timed] = timed_extract, timeout: float | None = None
+    ) -> None:
         self.processes = processes
+        self.timeout = timeout or None  # seconds an article may take once awaited; 0 or None: no budget
         self.fn = fn  # module-level, so a spawned child can import it
         self._pool: ProcessPoolExecutor | None = None
         self.restarts = 0
@@ -106,15 +117,44 @@ class ExtractorPool:
         log.error("extractor process died; starting a new one (restart %d)", self.restarts)
 
     async def extract(self, pending: asyncio.Future[Timed], article: RawArticle) -> Timed:
-        """The result of `submit`; a pool broken meanwhile (by this article or another) gets one fresh try."""
+        """The result of `submit`; a pool broken meanwhile (by this article or another) gets one fresh try.
+
+        The budget runs from this call: a batch awaits its articles in order, so by then the articles queued
+        before this one are done and the wait is this article's own extraction."""
         try:
-            return await pending
+            return await self._within_budget(pending, article)
         except BrokenProcessPool:
             try:  # _submit replaces the pool if it is still the broken one
-                return await asyncio.wrap_future(self._submit(article))
+                return await self._within_budget(asyncio.wrap_future(self._submit(article)), article)
             except BrokenProcessPool as exc:
                 self._replace()
                 raise ExtractorCrashed(f"the extractor process died on this article twice ({exc})") from exc
+
+    async def _within_budget(self, pending: asyncio.Future[Timed], article: RawArticle) -> Timed:
+        if self.timeout is None or self.processes <= 0:
+            return await pending
+        try:
+            # shield: on timeout the future must stay for the pool to fail it, not be cancelled under it
+            return await asyncio.wait_for(asyncio.shield(pending), self.timeout)
+        except asyncio.TimeoutError:
+            self._kill()
+            raise ExtractorTimeout(
+                f"the extractor took more than {self.timeout:g} s on this article; its process was killed"
+            ) from None
+
+    def _kill(self) -> None:
+        """Kills the pool's processes (one of them is stuck) and drops the pool; the next submit starts a new one.
+        Futures still pending break with BrokenProcessPool, so their articles get their fresh try."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        # ProcessPoolExecutor has no public kill before Python 3.14 (kill_workers); its process table is stable.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        self.restarts += 1
+        log.error("extractor ran past its %g s budget; killed it and starting a new one (restart %d)",
+                  self.timeout, self.restarts)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -29,6 +29,7 @@ from schemas.topics import ARTICLES_RAW, CLAIMS, DEADLETTER, INCIDENT_EVENTS, IN
 from streams import deadletters
 from streams.app import build_topology, create_app
 from streams.extract import extract_article
+from streams.extract.pool import ExtractorTimeout
 from streams.settings import Settings
 
 PROPERTY = settings(
@@ -387,6 +388,26 @@ async def test_extractor_crash_becomes_a_dead_letter_and_the_agent_goes_on(topo,
     [letter] = dead_letters(topo.sent)
     assert (letter.stage, letter.reason) == ("extract", "extractor_crash")
     assert letter.original() == article_bytes(doomed) and "IndexError" in letter.error
+    assert any(codec.loads(v)["article_id"] == after.id for _, v in topo.sent[CLAIMS.name])
+
+
+async def test_an_article_past_the_time_budget_is_a_dead_letter_of_its_own_reason(topo, monkeypatch):
+    """The pool reports an article that hung its extractor; the agent files it as a timeout, not a crash."""
+    pool = topo.agents["extract.pool"]
+    real = pool.extract
+
+    async def budgeted(pending, article):
+        if article.article_id.startswith("hang"):
+            raise ExtractorTimeout("the extractor took more than 30 s on this article; its process was killed")
+        return await real(pending, article)
+
+    monkeypatch.setattr(pool, "extract", budgeted)
+    stuck = Good(0, 2, 4, 4).article().model_copy(update={"id": "hang-1"})
+    after = Good(2, 3, 9, 1).article()
+    await run(topo.agents["extract"], [(b"hang-1", article_bytes(stuck)), (after.id.encode(), article_bytes(after))])
+    [letter] = dead_letters(topo.sent)
+    assert (letter.stage, letter.reason) == ("extract", "extractor_timeout")
+    assert letter.original() == article_bytes(stuck)
     assert any(codec.loads(v)["article_id"] == after.id for _, v in topo.sent[CLAIMS.name])
 
 

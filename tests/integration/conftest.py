@@ -58,20 +58,33 @@ def worker_factory(broker, tmp_path):
         w.stop()
 
 
-def topic_settled(bootstrap: str, expect_at_least: int = 1, timeout: float = 240.0, quiet: float = 8.0) -> dict:
-    """The compacted incident topic as a consumer folds it, once it has stopped changing for `quiet` seconds."""
+def topic_settled(bootstrap: str, expect_at_least: int = 1, timeout: float = 300.0, quiet: float = 5.0) -> dict:
+    """The compacted incident topic as a consumer folds it, once the worker group has committed every input record
+    (no lag on any input topic) and the topic has not changed for `quiet` seconds since.
+
+    Lag decides when the work is done; a quiet spell alone is not enough, because a restarted worker may pause
+    longer than any fixed spell (recovery, rebalance, a slow machine) with records still to process."""
     import asyncio
 
-    from streams.consume import read_table
+    from streams.consume import LagProbe, read_table
+
+    async def lag() -> int:
+        probe = LagProbe(bootstrap)
+        await probe.start()
+        try:
+            return sum((await probe.lag()).values())
+        finally:
+            await probe.stop()
 
     deadline = time.monotonic() + timeout
-    last, since = None, time.monotonic()
+    last, since, behind = None, time.monotonic(), -1
     while time.monotonic() < deadline:
+        behind = asyncio.run(lag())
         table = asyncio.run(read_table(bootstrap, timeout_ms=1000))
         snapshot = {k: v.model_dump(mode="json") for k, v in table.items()}
-        if snapshot != last:
+        if snapshot != last or behind:
             last, since = snapshot, time.monotonic()
         elif len(snapshot) >= expect_at_least and time.monotonic() - since >= quiet:
             return snapshot
         time.sleep(1.0)
-    raise AssertionError(f"incident topic did not settle: {len(last or {})} incidents")
+    raise AssertionError(f"incident topic did not settle: {len(last or {})} incidents, input lag {behind}")

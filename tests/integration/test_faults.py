@@ -30,6 +30,24 @@ def _split_gvc(corpus, tmp_path) -> tuple[list, list]:
     return [first], [second]
 
 
+def _where_missing(bootstrap: str, expected: set, got: set, worker) -> str:
+    """For a failed comparison: which claims the table lacks, whether they reached the claims topic, the dead
+    letters, and the end of the worker's log."""
+    from schemas.topics import CLAIMS, DEADLETTER
+    from streams.consume import read_from_start
+
+    want = {c for ids, _ in expected for c in ids}
+    have = {c for ids, _ in got for c in ids}
+    lost = sorted(want - have)
+    on_topic = {json.loads(m.value).get("claim_id") for m in asyncio.run(read_from_start(bootstrap, [CLAIMS.name]))
+                if m.value}
+    letters = asyncio.run(read_from_start(bootstrap, [DEADLETTER.name]))
+    return json.dumps({
+        "claims_missing_from_table": lost, "of_which_on_claims_topic": [c for c in lost if c in on_topic],
+        "dead_letters": len(letters), "wrong_incidents": len(got - expected), "worker_log": worker.log_tail(2000),
+    }, indent=1)
+
+
 def _expected(paths: list) -> set:
     articles = [a for p in paths for a in read_articles([p]) if isinstance(a, RawArticle)]
     return {canonical(r.model_dump(mode="json")) for r in replay(articles).table()}
@@ -45,7 +63,8 @@ def test_worker_killed_halfway_through_gvc_recovers_the_same_table(corpus, broke
     asyncio.run(push(second, broker.bootstrap, {}, embedded=True))
     worker.start()
     table = topic_settled(broker.bootstrap, expect_at_least=len(expected) // 2)
-    assert {canonical(r) for r in table.values()} == expected
+    got = {canonical(r) for r in table.values()}
+    assert got == expected, _where_missing(broker.bootstrap, expected, got, worker)
 
 
 def test_two_workers_equal_one_and_survive_losing_one(corpus, broker, worker_factory, tmp_path):
@@ -60,5 +79,5 @@ def test_two_workers_equal_one_and_survive_losing_one(corpus, broker, worker_fac
     table = topic_settled(broker.bootstrap, expect_at_least=len(expected) // 2)
     got = {canonical(r) for r in table.values()}
     missing, extra = expected - got, got - expected
-    assert not missing and not extra, json.dumps({"missing": len(missing), "extra": len(extra)})
+    assert not missing and not extra, _where_missing(broker.bootstrap, expected, got, one)
     assert one.proc.poll() is None

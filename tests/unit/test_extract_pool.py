@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from schemas.article import RawArticle
 from streams.extract import extract_article
-from streams.extract.pool import ExtractorCrashed, ExtractorPool, timed_extract
+from streams.extract.pool import ExtractorCrashed, ExtractorPool, ExtractorTimeout, timed_extract
 
 ARTICLE = RawArticle(id="pool-1", published_at="2022-03-01",
                      text="A car bomb killed four people and wounded nine in Kirkuk on Monday, police said.")
@@ -103,3 +104,29 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def hangs(article: RawArticle):
+    """Never returns on an article whose id starts with "hang"; extracts any other."""
+    if article.article_id.startswith("hang"):
+        while True:
+            time.sleep(1)
+    return timed_extract(article)
+
+
+def test_an_article_that_hangs_the_extractor_is_reported_and_the_others_go_on():
+    """The hung child is killed after the budget; the next article, queued behind it, is extracted in a new one."""
+    pool = ExtractorPool(1, fn=hangs, timeout=3.0)
+    stuck = ARTICLE.model_copy(update={"id": "hang-1"})
+
+    async def main():
+        try:
+            first, second = pool.submit(stuck), pool.submit(ARTICLE)
+            with pytest.raises(ExtractorTimeout, match="more than 3 s"):
+                await pool.extract(first, stuck)
+            return await pool.extract(second, ARTICLE)
+        finally:
+            pool.close()
+
+    extraction, _ = asyncio.run(main())
+    assert extraction == extract_article(ARTICLE) and pool.restarts == 1
