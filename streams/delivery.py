@@ -139,6 +139,15 @@ class Prepared:
     after: Callable[[], None] | None = None  # metrics and the like, run after the commit
 
 
+def withhold(events: Sequence[Any]) -> None:
+    """Keeps the offsets of a batch the agent stopped in the middle of (shutdown, cancellation) from being
+    committed. Faust's `take_events` acknowledges a batch's events when its generator is closed, whether or not
+    they were processed, and the consumer commits acknowledged offsets as it stops. A message already marked
+    acknowledged is skipped by that, so its offset is never committed here and the record is redelivered."""
+    for event in events:
+        event.message.acked = True
+
+
 Prepare = Callable[[bytes | None, bytes | None, Any], Awaitable[Prepared]]
 
 
@@ -159,49 +168,60 @@ async def process_batches(
     `sitrep deadletters replay` sends it again. `on_error` drops anything cached from discarded writes.
     `prefetch(events)` runs first, to start work for the whole batch that `prepare` then awaits record by record
     (the extract agent hands the batch's articles to its process pool).
-    Faust commits a batch's offsets only after this generator resumes past it (`take_events`).
+    Faust commits a batch's offsets only after this generator resumes past it (`take_events`); a batch stopped
+    in the middle (the worker shutting down) writes nothing and keeps its offsets uncommitted (see withhold).
     """
     settings = topo.settings
     async for events in stream.take_events(settings.batch_max_records, settings.batch_max_wait_ms / 1000):
-        started = time.perf_counter()
-        if prefetch is not None:
-            prefetch(events)
-        prepared: list[tuple[Any, Prepared | None]] = []
-        for event in events:
-            marks = [store.mark() for store in stores]
-            for store in stores:
-                store.source = event
+        finished = False  # the batch is processed and written: its offsets may be committed
+        try:
+            started = time.perf_counter()
+            if prefetch is not None:
+                prefetch(events)
+            prepared: list[tuple[Any, Prepared | None]] = []
+            for event in events:
+                marks = [store.mark() for store in stores]
+                for store in stores:
+                    store.source = event
+                try:
+                    prepared.append((event, await prepare(event.value, event.key, event.message)))
+                except Exception as exc:  # noqa: BLE001 - one record's failure must not stop the partition
+                    for store, mark in zip(stores, marks):
+                        store.rollback(mark)
+                    if on_error is not None:
+                        on_error()
+                    await dead_letter(topo, stage, "agent_error", f"{type(exc).__name__}: {exc}", event.value,
+                                      event.key, event.message)
+                    prepared.append((event, None))
+                # Preparing a batch is CPU work on the event loop (resolution, folds, extraction with no extractor
+                # process): let the other agents and the web view in between records.
+                await asyncio.sleep(0)
             try:
-                prepared.append((event, await prepare(event.value, event.key, event.message)))
-            except Exception as exc:  # noqa: BLE001 - one record's failure must not stop the partition
-                for store, mark in zip(stores, marks):
-                    store.rollback(mark)
+                await send_acked([send for _, p in prepared if p is not None for send in p.sends])
+            except Exception as exc:  # noqa: BLE001 - the broker refused or timed out: keep the records as dead letters
+                for store in stores:
+                    store.discard()
                 if on_error is not None:
                     on_error()
-                await dead_letter(topo, stage, "agent_error", f"{type(exc).__name__}: {exc}", event.value,
-                                  event.key, event.message)
-                prepared.append((event, None))
-            # Preparing a batch is CPU work on the event loop (resolution, folds, extraction with no extractor
-            # process): let the other agents and the web view in between records.
-            await asyncio.sleep(0)
-        try:
-            await send_acked([send for _, p in prepared if p is not None for send in p.sends])
-        except Exception as exc:  # noqa: BLE001 - the broker refused or timed out: keep the records as dead letters
-            for store in stores:
-                store.discard()
-            if on_error is not None:
-                on_error()
-            for event, p in prepared:
-                if p is not None:
-                    await dead_letter(topo, stage, "send_failed", f"{type(exc).__name__}: {exc}", event.value,
-                                      event.key, event.message)
-            prepared = [(event, None) for event, _ in prepared]
-        else:
-            for store in stores:
-                store.commit()
-            for _, p in prepared:
-                if p is not None and p.after is not None:
-                    p.after()
+                for event, p in prepared:
+                    if p is not None:
+                        await dead_letter(topo, stage, "send_failed", f"{type(exc).__name__}: {exc}", event.value,
+                                          event.key, event.message)
+                prepared = [(event, None) for event, _ in prepared]
+            else:
+                for store in stores:
+                    store.commit()
+                for _, p in prepared:
+                    if p is not None and p.after is not None:
+                        p.after()
+            finished = True
+        finally:
+            if not finished:  # stopped in the middle: nothing of this batch is written or committed
+                for store in stores:
+                    store.discard()
+                if on_error is not None:
+                    on_error()
+                withhold(events)
         per_record = (time.perf_counter() - started) / max(len(events), 1)
         metrics.batch_records.labels(stage).observe(len(events))
         for event, p in prepared:

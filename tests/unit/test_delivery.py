@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from streams.delivery import StagedStore, send_acked
 
 
@@ -48,6 +50,7 @@ def test_send_acked_waits_for_every_acknowledgement():
 class FakeMessage:
     def __init__(self, offset: int) -> None:
         self.topic, self.partition, self.offset = "sitrep.articles.raw.v1", 0, offset
+        self.acked = False
 
 
 class FakeEvent:
@@ -59,8 +62,10 @@ class FakeStream:
     def __init__(self, batches: list[list[bytes]]) -> None:
         self.batches = batches
         self.taken: list[tuple[int, float]] = []
+        self.committable: list[int] = []  # offsets acknowledged to the consumer, which commits them
 
     async def take_events(self, max_, within):
+        """As Faust's: a batch's events are acknowledged once the generator moves past it or is closed."""
         self.taken.append((max_, within))
         offset = 0
         for batch in self.batches:
@@ -68,7 +73,13 @@ class FakeStream:
             for value in batch:
                 events.append(FakeEvent(offset, value))
                 offset += 1
-            yield events
+            try:
+                yield events
+            finally:
+                for event in events:
+                    if not event.message.acked:  # Message.ack skips a message already acknowledged
+                        event.message.acked = True
+                        self.committable.append(event.message.offset)
 
 
 class AckingTopic:
@@ -158,3 +169,46 @@ def test_undeliverable_batch_writes_nothing_and_keeps_every_record_as_a_dead_let
     assert table == {"count": b"7"}
     assert [(d["reason"], d["source_offset"]) for d in topo.letters_sent] == [("send_failed", 0), ("send_failed", 1)]
     assert all("broker went away" in d["error"] for d in topo.letters_sent)
+
+
+def test_a_batch_stopped_in_the_middle_writes_nothing_and_commits_no_offset():
+    """The worker stops (the agent is cancelled) while a batch waits for its acknowledgements: the batch's
+    records must come back after a restart, so neither the table nor the committed offsets may move."""
+    from streams.delivery import Prepared, process_batches
+
+    topo, table = FakeTopo(), {}
+    stream = FakeStream([[b"a"], [b"b", b"c"]])
+    staged = StagedStore(table)
+    stalled = asyncio.Event()
+
+    class StallingTopic(AckingTopic):
+        async def send(self, key=None, value=None):
+            if value == b"b":
+                stalled.set()
+                return asyncio.get_running_loop().create_future()  # never acknowledged
+            return await super().send(key, value)
+
+    out = StallingTopic("out", topo.log)
+
+    async def prepare(value, key, message):
+        staged[value.decode()] = b"seen"
+        return Prepared([(out, key, value)], value.decode())
+
+    async def main() -> None:
+        batches = process_batches(stream, topo, "extract", prepare, [staged])
+
+        async def consume() -> None:
+            async for _ in batches:
+                pass
+
+        task = asyncio.create_task(consume())
+        await stalled.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await batches.aclose()
+
+    asyncio.run(main())
+    assert table == {"a": b"seen"}, "only the finished batch is written"
+    assert stream.committable == [0], "the stopped batch's offsets are never acknowledged to the consumer"
+    assert not staged.staged, "its staged writes are gone"
