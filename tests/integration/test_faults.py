@@ -53,13 +53,19 @@ def _expected(paths: list) -> set:
     return {canonical(r.model_dump(mode="json")) for r in replay(articles).table()}
 
 
-def test_worker_killed_halfway_through_gvc_recovers_the_same_table(corpus, broker, worker_factory, tmp_path):
+@pytest.mark.parametrize("how", ["sigkill", "sigterm"])
+def test_worker_stopped_halfway_through_gvc_recovers_the_same_table(how, corpus, broker, worker_factory, tmp_path):
+    """SIGKILL loses whatever was in flight; SIGTERM stops the agents in the middle of a batch and then commits:
+    either way the records not yet written must come back."""
     first, second = _split_gvc(corpus, tmp_path)
     expected = _expected(first + second)
     worker = worker_factory().start()
     asyncio.run(push(first, broker.bootstrap, {}, embedded=True))
     time.sleep(3)  # let it get partway into the first half
-    worker.kill()
+    if how == "sigkill":
+        worker.kill()
+    else:
+        assert worker.stop() == 0, worker.log_tail()
     asyncio.run(push(second, broker.bootstrap, {}, embedded=True))
     worker.start()
     table = topic_settled(broker.bootstrap, expect_at_least=len(expected) // 2)
