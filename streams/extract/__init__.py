@@ -158,6 +158,8 @@ def _build_claim(
         n_shot = max(f.low for f in counted_shot)
         n_killed = (killed.high if killed.high is not None else killed.low) if killed else 0
         rest = n_shot - (n_killed or 0)
+        if suicide and any("found" in f.notes and f.low == n_shot for f in counted_shot):
+            rest -= max(attackers_killed or 0, 1)  # "all four were found with gunshot wounds" after a murder-suicide
         # "A man was killed and his son was shot", "A woman was also shot": people shot besides the dead.
         others = sum(1 for f in counted_shot if "other" in f.notes) if n_killed else 0
         rest = max(rest, others) if others else rest

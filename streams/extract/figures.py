@@ -125,6 +125,8 @@ _CASUALTY_V = (
 _SHOT_V = (
     r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured)))|"
     rf"(?:suffered|sustained|received)\s+{_GUNSHOT_WOUNDS}|"
+    # "found two men suffering from gunshot wounds", "three men were found with gunshot wounds"
+    rf"(?:suffering\s+(?:from\s+)?|with\s+)(?=(?:an?\s+)?(?:(?:multiple|several|apparent|single|possible)\s+)?(?:gunshot|bullet)\s+wound){_GUNSHOT_WOUNDS}|"
     r"(?:struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?)|"
     # "four people were hit in the shooting": hit by the gunfire (a car or a fist is named after "by")
     r"(?:(?<=\bwere\s)|(?<=\bwas\s))(?:hit|struck)(?=\s+(?:in|during|as|while|when|after|at|and|by\s+(?:gunfire|bullets?|rounds?|"
@@ -653,6 +655,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
         ):
             continue
         fig = RawFigure(kind, subject, low, high, qual, start, m.end("verb"), general=general, vague=vague, shot=shot)
+        if shot and re.match(r"suffering|with", verb, re.I):
+            fig.notes.append("found")  # who the police found wounded: a shooter who shot himself among them
         if kind == "wounded" and _WEAK_WOUND.match(verb):
             fig.notes.append("weak")  # taken to hospital / in critical condition: may be a victim who later died
         if kind == "killed" and (" + " in np_text or not _VICTIM_NOUN.search(np_text)):

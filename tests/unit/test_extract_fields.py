@@ -51,3 +51,21 @@ def test_the_dead_person_shot_is_not_counted_again():
     text2 = "A 3-year-old boy was killed and his father shot himself at a home in Dayton, Ohio, on Monday."
     c2 = only_claim(text2)
     assert c2.killed.low == 1 and (c2.wounded is None or c2.wounded.low == 0)
+
+
+def test_people_found_with_gunshot_wounds_were_shot():
+    text = "Officers responding to a call on Birch Lane in Dayton, Ohio, on Monday found two men suffering from gunshot wounds."
+    c = only_claim(text)
+    assert c.wounded is not None and c.wounded.low == 2
+    text2 = "Three men were found with gunshot wounds outside a bar on Birch Lane in Dayton, Ohio, on Monday night."
+    c2 = only_claim(text2)
+    assert c2.wounded is not None and c2.wounded.low == 3
+
+
+def test_the_shooter_found_wounded_after_a_murder_suicide_is_not_a_wounded_victim():
+    text = (
+        "A man shot his wife at their home on Birch Lane in Dayton, Ohio, on Monday and then turned the gun on "
+        "himself. Deputies found the two of them with gunshot wounds; the wife died at a hospital."
+    )
+    c = only_claim(text)
+    assert c.wounded is None or c.wounded.low == 0
