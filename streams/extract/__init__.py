@@ -137,7 +137,8 @@ def _build_claim(
         # "The victim was taken to hospital" after a death names the same person, not another wounded one.
         victims["wounded"] = [
             (f, s) for f, s in victims["wounded"]
-            if "weak" not in f.notes or f.low > 1 or _ADDITIONAL.match(_quote_of(f)) or "other" in _quote_of(f).lower()
+            if "weak" not in f.notes or "alive" in f.notes or f.low > 1 or _ADDITIONAL.match(_quote_of(f))
+            or "other" in _quote_of(f).lower()
         ]
         # "Both victims were taken to hospitals and the older one was pronounced dead": all the victims went, the dead too.
         dead = max(f.low for f, _ in victims["killed"])
@@ -157,6 +158,11 @@ def _build_claim(
         n_shot = max(f.low for f in counted_shot)
         n_killed = (killed.high if killed.high is not None else killed.low) if killed else 0
         rest = n_shot - (n_killed or 0)
+        if suicide and any("found" in f.notes and f.low == n_shot for f in counted_shot):
+            rest -= max(attackers_killed or 0, 1)  # "all four were found with gunshot wounds" after a murder-suicide
+        # "A man was killed and his son was shot", "A woman was also shot": people shot besides the dead.
+        others = sum(1 for f in counted_shot if "other" in f.notes) if n_killed else 0
+        rest = max(rest, others) if others else rest
         stated = (wounded.high if wounded.high is not None else wounded.low) if wounded else None
         # A stated wounded count only yields to a slightly larger shot count; a large gap means a tally, not this attack.
         if rest >= 0 and ((stated is None and n_shot < 40) or (stated is not None and stated < rest <= stated + 3)):

@@ -125,6 +125,8 @@ _CASUALTY_V = (
 _SHOT_V = (
     r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured)))|"
     rf"(?:suffered|sustained|received)\s+{_GUNSHOT_WOUNDS}|"
+    # "found two men suffering from gunshot wounds", "three men were found with gunshot wounds"
+    rf"(?:suffering\s+(?:from\s+)?|with\s+)(?=(?:an?\s+)?(?:(?:multiple|several|apparent|single|possible)\s+)?(?:gunshot|bullet)\s+wound){_GUNSHOT_WOUNDS}|"
     r"(?:struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?)|"
     # "four people were hit in the shooting": hit by the gunfire (a car or a fist is named after "by")
     r"(?:(?<=\bwere\s)|(?<=\bwas\s))(?:hit|struck)(?=\s+(?:in|during|as|while|when|after|at|and|by\s+(?:gunfire|bullets?|rounds?|"
@@ -253,6 +255,18 @@ _WEAK_WOUND = re.compile(
     re.I,
 )
 _NUM_RE = re.compile(rf"\b(?:{_NUM})\b", re.I)
+# Words that say the person taken to hospital lives: not the victim who died, whatever the sentence before told.
+_ALIVE = re.compile(
+    r"\b(?:survived|expected\s+to\s+(?:survive|recover|live|be\s+(?:ok|okay|fine))|will\s+(?:survive|recover)|"
+    r"non-?\s?life[- ]threatening|not\s+life[- ]threatening|(?:stable|good|fair|satisfactory)\s+condition|"
+    r"treated\s+and\s+released|released\s+from|recovering|minor\s+injuries)\b",
+    re.I,
+)
+# A single person shot on top of the dead: "A woman was also shot", "Another man who was shot", "A man was killed
+# and his son was shot".
+_ADDITIONAL_START = re.compile(r"(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
+_ALSO = re.compile(r"\b(?:also|too)\b", re.I)
+_AND_THEN = re.compile(r"\s*,?\s+and\s+", re.I)
 
 
 def _valid_count_at(text: str, start: int, end: int) -> bool:
@@ -641,6 +655,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
         ):
             continue
         fig = RawFigure(kind, subject, low, high, qual, start, m.end("verb"), general=general, vague=vague, shot=shot)
+        if shot and re.match(r"suffering|with", verb, re.I):
+            fig.notes.append("found")  # who the police found wounded: a shooter who shot himself among them
         if kind == "wounded" and _WEAK_WOUND.match(verb):
             fig.notes.append("weak")  # taken to hospital / in critical condition: may be a victim who later died
         if kind == "killed" and (" + " in np_text or not _VICTIM_NOUN.search(np_text)):
@@ -686,6 +702,15 @@ def find_figures(sentence: str) -> list[RawFigure]:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.
             add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=[] if bomb else ["suicide"]))
+    for f in out:
+        if "weak" in f.notes and _ALIVE.search(sentence, f.start):
+            f.notes.append("alive")  # "the fourth victim survived and was taken to a hospital": not one of the dead
+        if f.shot and f.low == 1 and not f.general and (
+            _ADDITIONAL_START.match(sentence, f.start) or _ALSO.search(sentence, f.start, f.end)
+            or any(g.kind == "killed" and g.subject == "victims" and _AND_THEN.fullmatch(sentence, g.end, f.start) for g in out)
+            and not _SELF.search(sentence, f.start, f.end + 10)
+        ):
+            f.notes.append("other")  # a person besides the dead
     if _TALLY.search(sentence):
         for f in out:
             f.notes.append("tally")  # a count over several shootings is no single attack's toll
