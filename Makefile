@@ -51,6 +51,7 @@ $(VENV)/.bench: bench/requirements.txt bench/requirements-model.txt $(VENV)/.ins
 bench: setup $(VENV)/.bench
 	SITREP_CORPUS_DIR=$(CORPUS) $(BIN)/python bench/extract_bench.py
 	SITREP_CORPUS_DIR=$(CORPUS) $(BIN)/python bench/resolver_memory.py
+	SITREP_CORPUS_DIR=$(CORPUS) $(BIN)/python bench/resolver_passes.py
 
 # gva pushed in a loop at a fixed rate (default 50 articles/s for 10 minutes): lag, latency, RSS, dead letters.
 # Shorter: make soak SOAK_ARGS="--rate 20 --duration 60"; two workers: SOAK_ARGS="--workers 2 --shift-days 1500"

@@ -8,7 +8,7 @@ the stream: an on-disk RocksDB (rocksdict, the library behind Faust's tables), s
 resolver's own in-memory index; `--store dict` keeps the store in the heap too (as `sitrep replay` does), which is
 expected to grow with the table. Events are dropped after each claim: folding them is the table's job, not the
 resolver's. Columns: Python heap held since the start (tracemalloc), its peak, the process RSS, the store's size, and
-the decoded buckets the resolver's candidate index caches in memory.
+the decoded bucket chunks the resolver's candidate index caches in memory.
 """
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ def rss_mb() -> float | None:
         return None
 
 
-def cached_buckets(resolver) -> int | None:  # type: ignore[no-untyped-def]
-    """How many decoded buckets the resolver's candidate index holds in memory, if it says."""
+def cached_chunks(resolver) -> int | None:  # type: ignore[no-untyped-def]
+    """How many decoded bucket chunks the resolver's candidate index holds in memory, if it says."""
     return getattr(getattr(resolver, "index", None), "cache_size", None)
 
 
@@ -62,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", choices=("rocksdb", "dict"), default="rocksdb")
     parser.add_argument("--order", choices=("corpus", "published"), default="corpus",
                         help="corpus order, or publication order as a live feed would deliver it")
-    parser.add_argument("--cache-buckets", type=int,
-                        help="passed to Resolver(store, cache_buckets=N); default: the resolver's own")
+    parser.add_argument("--cache-chunks", type=int,
+                        help="passed to Resolver(store, cache_chunks=N); default: the resolver's own")
     parser.add_argument("--json", dest="json_path")
     args = parser.parse_args(argv)
 
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     per_article = [extract_article(a).claims for a in articles]
     print(f"gva: {len(articles)} articles, {sum(map(len, per_article))} claims extracted in "
           f"{time.perf_counter() - t0:.1f} s (not measured); store: {args.store}; order: {args.order}; "
-          f"cache buckets: {args.cache_buckets if args.cache_buckets is not None else 'default'}")
+          f"cache chunks: {args.cache_chunks if args.cache_chunks is not None else 'default'}")
 
     folder = tempfile.mkdtemp(prefix="sitrep-resolver-bench-")
     store, db = open_store(args.store, folder)
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         gc.collect()
         tracemalloc.start()
-        resolver = Resolver(store) if args.cache_buckets is None else Resolver(store, cache_buckets=args.cache_buckets)
+        resolver = Resolver(store) if args.cache_chunks is None else Resolver(store, cache_chunks=args.cache_chunks)
         events = claims = 0
         head = (f"{'articles':>8}  {'claims':>7}  {'events':>7}  {'heap MB':>8}  {'peak MB':>8}  {'RSS MB':>8}  "
                 f"{'store keys':>10}  {'cached':>6}")
@@ -103,12 +103,12 @@ def main(argv: list[str] | None = None) -> int:
                 keys = len(store) if isinstance(store, dict) else sum(1 for _ in store.keys())
                 point = {"articles": n, "claims": claims, "events": events, "heap_mb": current / 2**20,
                          "peak_mb": peak / 2**20, "rss_mb": rss_mb(), "store_keys": keys,
-                         "cached_buckets": cached_buckets(resolver)}
+                         "cached_chunks": cached_chunks(resolver)}
                 series.append(point)
                 rss = point["rss_mb"]
                 rss_text = f"{rss:8.1f}" if rss is not None else f"{'-':>8}"
                 print(f"{n:8d}  {claims:7d}  {events:7d}  {point['heap_mb']:8.2f}  {point['peak_mb']:8.2f}  "
-                      f"{rss_text}  {keys:10d}  {_fmt(point['cached_buckets']):>6}")
+                      f"{rss_text}  {keys:10d}  {_fmt(point['cached_chunks']):>6}")
         seconds = time.perf_counter() - t0
         tracemalloc.stop()
     finally:

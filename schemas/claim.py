@@ -202,4 +202,5 @@ ClaimMessage = Claim | ClaimRetraction
 
 def block_key(claim: Claim) -> str:
     """Claims that may be the same incident must meet: block on country (unknown country is its own block)."""
+    # The claims topic's partition key: any two claims that can match must reach one partition, so keep it coarse.
     return (claim.place.country or "unknown").lower()

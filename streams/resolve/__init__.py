@@ -10,7 +10,7 @@ from collections.abc import MutableMapping
 from schemas.claim import Claim, ClaimRetraction, block_key
 from schemas.incident import ClaimAttached, IncidentEvent, event_id
 from streams.resolve.decide import Match, decide, retraction_event
-from streams.resolve.index import DEFAULT_CACHE_BUCKETS, DEFAULT_CACHE_CLAIMS, CandidateIndex
+from streams.resolve.index import DEFAULT_CACHE_CHUNKS, DEFAULT_CACHE_CLAIMS, CandidateIndex
 from streams.resolve.score import features, pair_score
 
 __all__ = ["Resolver"]
@@ -20,10 +20,10 @@ class Resolver:
     def __init__(
         self,
         store: MutableMapping[str, bytes],
-        cache_buckets: int = DEFAULT_CACHE_BUCKETS,
+        cache_chunks: int = DEFAULT_CACHE_CHUNKS,
         cache_claims: int = DEFAULT_CACHE_CLAIMS,
     ) -> None:
-        self.index = CandidateIndex(store, cache_buckets, cache_claims)
+        self.index = CandidateIndex(store, cache_chunks, cache_claims)
 
     def resolve(self, claim: Claim) -> list[IncidentEvent]:
         known = self.index.claim(claim.claim_id)

@@ -35,7 +35,7 @@ def count_events(events: list[IncidentEvent]) -> None:
 def register(topo: Any) -> None:
     app, settings = topo.app, topo.settings
     store = topo.tables["resolver"] = bytes_table(
-        app, "resolver", settings, "the resolver's candidate index (claims by block and month), persistent"
+        app, "resolver", settings, "the resolver's candidate index (claims by block, town and week), persistent"
     )
     # The resolver writes into a staged view of its table, committed once its batch's events are acknowledged.
     staged = StagedStore(store)

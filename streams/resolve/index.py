@@ -1,12 +1,31 @@
 """The resolver's candidate index: reads and writes the resolver store (a MutableMapping[str, bytes]).
 
-The store is the only persistent state (a dict in replay, a RocksDB-backed Faust table in the stream), so a
-resolver rebuilt on it continues exactly where the last one stopped. Keys:
-  b|<block>|<YYYY-MM>  -> the compact features of the claims whose event-time interval touches that month
-  c|<claim id>         -> {"i": incident it joined, "b": its bucket keys, "r": retracted?}
-  a|<incident id>      -> the incident it was absorbed into (aliases; followed to the live root)
-Memory stays flat: only a bounded LRU of decoded buckets is held, and a claim only reads the months inside its
-event-time window.
+The store is the only persistent state (a dict in replay, a RocksDB-backed Faust table in the stream, whose every
+write also goes to a Kafka changelog), so a resolver rebuilt on it continues exactly where the last one stopped.
+
+A claim must meet every stored claim of its block that pair_score could accept, and as few others as possible.
+pair_score's vetoes decide the layout: beyond NEAR_DAYS of date gap, two claims naming towns match only in the same
+town; a claim naming no town matches one that names a town only in the same state or when its passage names that
+town; claims of different towns or states meet only within NEAR_DAYS (or as revisions of one article, at any date).
+So a claim naming a town searches that town's weeks and the town-less claims' weeks over its widened window, and
+every claim of the block within NEAR_DAYS; a town-less claim (a minority) searches every claim of its widened window.
+
+Buckets (weeks are ISO weeks YYYY-Www; a claim is filed under every week its event-time interval touches):
+  x|<block>|<week>          every dated claim of the block (near matches, and town-less claims' full search)
+  p|<block>|<town>|<week>   dated claims naming that town (normalized city)
+  n|<block>|<week>          dated claims naming no town
+  u|<block>                 undated claims (compared with undated claims only, see pair_score)
+  r|<block>|<article id>    the primary claims of every version of an article (revisions match at any date)
+A bucket's value is its open chunk, [number of sealed chunks, entries]; once it holds CHUNK entries it is sealed
+under k|<n>|<bucket key> (n = 0, 1, ...) and a new open chunk starts, so filing a claim writes O(CHUNK) bytes
+however full the week is. An entry is [claim id, lo, hi, admin1, city]: enough to rule most claims out before
+their features are read.
+Per claim:
+  f|<claim id>  -> its compact features (score.features), written once
+  c|<claim id>  -> {"i": incident it joined, "b": its bucket keys, "r": retracted?}
+  a|<incident id> -> the incident it was absorbed into (aliases; followed to the live root)
+Memory stays flat: the decoded chunks and features held are two LRUs bounded in count (a chunk holds at most CHUNK
+entries), and a miss costs a store read, never a different answer.
 """
 from __future__ import annotations
 
@@ -16,96 +35,183 @@ from datetime import date
 from typing import Any
 
 from schemas.codec import dumps, loads
-from streams.resolve.score import MAX_SLACK_DAYS, Features
+from streams.resolve.score import MAX_SLACK_DAYS, NEAR_DAYS, Features, town_words
 
-UNDATED = "undated"
-# A claim reads the months of its event-time window (about three); a dozen covers a few blocks at once.
-DEFAULT_CACHE_BUCKETS = 12
-# Buckets grow as their months fill, so the cache is also capped in claims: memory stays flat however long the
-# stream runs and however busy a month is (a miss costs one store read, not a wrong answer).
+# Entries per chunk: a filing rewrites one open chunk, a search reads a week's chunks (one read per CHUNK claims).
+CHUNK = 16
+# A claim reads a few dozen chunks (its town's and the town-less weeks of its window, the near weeks); a few
+# hundred cover several claims' windows at once, at most CHUNK small entries each.
+DEFAULT_CACHE_CHUNKS = 256
+# Features are the bulky part (about 1 KB each encoded): held for as many claims as a busy window reads.
 DEFAULT_CACHE_CLAIMS = 800
 
+Entry = list[Any]  # [claim id, lo, hi, admin1, city]
 
-def months(lo: int, hi: int) -> list[str]:
-    """Every YYYY-MM touched by the ordinal-day interval [lo, hi]."""
-    start, end = date.fromordinal(lo), date.fromordinal(hi)
+
+def weeks(lo: int, hi: int) -> list[str]:
+    """Every ISO week (YYYY-Www) touched by the ordinal-day interval [lo, hi]."""
     out = []
-    y, m = start.year, start.month
-    while (y, m) <= (end.year, end.month):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    monday = lo - (lo - 1) % 7  # ordinal 1, 0001-01-01, is a Monday
+    while monday <= hi:
+        year, week, _ = date.fromordinal(monday).isocalendar()
+        out.append(f"{year:04d}-W{week:02d}")
+        monday += 7
     return out
+
+
+def may_match(f: Features, words: set[str], entry: Entry) -> bool:
+    """False only when pair_score surely rejects the pair for its dates or places; revisions are looked up apart.
+
+    `words` are the content words of f's passage (its "tok" and "pl"), which decide whether it names a town.
+    """
+    _, lo, hi, admin1, city = entry
+    if (f["lo"] is None) != (lo is None):
+        return False
+    if lo is not None:
+        gap = max(0, max(f["lo"], lo) - min(f["hi"], hi))
+        if gap > MAX_SLACK_DAYS:
+            return False
+        if gap <= NEAR_DAYS:
+            return True
+    same_state = not f["admin1"] or not admin1 or f["admin1"] == admin1
+    if f["city"] and city:
+        return f["city"] == city and same_state  # other towns only within NEAR_DAYS; one town in two states never
+    if same_state:
+        return True
+    # Different states beyond NEAR_DAYS: only when the town-less passage names the other's town.
+    if city:
+        town = town_words(city)
+        return bool(town) and all(w in words for w in town)
+    return bool(f["city"]) and bool(town_words(f["city"]))  # the other's passage is in its features
 
 
 class CandidateIndex:
     def __init__(
         self,
         store: MutableMapping[str, bytes],
-        cache_buckets: int = DEFAULT_CACHE_BUCKETS,
+        cache_chunks: int = DEFAULT_CACHE_CHUNKS,
         cache_claims: int = DEFAULT_CACHE_CLAIMS,
     ) -> None:
         self.store = store
-        self.cache_buckets = cache_buckets
+        self.cache_chunks = cache_chunks
         self.cache_claims = cache_claims
-        self._cache: OrderedDict[str, list[Features]] = OrderedDict()
+        self._chunks: OrderedDict[str, Any] = OrderedDict()  # bucket key -> open chunk; k| key -> sealed entries
+        self._features: OrderedDict[str, Features] = OrderedDict()
 
-    # ------------------------------------------------------------ buckets
+    # ------------------------------------------------------------ cache
     @property
     def cache_size(self) -> int:
-        return len(self._cache)
-
-    def _bucket(self, key: str) -> list[Features]:
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
-        raw = self.store.get(key)
-        bucket: list[Features] = loads(raw) if raw is not None else []
-        self._cache[key] = bucket
-        self._evict()
-        return bucket
-
-    def _evict(self) -> None:
-        # Least recently used first; the newest bucket always stays, its caller is about to use it.
-        while len(self._cache) > 1 and (
-            len(self._cache) > self.cache_buckets or self.cached_claims > self.cache_claims
-        ):
-            self._cache.popitem(last=False)
+        """Decoded chunks held in memory."""
+        return len(self._chunks)
 
     @property
     def cached_claims(self) -> int:
-        return sum(len(b) for b in self._cache.values())
+        """Decoded claim features held in memory."""
+        return len(self._features)
 
-    def _write(self, key: str, bucket: list[Features]) -> None:
-        self.store[key] = dumps(bucket)
+    def _cached(self, key: str, default: Any) -> Any:
+        if key in self._chunks:
+            self._chunks.move_to_end(key)
+            return self._chunks[key]
+        raw = self.store.get(key)
+        value = loads(raw) if raw is not None else default  # a missing bucket is cached too: empty weeks abound
+        self._keep(self._chunks, key, value, self.cache_chunks)
+        return value
 
     @staticmethod
+    def _keep(cache: OrderedDict[str, Any], key: str, value: Any, cap: int) -> None:
+        cache[key] = value
+        cache.move_to_end(key)
+        # Least recently used first; the newest always stays, its caller is about to use it.
+        while len(cache) > max(1, cap):
+            cache.popitem(last=False)
+
+    def _open(self, bucket: str) -> list[Any]:
+        return self._cached(bucket, [0, []])
+
+    def _sealed(self, bucket: str, n: int) -> list[Entry]:
+        return self._cached(f"k|{n}|{bucket}", [])
+
+    def _entries(self, bucket: str) -> Iterator[Entry]:
+        head = self._open(bucket)
+        sealed, tail = head
+        for n in range(sealed):
+            yield from self._sealed(bucket, n)
+        yield from tail
+
+    def features(self, claim_id: str) -> Features | None:
+        if claim_id in self._features:
+            self._features.move_to_end(claim_id)
+            return self._features[claim_id]
+        raw = self.store.get(f"f|{claim_id}")
+        if raw is None:
+            return None
+        f = loads(raw)
+        self._keep(self._features, claim_id, f, self.cache_claims)
+        return f
+
+    # ------------------------------------------------------------ buckets
+    @staticmethod
     def home_buckets(block: str, f: Features) -> list[str]:
+        keys = [f"r|{block}|{f['a']}"] if f["p"] else []
         if f["lo"] is None:
-            return [f"b|{block}|{UNDATED}"]
-        return [f"b|{block}|{m}" for m in months(f["lo"], f["hi"])]
+            return keys + [f"u|{block}"]
+        own = weeks(f["lo"], f["hi"])
+        keys += [f"x|{block}|{w}" for w in own]
+        if f["city"]:
+            return keys + [f"p|{block}|{f['city']}|{w}" for w in own]
+        return keys + [f"n|{block}|{w}" for w in own]
 
     @staticmethod
     def search_buckets(block: str, f: Features) -> list[str]:
-        """The months any claim that could match this one is filed under (its interval widened by the max slack)."""
+        """Where every claim that could match this one is filed (besides its article's other versions)."""
         if f["lo"] is None:
-            return [f"b|{block}|{UNDATED}"]
-        return [f"b|{block}|{m}" for m in months(f["lo"] - MAX_SLACK_DAYS, f["hi"] + MAX_SLACK_DAYS)]
+            return [f"u|{block}"]
+        wide = weeks(f["lo"] - MAX_SLACK_DAYS, f["hi"] + MAX_SLACK_DAYS)
+        if not f["city"]:
+            return [f"x|{block}|{w}" for w in wide]
+        near = weeks(f["lo"] - NEAR_DAYS, f["hi"] + NEAR_DAYS)
+        return (
+            [f"p|{block}|{f['city']}|{w}" for w in wide]
+            + [f"n|{block}|{w}" for w in wide]
+            + [f"x|{block}|{w}" for w in near]
+        )
 
     def candidates(self, block: str, f: Features) -> Iterator[Features]:
         seen: set[str] = set()
+        if f["p"]:
+            # A revision of the article matches whatever its date or place: no filter.
+            for entry in self._entries(f"r|{block}|{f['a']}"):
+                seen.add(entry[0])
+                other = self.features(entry[0])
+                if other is not None:
+                    yield other
+        words = set(f["tok"]) | set(f.get("pl") or ())
         for key in self.search_buckets(block, f):
-            for entry in self._bucket(key):
-                if entry["c"] not in seen:
-                    seen.add(entry["c"])
-                    yield entry
+            for entry in self._entries(key):
+                if entry[0] in seen:
+                    continue
+                seen.add(entry[0])  # the filter reads only the entry: its verdict is the same in every bucket
+                if may_match(f, words, entry):
+                    other = self.features(entry[0])
+                    if other is not None:
+                        yield other
 
     def add(self, block: str, f: Features, incident_id: str) -> None:
+        entry = [f["c"], f["lo"], f["hi"], f["admin1"], f["city"]]
         keys = self.home_buckets(block, f)
         for key in keys:
-            bucket = self._bucket(key)
-            bucket.append(f)
-            self._write(key, bucket)
-        self._evict()  # buckets grow by adds too, not only by loads
+            head = self._open(key)
+            head[1].append(entry)
+            if len(head[1]) >= CHUNK:
+                sealed = f"k|{head[0]}|{key}"
+                self.store[sealed] = dumps(head[1])
+                self._keep(self._chunks, sealed, head[1], self.cache_chunks)
+                head[0] += 1
+                head[1] = []
+            self.store[key] = dumps(head)
+        self.store[f"f|{f['c']}"] = dumps(f)
+        self._keep(self._features, f["c"], f, self.cache_claims)
         self.store[f"c|{f['c']}"] = dumps({"i": incident_id, "b": keys, "r": False})
 
     def remove(self, claim_id: str) -> dict[str, Any] | None:
@@ -114,10 +220,20 @@ class CandidateIndex:
         if record is None or record["r"]:
             return None
         for key in record["b"]:
-            bucket = self._bucket(key)
-            kept = [e for e in bucket if e["c"] != claim_id]
-            bucket[:] = kept
-            self._write(key, bucket)
+            head = self._open(key)
+            for n in range(head[0]):
+                chunk = self._sealed(key, n)
+                kept = [e for e in chunk if e[0] != claim_id]
+                if len(kept) != len(chunk):
+                    chunk[:] = kept
+                    self.store[f"k|{n}|{key}"] = dumps(chunk)
+            kept = [e for e in head[1] if e[0] != claim_id]
+            if len(kept) != len(head[1]):
+                head[1][:] = kept
+                self.store[key] = dumps(head)
+        self._features.pop(claim_id, None)
+        if f"f|{claim_id}" in self.store:
+            del self.store[f"f|{claim_id}"]
         record["r"] = True
         self.store[f"c|{claim_id}"] = dumps(record)
         return record

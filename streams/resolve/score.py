@@ -39,6 +39,9 @@ UNDATED_MENTION_LOOKBACK_DAYS = 90
 PUBDATE_LOOKBACK_DAYS = 30
 # The widest date gap any pair rule accepts; the index looks this far beyond a claim's own interval.
 MAX_SLACK_DAYS = 45
+# The widest date gap at which reports of two different towns (or states) may still be one attack; the index
+# compares claims of different places only this close in time.
+NEAR_DAYS = 3
 PUBDATE_WEIGHT = -1.0  # a follow-up published days or weeks after the dated report
 DAY_WEIGHTS = (1.5, 1.0, -0.5, -2.5, -4.5)  # gap 0, 1, 2-3, 4-14, 15-45 days
 THRESHOLD = 2.25
@@ -503,9 +506,10 @@ def _stem_match(a: str, b: str) -> bool:
 _SITE_NOISE = frozenset("the of a an in at on near s chicago's".split())
 
 
-def _site_tokens(value: str | None) -> list[str]:
-    # Not the text stop list: "east" and "west" tell two neighbourhoods apart.
-    return sorted({w for w in re.findall(r"[a-z0-9]+", _fold(value or "").lower()) if len(w) > 1 and w not in _SITE_NOISE})
+@lru_cache(maxsize=8192)
+def _site_tokens(value: str | None) -> tuple[str, ...]:
+    # Not the text stop list: "east" and "west" tell two neighbourhoods apart. Cached: every pair reads four.
+    return tuple(sorted({w for w in re.findall(r"[a-z0-9]+", _fold(value or "").lower()) if len(w) > 1 and w not in _SITE_NOISE}))
 
 
 def _site_score(a: str | None, b: str | None, city_a: str | None = None, city_b: str | None = None) -> float:
@@ -526,12 +530,12 @@ def _site_score(a: str | None, b: str | None, city_a: str | None = None, city_b:
 
 def _names_town(a: Features, b: Features) -> bool:
     """Does b's passage name a's city?"""
-    town = _town_words(a["city"])
+    town = town_words(a["city"])
     return bool(town) and all(w in b["tok"] or w in (b.get("pl") or ()) for w in town)
 
 
 @lru_cache(maxsize=4096)
-def _town_words(city: str | None) -> tuple[str, ...]:
+def town_words(city: str | None) -> tuple[str, ...]:
     return tuple(_tokens(" " + (city or ""))[0])
 
 
@@ -543,6 +547,9 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
         if a["p"] and b["p"]:
             # A revision of the article (the toll updated in place) is about what the earlier version was about.
             return True, 10.0, "revised version of the same article"
+    if (a["lo"] is None) != (b["lo"] is None):
+        # No event time and no publication day: nothing places it near a dated report (undated claims are rare).
+        return False, 0.0, "one claim undated"
     gap = _gap(a, b)
     if gap is not None and gap > MAX_SLACK_DAYS:
         return False, 0.0, f"dates {gap}d apart"
@@ -574,7 +581,7 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
         score += w
         why.append(f"different admin1 {w:+}")
     if a["city"] and b["city"] and a["city"] != b["city"]:
-        if gap is None or gap > 3:
+        if gap is None or gap > NEAR_DAYS:
             return False, 0.0, "different city, days apart"
         # Extractors confuse a suburb with its city, or name the county seat: a neighbouring place costs little,
         # a distant one nearly rules the pair out.

@@ -165,7 +165,7 @@ def test_restart_on_the_same_store_continues_identically():
 
 def test_bucket_cache_stays_bounded_over_a_long_stream():
     rng = random.Random(5)
-    resolver = Resolver({}, cache_buckets=8)
+    resolver = Resolver({}, cache_chunks=8)
     start = date(2015, 1, 1)
     for i in range(600):
         day = start + timedelta(days=i * 3)
@@ -176,8 +176,8 @@ def test_bucket_cache_stays_bounded_over_a_long_stream():
 
 
 def test_claim_budget_caps_the_cache_when_a_month_is_busy():
-    """Many claims in the same few months: the bucket count stays small, so the claim budget is what bounds it,
-    and answers do not change with the budget (the store is the truth)."""
+    """Many claims in the same few weeks: the claim budget bounds the features held in memory, and answers do not
+    change with the budget (the store is the truth)."""
     rng = random.Random(9)
     stream = [
         make_claim(f"busy{i}", date(2016, 5, 1) + timedelta(days=i % 40), rng.choice(TOWNS), "Ida Marsh",
