@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import sys
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,11 +37,17 @@ def describe(record: Incident) -> str:
 
 
 async def read_from_start(
-    bootstrap: str, topics: list[str], timeout_ms: int = 2000, max_record_bytes: int = MAX_MESSAGE_BYTES
+    bootstrap: str,
+    topics: list[str],
+    timeout_ms: int = 2000,
+    max_record_bytes: int = MAX_MESSAGE_BYTES,
+    deadline_s: float = 120.0,
 ) -> list[Any]:
-    """Every record of these topics, partition by partition from offset 0, until nothing arrives for
-    `timeout_ms`: what a consumer rebuilding its state, or re-sending a topic, reads. A partition fetch must hold
-    the largest record (aiokafka's default of 1 MB skips a larger one on brokers that cut fetches at the limit)."""
+    """Every record of these topics, partition by partition from the beginning to the end offsets found at the
+    start, and on until a fetch comes back empty: what a consumer rebuilding its state, or re-sending a topic, reads.
+    An empty fetch alone would let a slow broker cut the read short. `timeout_ms` is the wait per fetch;
+    after `deadline_s` the read stops with what it has and says so on stderr. A partition fetch must hold the
+    largest record (aiokafka's default of 1 MB skips a larger one on brokers that cut fetches at the limit)."""
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap,
         enable_auto_commit=False,
@@ -55,9 +62,20 @@ async def read_from_start(
             return records
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
-        while batch := await consumer.getmany(timeout_ms=timeout_ms):
+        starts, ends = await consumer.beginning_offsets(tps), await consumer.end_offsets(tps)
+        pending = {tp for tp in tps if ends[tp] > starts[tp]}
+        deadline = time.monotonic() + deadline_s
+        while time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=timeout_ms)
             for messages in batch.values():
                 records += messages
+            if not batch:  # done once nothing more comes and every partition is read to its end offset
+                pending = {tp for tp in pending if await consumer.position(tp) < ends[tp]}
+                if not pending:
+                    break
+        if pending:
+            print(f"read {len(records)} records of {', '.join(topics)}; gave up on {len(pending)} partition(s) "
+                  f"after {deadline_s:g} s", file=sys.stderr)
     finally:
         await consumer.stop()
     return records

@@ -178,14 +178,26 @@ def test_a_version_1_letter_loads_as_one_whole_part():
 
 # ------------------------------------------------------------------ reading the topic, re-sending
 class _FakeConsumer:
-    """Serves the given dead-letter records from one partition, then nothing."""
+    """Serves the given dead-letter records from one partition, after `stalls` empty fetches (a slow broker), then
+    nothing."""
 
     records: list[bytes] = []
     made: list[dict] = []
+    stalls = 0
 
     def __init__(self, **kwargs) -> None:
         self.made.append(kwargs)
-        self.batches = [{"tp": [SimpleNamespace(value=v) for v in self.records]}]
+        self.batches = [{}] * self.stalls + [{"tp": [SimpleNamespace(value=v) for v in self.records]}]
+        self.served = 0
+
+    async def beginning_offsets(self, tps):
+        return {tp: 0 for tp in tps}
+
+    async def end_offsets(self, tps):
+        return {tp: len(self.records) for tp in tps}
+
+    async def position(self, tp):
+        return self.served
 
     async def start(self) -> None: ...
 
@@ -199,7 +211,9 @@ class _FakeConsumer:
     async def seek_to_beginning(self, *tps) -> None: ...
 
     async def getmany(self, timeout_ms):
-        return self.batches.pop(0) if self.batches else {}
+        batch = self.batches.pop(0) if self.batches else {}
+        self.served += sum(len(m) for m in batch.values())
+        return batch
 
 
 class _FakeProducer:
@@ -224,7 +238,7 @@ class _FakeProducer:
 
 @pytest.fixture()
 def kafka(monkeypatch):
-    _FakeConsumer.records, _FakeConsumer.made = [], []
+    _FakeConsumer.records, _FakeConsumer.made, _FakeConsumer.stalls = [], [], 0
     _FakeProducer.made, _FakeProducer.sent = [], []
     monkeypatch.setattr(consume, "AIOKafkaConsumer", _FakeConsumer)
     monkeypatch.setattr(consume, "AIOKafkaProducer", _FakeProducer)
@@ -241,6 +255,14 @@ def test_reading_the_topic_reassembles_letters_and_sets_aside_incomplete_ones(ka
     assert [w.original() for w in whole] == [big, b"{oops"]
     assert [(i.letter.source_offset, i.have) for i in incomplete] == [(1, tuple(range(1, len(cut))))]
     assert kafka.consumer.made[0]["max_partition_fetch_bytes"] == 1_000_000, "a fetch holds the largest record"
+
+
+def test_a_slow_broker_does_not_cut_the_read_short(kafka):
+    """Empty fetches before the end offsets are a slow broker, not the end of the topic."""
+    kafka.consumer.records = [codec.dumps(_letter(b"{oops"))]
+    kafka.consumer.stalls = 3
+    whole, _ = asyncio.run(consume.read_dead_letters("127.0.0.1:1", max_bytes=1_000_000))
+    assert [w.original() for w in whole] == [b"{oops"]
 
 
 def test_replay_sends_whole_letters_once_each_and_never_a_part(kafka):
