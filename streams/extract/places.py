@@ -77,6 +77,7 @@ _NOT_CITIES = {
     "Henry", "Lee", "Douglas", "Warren", "Howard", "Aurora", "Garland", "Wilson", "Grant", "Harper", "Sherman",
     "January", "February", "April", "June", "July", "August", "September", "October", "November", "December",
     "Rio", "Kennedy", "Hunter", "Christmas", "Easter", "Victory", "Enterprise", "Commerce", "Eureka", "Bartow",
+    "North", "South", "East", "West", "Side",
 }
 
 
@@ -194,6 +195,7 @@ _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NA
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
 _COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
+_BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
 _DISTRICT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
 )
@@ -209,13 +211,25 @@ _SITE = re.compile(
 _NOT_CITY_AFTER = re.compile(
     r"^(?:\s+(?:County|Parish|Borough|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|"
     r"Lane|Way|Court|Place|Highway|Hwy|Parkway|Pkwy|High|Middle|Elementary|Memorial|Mall|Park|Square|Circle|Trail|"
-    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says)|"
+    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|"
+    # "Tom Hanks said" is a person; "Chicago Police said" is the town's police.
+    r"\s+(?!Police\b|Sheriff\b|Fire\b|Mayor\b|Officials\b|Authorities\b)[A-Z][a-z]+\s+(?:said|told|says)|"
     # "in Williams' death": a person's name, not a town.
     r"['’]s?\s+(?:death|killing|slaying|funeral|family|mother|father|parents|body)\b|"
     # "Mount Sinai Hospital", "Rush University Medical Center": where the wounded were taken, not where they were shot.
-    r"\s+(?:University\s+)?(?:Hospital|Medical|Health|Regional\s+Medical)\b)"
+    r"\s+(?:University\s+)?(?:Hospital|Medical|Health|Regional\s+Medical)\b|"
+    # "The Atlanta Journal-Constitution", "Houston Chronicle": a newspaper's home town says where it is printed.
+    r"\s+(?:Morning\s+|Evening\s+|Daily\s+|Business\s+)?(?:Journal|Constitution|Times|Post|Herald|Tribune|Gazette|"
+    r"Sun-Times|Star-Tribune|Star-Telegram|Chronicle|Inquirer|Dispatch|Courier|Observer|Examiner|Sentinel|Enquirer|"
+    r"Telegraph|Ledger|Free\s+Press|Press-Register|Democrat|Register|Bee|Statesman|Republican|Advertiser)\b)"
 )
 _PART_OF_CITY = re.compile(r"^\s+(?:neighbou?rhoods?|section|community\s+area|district)\b")
+# "in the Austin neighborhood", "Denver's Park Hill section": the name is a part of a city everywhere in the article,
+# even where it stands bare ("shot in Austin"). Not "the Chicago neighborhood of Austin".
+_NEIGHBOURHOOD = re.compile(
+    rf"(?:\bthe|['’]s)\s+({_NAME})\s+(?:neighbou?rhoods?|section|community\s+area)\b(?!\s+(?:of|in|where)\b)"
+)
+_DIRECTIONS = {"North", "South", "East", "West", "Northwest", "Northeast", "Southwest", "Southeast", "Near", "Far"}
 _FACILITY_WORDS = {
     "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Mall", "Hotel",
     "Fire", "Mayor", "Sheriff", "Embassy", "Zoo", "Metro", "Council",
@@ -244,6 +258,8 @@ _COUNTY_STATE_VOTE = 1.0
 FRAME_SCENE = 3.0
 FRAME_DATELINE = 2.0
 FRAME_HOME = 1.0
+# "taken to a hospital in Oak Lawn": no frame at all; the town only stands in, by its rank, when nothing is framed.
+FRAME_TAKEN = 0.0
 # A home town is weaker evidence of where the attack was than a framed scene.
 _HOME_VOTE = 0.5
 _HOME_BEFORE = re.compile(r"(?<!city )(?<!town )(?<!village )\b(?:of|from)\s+(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?$", re.I)
@@ -256,8 +272,10 @@ _HOME_AFTER = re.compile(
 # "taken to Advocate Medical Center in Oak Lawn", "held at the county jail in Salem": where the victim or suspect
 # was taken, no likelier the scene than a home town.
 _TAKEN_BEFORE = re.compile(
-    r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourt|"
-    r"Courthouse|[Mm]orgue)\s+(?:in|near)\s+$"
+    r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourthouse|"
+    # "district court in Salem", not "Maple Lake Court in Villa Ridge" (a street)
+    r"(?:[Dd]istrict|[Cc]ounty|[Cc]ircuit|[Ss]uperior|[Mm]unicipal|[Ff]ederal|[Jj]uvenile|the|a)\s+[Cc]ourt|"
+    r"[Mm]orgue)\s+(?:in|near)\s+$"
 )
 
 
@@ -267,7 +285,9 @@ _NOT_TOWN_HEAD = {"The", "In", "Police", "Northeast", "Northwest", "Southeast", 
 
 def _frame(before: str, after: str) -> float:
     """A framed mention's tier from the words around it."""
-    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after) or _TAKEN_BEFORE.search(before):
+    if _TAKEN_BEFORE.search(before):
+        return FRAME_TAKEN
+    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after):
         return FRAME_HOME
     return FRAME_SCENE
 
@@ -329,6 +349,7 @@ class ArticlePlaces:
         self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
         self.outlet_states: dict[str, float] = defaultdict(float)  # the part of `states` the outlet gave
         self.counties: list[tuple[int, str]] = []  # (position, "Henry County")
+        self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         self._scan(text, title or "", outlet or "")
 
@@ -430,6 +451,12 @@ class ArticlePlaces:
             states = _county_states().get(county.lower(), ())
             if len(states) == 1:
                 self.states[states[0]] += _COUNTY_STATE_VOTE
+        for m in _NEIGHBOURHOOD.finditer(text):
+            # "Park Manor" marks "Manor" too; "South Chicago" is a part of Chicago, not Chicago a part of it.
+            words = m.group(1).split()
+            self.neighbourhoods.update(
+                " ".join(words[i:]) for i in range(len(words)) if i == 0 or words[i - 1] not in _DIRECTIONS
+            )
         self._scan_cities(text, 0, 1.0)
         if title:
             self._scan_cities(title, -1, 1.5)
@@ -444,6 +471,8 @@ class ArticlePlaces:
                 parts = name.lower().split()
                 if not ((len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path)):
                     continue
+                if "-".join(parts) + "-county" in path:
+                    continue  # "/found-dead-in-franklin-county-home": a county, not the town
                 if re.search(rf"\b{re.escape(name.lower())}\b", text) or (pop < 100_000 and name not in text):
                     continue
                 self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _SLUG_POS)
@@ -497,7 +526,8 @@ class ArticlePlaces:
                     continue
                 if _PART_OF_CITY.match(after) and re.search(r"(?:\bthe|['’]s)\s+$", before):
                     continue  # "the Austin neighborhood" (of Chicago), not the Texas city; "a Bluffton neighborhood" is
-                framed_before = bool(_CONTEXT_BEFORE.search(before)) and (
+                # "in the 3200 block of West Congress": a street, named without its "Street".
+                framed_before = bool(_CONTEXT_BEFORE.search(before)) and not _BLOCK_OF.search(before) and (
                     j == len(words) or words[j] in _FACILITY_WORDS
                 )
                 # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name.
@@ -517,7 +547,8 @@ class ArticlePlaces:
                     _frame(before, after) if framed_before or framed_after
                     else FRAME_DATELINE if at_title_start else FRAME_HOME
                 )
-                vote = weight * (_HOME_VOTE if frame == FRAME_HOME and (framed_before or framed_after) else 1.0)
+                weak = frame in (FRAME_HOME, FRAME_TAKEN) and (framed_before or framed_after)
+                vote = weight * (_HOME_VOTE if weak else 1.0)
                 for cc, admin1, pop in rows:
                     self._add_city(cand, cc, admin1, pop, vote, start if offset >= 0 else 10**7, frame=frame)
                 used = True
@@ -561,7 +592,7 @@ class ArticlePlaces:
             own: dict[tuple[str, str], float] = {}
             namesakes: dict[str, list[Candidate]] = defaultdict(list)
             for cand in self.cities.values():
-                if cand.cc == "US" and cand.first < 10**8:
+                if cand.cc == "US" and cand.first < 10**8 and not self._is_neighbourhood(cand):
                     namesakes[cand.name].append(cand)
             for rows in namesakes.values():
                 total = sum(max(c.pop, 1) for c in rows)
@@ -570,6 +601,20 @@ class ArticlePlaces:
                     votes[c.admin1] += own[(c.name, c.admin1)]
             self._votes = (dict(votes), own)
         return self._votes
+
+    def _is_neighbourhood(self, cand: Candidate) -> bool:
+        """A name the text calls a part of a city, unless it also gives the name a state of its own."""
+        return cand.name in self.neighbourhoods and not cand.explicit
+
+    def _home_state(self) -> str | None:
+        """The state the text's towns (neighbourhoods aside), state names and the outlet point to most."""
+        votes, _ = self._text_state_votes()
+        total = defaultdict(float, votes)
+        for state, weight in self.outlet_states.items():
+            total[state] += weight
+        if not total:
+            return None
+        return max(total.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
     def best_state(self) -> str | None:
         if not self.states:
@@ -594,7 +639,8 @@ class ArticlePlaces:
         votes, own = self._text_state_votes()
         ranked = []
         for cand in self.cities.values():
-            local = sum(1 for p in cand.positions if lo <= p < hi)
+            # A hospital's town inside the attack's sentences is no more local than one named elsewhere.
+            local = sum(1 for p, f in zip(cand.positions, cand.frames) if lo <= p < hi and f != FRAME_TAKEN)
             score = cand.score + 3.0 * local
             if cand.cc == "US":
                 # "in Campbellsburg" with "of Indianapolis": the namesake in the state the other towns are in.
@@ -645,6 +691,12 @@ class ArticlePlaces:
                 # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of
                 # another state: a town elsewhere counts only when the text gives its state.
                 ranked = [c for c in ranked if c.cc != "US" or c.admin1 == state or c.explicit]
+        if self.neighbourhoods:
+            # "the Austin neighborhood" in a story from Chicago is no town of another state; in the article's own state
+            # the name may be a town all the same ("the Spring neighborhood is quiet").
+            home = self._home_state()
+            ranked = [c for c in ranked if not self._is_neighbourhood(c) or home in (None, c.admin1)]
+
         def framing(c: Candidate, chosen: list[tuple[int, int]]) -> float:
             return max((f for p, f in zip(c.positions, c.frames) if inside(p, chosen)), default=0.0)
 

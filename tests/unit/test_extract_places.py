@@ -164,3 +164,79 @@ def test_quarter_of_the_capital_is_not_a_town():
 def test_neighbourhood_after_a_citys_possessive_is_part_of_that_city():
     text = "DENVER — One man is dead after a shooting overnight in Denver’s Whittier neighborhood, police said."
     assert place(text).city == "Denver"
+
+
+def test_name_called_a_neighbourhood_once_is_one_wherever_it_stands_bare():
+    text = (
+        "Boy shot to death in Austin\n\n"
+        "A teenage boy was shot to death Friday morning in the West Side Austin neighborhood, according to Chicago Police."
+    )
+    p = place(text)
+    assert p.city == "Chicago" and p.admin1 == "Illinois"
+
+
+def test_last_word_of_a_neighbourhoods_name_is_no_town():
+    places = ArticlePlaces(
+        "Three men were wounded in the Park Manor neighborhood, Chicago police said.", None, "example.org", None
+    )
+    assert "Manor" in places.neighbourhoods and "Park Manor" in places.neighbourhoods
+
+
+def test_part_of_a_city_before_neighbourhood_does_not_make_the_city_one():
+    places = ArticlePlaces("A man was shot in the South Chicago neighborhood.", None, "example.org", None)
+    assert "Chicago" not in places.neighbourhoods
+
+
+def test_city_that_has_a_neighbourhood_of_that_name_is_still_the_city():
+    places = ArticlePlaces("A man was shot Monday in the Chicago neighborhood of Austin.", None, "example.org", None)
+    assert "Chicago" not in places.neighbourhoods
+
+
+def test_neighbourhood_word_after_a_town_of_the_articles_own_state_keeps_the_town():
+    text = (
+        "Five people were found shot dead in a home in Spring, Harris County deputies said. "
+        "A neighbour said the Spring neighborhood is usually quiet. Texas Rangers are assisting."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert "Spring" in places.neighbourhoods
+    assert places.place_for([(0, len(text))], True).city == "Spring"
+
+
+def test_newspapers_home_town_is_not_the_place():
+    text = (
+        "Teen dies after shooting in Bartow\n\n"
+        "A 17-year-old died Friday night after he was shot by Euharlee police officers, a spokeswoman told The "
+        "Atlanta Journal-Constitution. He was taken to the hospital in Cartersville, where he died."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert not any(name == "Atlanta" for name, _, _ in places.cities)
+
+
+def test_town_police_said_is_the_town_not_a_persons_name():
+    text = "A 16-year-old boy was shot in the Bridgeport neighborhood on Sunday night, Chicago Police said."
+    assert place(text).city == "Chicago"
+
+
+def test_street_named_after_a_block_number_is_no_town():
+    places = ArticlePlaces("Five men were wounded in the 3200 block of West Congress.", None, "example.org", None)
+    assert not places.cities
+
+
+def test_hospital_town_gives_way_to_the_outlets_city_when_no_town_is_framed():
+    text = (
+        "A woman was killed in a drive-by shooting on the South Side early Monday. A man was taken to "
+        "Christ Medical Center in Oak Lawn in serious condition."
+    )
+    assert place(text, outlet="chicagotribune.com").city == "Chicago"
+
+
+def test_street_called_court_is_no_courthouse():
+    text = "Deputies were called to a home in the 200 block of Maple Lake Court in Villa Ridge, where a girl was found shot."
+    assert place(text).city == "Villa Ridge"
+
+
+def test_county_in_the_url_slug_is_not_its_namesake_town():
+    text = "A girl, 7, was found dead inside a home in rural Franklin County on Monday, deputies said."
+    url = "https://example.org/story/1/girl-found-dead-inside-franklin-county-home"
+    places = ArticlePlaces(text, None, "example.org", url)
+    assert not any(name == "Franklin" for name, _, _ in places.cities)
