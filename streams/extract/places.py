@@ -660,7 +660,7 @@ class ArticlePlaces:
         """A neighbourhood the gazetteer lists as a town ("Chatham", "Pine Hills") stands for the big city around it
         when the article names that city too."""
         here = _COORDS.get((small.name, small.cc, small.admin1))
-        if here is None:
+        if here is None or self._municipality(small.name):
             return small
         best = small
         for cand in self.cities.values():
@@ -670,6 +670,16 @@ class ArticlePlaces:
             if there is not None and _km(here, there) <= 15.0 and cand.pop > best.pop:
                 best = cand
         return best
+
+    def _municipality(self, name: str) -> bool:
+        """The text speaks of the town's own police, mayor or council ("East Orange police", "the city of Garner"):
+        a town of its own, not a neighbourhood of the big city next to it."""
+        n = re.escape(name)
+        return bool(re.search(
+            rf"\b{n}\s+(?:[Pp]olice|PD\b|[Mm]ayor|[Cc]ity\s+(?:[Cc]ouncil|[Hh]all|[Mm]anager)|[Ff]ire\s+[Dd]epartment)"
+            rf"(?!\s+[Dd]istrict)|\b(?:[Cc]ity|[Tt]own|[Bb]orough|[Vv]illage|[Tt]ownship)\s+of\s+{n}\b",
+            self.text,
+        ))
 
     def place_for(self, spans: list[tuple[int, int]], primary: bool) -> Place:
         """The place of a mention given its sentence spans (first ones weigh most); the article's main place

@@ -240,3 +240,16 @@ def test_county_in_the_url_slug_is_not_its_namesake_town():
     url = "https://example.org/story/1/girl-found-dead-inside-franklin-county-home"
     places = ArticlePlaces(text, None, "example.org", url)
     assert not any(name == "Franklin" for name, _, _ in places.cities)
+
+
+def test_suburb_with_its_own_police_is_not_a_neighbourhood_of_the_big_city():
+    text = (
+        "Four people were shot late Sunday in East Orange, East Orange police said. One of them died at "
+        "University Hospital in Newark."
+    )
+    assert place(text).city == "East Orange"
+
+
+def test_neighbourhood_listed_as_a_town_still_stands_for_the_big_city():
+    text = "A man was shot in Chatham on Sunday, Chicago police said."
+    assert place(text).city == "Chicago"
