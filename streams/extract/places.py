@@ -530,9 +530,10 @@ class ArticlePlaces:
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and not _BLOCK_OF.search(before) and (
                     j == len(words) or words[j] in _FACILITY_WORDS
                 )
-                # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name.
+                # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name; "The Fort
+                # Wayne Police Department" is the town's.
                 framed_after = (bool(_CONTEXT_AFTER.match(after)) and j == len(words)) or (
-                    j < len(words) and words[j] in _FACILITY_WORDS and i == 0
+                    j < len(words) and words[j] in _FACILITY_WORDS and (i == 0 or words[:i] == ["The"])
                 )
                 # "Kabul:" opening a headline; "Shot that killed ..." is a word the text also writes in lowercase.
                 at_title_start = (

@@ -253,3 +253,8 @@ def test_suburb_with_its_own_police_is_not_a_neighbourhood_of_the_big_city():
 def test_neighbourhood_listed_as_a_town_still_stands_for_the_big_city():
     text = "A man was shot in Chatham on Sunday, Chicago police said."
     assert place(text).city == "Chicago"
+
+
+def test_the_before_a_towns_police_department_still_frames_the_town():
+    text = "A man was found dying on a driveway early Sunday. The Fort Wayne Police Department said he had been shot."
+    assert place(text).city == "Fort Wayne"
