@@ -181,6 +181,7 @@ _DATELINE_ANY = re.compile(
     r"(?:^|\n|[.)|]\s+|\s{2,})([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})(?:,\s+([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
     r"\s*(?:\([^)]{1,25}\)\s*)?(?:—|–|--|-|:)\s"
 )
+_POLICE_AFTER = re.compile(r"^\s+(?:[Pp]olice|PD\b|Metropolitan\s+Police|Metro\s+Police)")
 _CONTEXT_AFTER = re.compile(
     r"^(?:['’]s\b|\s+(?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
@@ -249,6 +250,9 @@ _OUTLET_CITY_VOTE = 0.75
 _SETTLED_STATE = 2.0
 # A town's namesake in the state the text's other places point to is likelier; a tie-break below one framed mention.
 _NEIGHBOUR_STATE_VOTE = 0.25
+# "Cincinnati police said": a city this big, far larger than its namesakes, settles the article's state, so that
+# "Madisonville" is the Cincinnati neighbourhood, not the Kentucky town.
+_POLICE_CITY_POP = 100_000
 # A county found in one state only says the state as a state's name would.
 _COUNTY_STATE_VOTE = 1.0
 
@@ -349,6 +353,7 @@ class ArticlePlaces:
         self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
         self.outlet_states: dict[str, float] = defaultdict(float)  # the part of `states` the outlet gave
         self.counties: list[tuple[int, str]] = []  # (position, "Henry County")
+        self.police_states: dict[str, float] = defaultdict(float)  # states of the big cities whose police the text names
         self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         self._scan(text, title or "", outlet or "")
@@ -552,6 +557,10 @@ class ArticlePlaces:
                 vote = weight * (_HOME_VOTE if weak else 1.0)
                 for cc, admin1, pop in rows:
                     self._add_city(cand, cc, admin1, pop, vote, start if offset >= 0 else 10**7, frame=frame)
+                if _POLICE_AFTER.match(after):
+                    us = sorted((r for r in rows if r[0] == "US"), key=lambda r: -r[2])
+                    if us and us[0][2] >= _POLICE_CITY_POP and (len(us) == 1 or us[0][2] >= 3 * us[1][2]):
+                        self.police_states[us[0][1]] += _SETTLED_STATE
                 used = True
 
     def _scan_countries(self, text: str) -> None:
@@ -590,6 +599,8 @@ class ArticlePlaces:
         name a neighbourhood), and each US town's own share of them."""
         if self._votes is None:
             votes: dict[str, float] = defaultdict(float, {k: v - self.outlet_states[k] for k, v in self.states.items()})
+            for state, weight in self.police_states.items():
+                votes[state] += weight
             own: dict[tuple[str, str], float] = {}
             namesakes: dict[str, list[Candidate]] = defaultdict(list)
             for cand in self.cities.values():
@@ -698,6 +709,9 @@ class ArticlePlaces:
             # "West Side", "Sam": a town abroad that shares a word is never the place of US local news.
             ranked = [c for c in ranked if c.cc == "US" or c.pop >= 1_000_000]
             state = self._settled_state()
+            if self.police_states and state not in self.police_states:
+                # The police of a big city investigate: a town of another state counts only with its state given.
+                state = max(self.police_states.items(), key=lambda kv: (kv[1], kv[0]))[0]
             if state:
                 # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of
                 # another state: a town elsewhere counts only when the text gives its state.

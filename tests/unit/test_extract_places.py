@@ -258,3 +258,20 @@ def test_neighbourhood_listed_as_a_town_still_stands_for_the_big_city():
 def test_the_before_a_towns_police_department_still_frames_the_town():
     text = "A man was found dying on a driveway early Sunday. The Fort Wayne Police Department said he had been shot."
     assert place(text).city == "Fort Wayne"
+
+
+def test_big_citys_police_make_a_town_of_another_state_a_neighbourhood():
+    text = (
+        "1 dead, several hurt in Madisonville shooting\n\n"
+        "Police are investigating a shooting in Madisonville late Friday night that left two people dead. "
+        "Officers found seven victims on the street, and Cincinnati police identified the dead on Saturday."
+    )
+    assert place(text).city == "Cincinnati"
+
+
+def test_town_of_another_state_counts_when_the_text_gives_its_state():
+    text = (
+        "A man wanted by Chicago police was shot dead by officers in Superior, Wis., on Friday. "
+        "Superior police said he fired first."
+    )
+    assert place(text).city == "Superior"
