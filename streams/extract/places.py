@@ -253,6 +253,8 @@ _NEIGHBOUR_STATE_VOTE = 0.25
 # "Cincinnati police said": a city this big, far larger than its namesakes, settles the article's state, so that
 # "Madisonville" is the Cincinnati neighbourhood, not the Kentucky town.
 _POLICE_CITY_POP = 100_000
+# "Erie's west side", "Kabul's airport": a town spoken of in the possessive is at least this big.
+_POSSESSIVE_CITY_POP = 100_000
 # A county found in one state only says the state as a state's name would.
 _COUNTY_STATE_VOTE = 1.0
 
@@ -299,6 +301,16 @@ def _frame(before: str, after: str) -> float:
 def _pair_frame(before: str) -> float:
     """"in Bastrop, Texas" is a scene, "of Carlton, Georgia" a home town; "SALEM, Mass." unframed reads as a dateline."""
     return _frame(before, "") if _CONTEXT_BEFORE.search(before) else FRAME_DATELINE
+
+
+_NOT_FIRST_NAMES = _DIRECTIONS | {"The", "In", "Of", "At", "Downtown", "Greater", "Metro", "Central", "Old", "New"}
+
+
+def _surname(name: str, text: str) -> bool:
+    """"April McKinney said ... McKinney's daughter": the text writes the name after a first name too."""
+    return any(
+        m.group(1) not in _NOT_FIRST_NAMES for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", text)
+    )
 
 
 def pop_max(rows: list[tuple[str, str, int]]) -> int:
@@ -507,7 +519,11 @@ class ArticlePlaces:
     def _scan_cities(self, text: str, offset: int, weight: float) -> None:
         for m in re.finditer(_NAME, text):
             name = m.group(0).rstrip(".'’-")
+            # "Kabul’s military airport": the name ends at its possessive, which frames it like "Kabul police".
+            name = re.sub(r"['’]s\b.*", "", name)
             words = name.split()
+            if not words:
+                continue
             # Try the whole run and its parts ("Kabul University" -> "Kabul").
             spans = []
             for i in range(len(words)):
@@ -537,7 +553,15 @@ class ArticlePlaces:
                 )
                 # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name; "The Fort
                 # Wayne Police Department" is the town's.
-                framed_after = (bool(_CONTEXT_AFTER.match(after)) and j == len(words)) or (
+                # "Kabul’s military airport" is the city's; "Sandoval’s lawyer" a person's, so a possessive frames
+                # only a whole name of a city big enough to be spoken of that way.
+                possessive = bool(re.match(r"['’]s\b", after))
+                framed_after = (
+                    bool(_CONTEXT_AFTER.match(after)) and j == len(words)
+                    and (not possessive or (
+                        i == 0 and pop_max(rows) >= _POSSESSIVE_CITY_POP and not _surname(cand, text)
+                    ))
+                ) or (
                     j < len(words) and words[j] in _FACILITY_WORDS and (i == 0 or words[:i] == ["The"])
                 )
                 # "Kabul:" opening a headline; "Shot that killed ..." is a word the text also writes in lowercase.

@@ -275,3 +275,25 @@ def test_town_of_another_state_counts_when_the_text_gives_its_state():
         "Superior police said he fired first."
     )
     assert place(text).city == "Superior"
+
+
+def test_possessive_town_before_a_site_is_the_town():
+    text = "On January 1, a bomber blew himself up near the entrance of Kandahar’s military airport, killing ten people."
+    p = place(text)
+    assert p.city == "Kandahar" and p.site and "airport" in p.site
+
+
+def test_possessive_of_a_persons_name_is_no_town():
+    text = "Demontez Sandoval, 15, was shot in Overland on Friday. Sandoval’s mother said he was a good student."
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert not any(name == "Sandoval" for name, _, _ in places.cities)
+    assert places.place_for([(0, len(text))], True).city == "Overland"
+
+
+def test_possessive_of_a_surname_that_is_a_big_city_is_no_town():
+    text = (
+        "A teen was shot in the chest while getting her hair done, Memphis police said. \"She is lucky,\" April "
+        "McKinney said. McKinney’s daughter was getting ready for her senior prom."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert not any(name == "McKinney" for name, _, _ in places.cities)
