@@ -181,9 +181,10 @@ _DATELINE_ANY = re.compile(
     r"(?:^|\n|[.)|]\s+|\s{2,})([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})(?:,\s+([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
     r"\s*(?:\([^)]{1,25}\)\s*)?(?:—|–|--|-|:)\s"
 )
-_POLICE_AFTER = re.compile(r"^\s+(?:[Pp]olice|PD\b|Metropolitan\s+Police|Metro\s+Police)")
+_POLICE_AFTER = re.compile(r"^ (?:[Pp]olice|PD\b|Metropolitan\s+Police|Metro\s+Police|Sheriff['’]s\s+Office)")
+# One space: "... Romell L. Jones\n\nPolice are looking ..." ends a paragraph, it does not name Jones's police.
 _CONTEXT_AFTER = re.compile(
-    r"^(?:['’]s\b|\s+(?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
+    r"^(?:['’]s\b| (?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
     r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
     r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
@@ -230,6 +231,10 @@ _PART_OF_CITY = re.compile(r"^\s+(?:neighbou?rhoods?|section|community\s+area|di
 _NEIGHBOURHOOD = re.compile(
     rf"(?:\bthe|['’]s)\s+({_NAME})\s+(?:neighbou?rhoods?|section|community\s+area)\b(?!\s+(?:of|in|where)\b)"
 )
+# Words that make a new place name of the name after them; a direction does so before a small town's name only
+# ("West Philadelphia" is Philadelphia, "South Linden" a Columbus neighbourhood).
+_NAME_HEADS = {"Mount", "Mt.", "Fort", "Ft.", "Port", "Lake", "Glen", "New", "Saint", "St.", "Point", "Cape", "Upper",
+               "Lower", "Old", "Little", "Grand", "Mc"}
 _DIRECTIONS = {"North", "South", "East", "West", "Northwest", "Northeast", "Southwest", "Southeast", "Near", "Far"}
 _FACILITY_WORDS = {
     "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Mall", "Hotel",
@@ -539,6 +544,8 @@ class ArticlePlaces:
                 rows = _lookup_city(cand)
                 if not rows:
                     continue
+                if i > 0 and (words[i - 1] in _NAME_HEADS or (words[i - 1] in _DIRECTIONS and pop_max(rows) < 100_000)):
+                    continue  # "Mount Auburn", "Lower Macungie", "South Linden" are other places than Auburn, Linden
                 start = m.start() + name.find(cand)
                 end = start + len(cand)
                 before = text[max(0, start - 40) : start]

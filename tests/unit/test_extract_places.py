@@ -297,3 +297,24 @@ def test_possessive_of_a_surname_that_is_a_big_city_is_no_town():
     )
     places = ArticlePlaces(text, None, "example.org", None)
     assert not any(name == "McKinney" for name, _, _ in places.cities)
+
+
+def test_last_word_of_a_longer_place_name_is_not_that_town():
+    text = "A 5-year-old boy was shot and killed in a Mount Auburn apartment on Nov. 2, Cincinnati police said."
+    assert place(text).city == "Cincinnati"
+    places = ArticlePlaces("Two girls were shot Friday night in South Linden.", None, "example.org", None)
+    assert not any(name == "Linden" for name, _, _ in places.cities)
+
+
+def test_a_paragraph_break_does_not_join_a_surname_to_the_police():
+    text = "Coroner identifies boy killed as Romell Jones\n\nPolice are looking for the occupants of a red car."
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert not any(name == "Jones" for name, _, _ in places.cities)
+
+
+def test_a_big_citys_sheriffs_office_settles_the_state():
+    text = (
+        "Shots were fired into apartments at Eureka Garden late Sunday, according to the Jacksonville Sheriff’s "
+        "Office. The complex is owned by a foundation of Memphis, Tenn."
+    )
+    assert place(text).city == "Jacksonville"
