@@ -216,6 +216,8 @@ _NOT_CITY_AFTER = re.compile(
     r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|"
     # "Tom Hanks said" is a person; "Chicago Police said" is the town's police.
     r"\s+(?!Police\b|Sheriff\b|Fire\b|Mayor\b|Officials\b|Authorities\b)[A-Z][a-z]+\s+(?:said|told|says)|"
+    # "near Lynn and Michigan streets": a street at a crossing.
+    r"\s+and\s+(?:[A-Z][\w.]*|\d+\w*)\s+(?:[Ss]treets|[Aa]venues|[Rr]oads|[Dd]rives|[Bb]oulevards)\b|"
     # "in Williams' death": a person's name, not a town.
     r"['’]s?\s+(?:death|killing|slaying|funeral|family|mother|father|parents|body)\b|"
     # "Mount Sinai Hospital", "Rush University Medical Center": where the wounded were taken, not where they were shot.
@@ -760,6 +762,9 @@ class ArticlePlaces:
         # dateline, and a dateline a home town; the article-wide rank decides within a tier (stable sort).
         local = sorted((c for c in ranked if framing(c, head)), key=lambda c: -framing(c, head))
         local += sorted((c for c in ranked if c not in local and framing(c, spans)), key=lambda c: -framing(c, spans))
+        # "NEWPORT (WATE) — ... The crash was on Highway 340 in Parrottsville": a scene anywhere in the attack's
+        # sentences outranks a dateline or a home town of its first ones.
+        local.sort(key=lambda c: -(framing(c, spans) >= FRAME_SCENE))
         if primary and not local:
             local = ranked[:1]
         city = local[0] if local else None

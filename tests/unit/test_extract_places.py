@@ -318,3 +318,20 @@ def test_a_big_citys_sheriffs_office_settles_the_state():
         "Office. The complex is owned by a foundation of Memphis, Tenn."
     )
     assert place(text).city == "Jacksonville"
+
+
+def test_street_at_a_crossing_is_no_town():
+    places = ArticlePlaces("A man was shot near Lynn and Michigan streets late Thursday.", None, "example.org", None)
+    assert not any(name == "Lynn" for name, _, _ in places.cities)
+
+
+def test_scene_later_in_the_attacks_sentences_outranks_a_county_seat_dateline():
+    text = (
+        "NEWPORT (WXYZ) — A man has died after a shooting, deputies said.\n\n"
+        "Deputies were called to a home on Highway 340 in Dandridge around 9 p.m. Sunday. "
+        "Tennessee Highway Patrol is helping the Cocke County Sheriff's Office."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    first, second = text.index("NEWPORT"), text.index("Deputies were")
+    p = places.place_for([(first, second), (text.index("A man"), second), (second, len(text))], True)
+    assert p.city == "Dandridge"
