@@ -191,8 +191,11 @@ _CONTEXT_AFTER = re.compile(
 )
 # "Washington County", "Indiana Avenue", "The Washington Post" name no state.
 _STATE_MENTION = re.compile(
-    rf"\b({_STATE_NAMES})\b(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
+    rf"(?<!Northeast )(?<!Northwest )(?<!Southeast )(?<!Southwest )\b({_STATE_NAMES})\b(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
 )
+# "in Southeast Washington", "D.C. police": the capital, named by its quarter or its police.
+_CAPITAL_QUARTER = re.compile(r"\b(?:North|South)(?:east|west)\s+(Washington)\b")
+_CAPITAL_POLICE = re.compile(r"\bD\.\s?C\.\s+[Pp]olice\b")
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
@@ -457,6 +460,10 @@ class ArticlePlaces:
             elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in _NOT_TOWN_HEAD:
                 frame = _pair_frame(text[max(0, m.start(1) - 40) : m.start(1)])
                 self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
+        for m in _CAPITAL_QUARTER.finditer(text):
+            self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
+        if _CAPITAL_POLICE.search(text):
+            self.police_states["DC"] += _SETTLED_STATE
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _PROVINCE.finditer(text):
@@ -559,6 +566,7 @@ class ArticlePlaces:
                 # "in the 3200 block of West Congress": a street, named without its "Street".
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and not _BLOCK_OF.search(before) and (
                     j == len(words) or words[j] in _FACILITY_WORDS
+                    or (j + 1 == len(words) and words[j] in ("East", "West", "North", "South"))  # "New Orleans East"
                 )
                 # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name; "The Fort
                 # Wayne Police Department" is the town's.

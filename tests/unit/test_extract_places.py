@@ -335,3 +335,17 @@ def test_scene_later_in_the_attacks_sentences_outranks_a_county_seat_dateline():
     first, second = text.index("NEWPORT"), text.index("Deputies were")
     p = places.place_for([(first, second), (text.index("A man"), second), (second, len(text))], True)
     assert p.city == "Dandridge"
+
+
+def test_quarter_of_washington_is_the_capital_not_the_state():
+    text = (
+        "Four people were shot Tuesday night outside a strip of stores in Southeast Washington, according to "
+        "D.C. police."
+    )
+    p = place(text)
+    assert p.city == "Washington" and p.admin1 == "District of Columbia"
+
+
+def test_quarter_named_after_the_city_is_the_city():
+    text = "A mother and her daughter were shot dead early Tuesday on Duane Road in New Orleans East."
+    assert place(text).city == "New Orleans"
