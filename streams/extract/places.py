@@ -77,7 +77,7 @@ _NOT_CITIES = {
     "Henry", "Lee", "Douglas", "Warren", "Howard", "Aurora", "Garland", "Wilson", "Grant", "Harper", "Sherman",
     "January", "February", "April", "June", "July", "August", "September", "October", "November", "December",
     "Rio", "Kennedy", "Hunter", "Christmas", "Easter", "Victory", "Enterprise", "Commerce", "Eureka", "Bartow",
-    "North", "South", "East", "West", "Side",
+    "North", "South", "East", "West", "Side", "Young", "Little", "Baby",
 }
 
 
@@ -187,6 +187,7 @@ _CONTEXT_AFTER = re.compile(
     r"^(?:['’]s\b| (?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
     r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
+    r"teenagers?|child|toddler|infant|baby|couple|native|father|mother|students?|"
     r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
 )
 # "Washington County", "Indiana Avenue", "The Washington Post" name no state.
@@ -281,7 +282,7 @@ _HOME_VOTE = 0.5
 _HOME_BEFORE = re.compile(r"(?<!city )(?<!town )(?<!village )\b(?:of|from)\s+(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?$", re.I)
 _HOME_AFTER = re.compile(
     r"^\s+(?:man|woman|teen|teenager|resident|residents|men|women|teens|boy|girl|native|couple|family|father|mother|"
-    r"student|students)\b"
+    r"student|students|child|toddler|infant|baby|teenagers)\b"
 )
 
 
@@ -548,7 +549,11 @@ class ArticlePlaces:
                 if used:
                     break
                 cand = " ".join(words[i:j])
-                if cand in _NOT_CITIES or cand in _STATE_WORDS or len(cand) < 3 or (cand.isupper() and len(cand) <= 4):
+                # "Jackson police", "the Jackson Police Department": a name that is mostly a person's is a town here.
+                tail = m.start() + name.find(cand) + len(cand)
+                police = bool(_POLICE_AFTER.match(text[tail : tail + 30]))
+                if (cand in _NOT_CITIES and not (police and (i == 0 or words[:i] == ["The"]))) or cand in _STATE_WORDS or len(cand) < 3 \
+                        or (cand.isupper() and len(cand) <= 4):
                     continue
                 rows = _lookup_city(cand)
                 if not rows:

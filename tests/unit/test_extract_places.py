@@ -349,3 +349,15 @@ def test_quarter_of_washington_is_the_capital_not_the_state():
 def test_quarter_named_after_the_city_is_the_city():
     text = "A mother and her daughter were shot dead early Tuesday on Duane Road in New Orleans East."
     assert place(text).city == "New Orleans"
+
+
+def test_home_town_before_child_is_framed():
+    text = "UPDATE: 3-year-old Gaston child dies after accidental shooting on Sunday"
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert any(name == "Gaston" for name, _, _ in places.cities)
+
+
+def test_a_name_mostly_a_persons_is_a_town_before_its_police():
+    text = "A teenager was shot on Hillside Drive on Monday night, the Jackson Police Department said. Mississippi law applies."
+    p = place(text)
+    assert p.city == "Jackson" and p.admin1 == "Mississippi"
