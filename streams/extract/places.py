@@ -751,9 +751,14 @@ class ArticlePlaces:
 
         ranked = self._rank(lo, hi)
         art_country = self.article_country()
+        if art_country == "United States" or self.states:
+            # "West Side", "Sam", "Valencia", "Harbin": a town abroad that shares a word with a street or a person is
+            # no place of US local news unless the text names its country too.
+            named = set(self.countries)
+            ranked = [c for c in ranked if c.cc == "US" or _country_name(c.cc) in named]
+            if all(c.cc == "US" for c in ranked):
+                art_country = "United States"
         if art_country == "United States":
-            # "West Side", "Sam": a town abroad that shares a word is never the place of US local news.
-            ranked = [c for c in ranked if c.cc == "US" or c.pop >= 1_000_000]
             state = self._settled_state()
             if self.police_states and state not in self.police_states:
                 # The police of a big city investigate: a town of another state counts only with its state given.

@@ -361,3 +361,12 @@ def test_a_name_mostly_a_persons_is_a_town_before_its_police():
     text = "A teenager was shot on Hillside Drive on Monday night, the Jackson Police Department said. Mississippi law applies."
     p = place(text)
     assert p.city == "Jackson" and p.admin1 == "Mississippi"
+
+
+def test_a_town_abroad_named_like_a_person_is_no_place_of_us_news():
+    text = (
+        "Teen shot accidentally at home near Ringgold, Georgia\n\n"
+        "The victim is 16-year-old Hunter Harbin, the sheriff said. Funeral arrangements for Harbin are pending."
+    )
+    p = place(text)
+    assert p.city == "Ringgold" and p.country == "United States"
