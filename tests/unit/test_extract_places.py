@@ -363,10 +363,10 @@ def test_a_name_mostly_a_persons_is_a_town_before_its_police():
     assert p.city == "Jackson" and p.admin1 == "Mississippi"
 
 
-def test_a_town_abroad_named_like_a_person_is_no_place_of_us_news():
+def test_a_town_abroad_named_like_a_gym_is_no_place_of_us_news():
     text = (
-        "Teen shot accidentally at home near Ringgold, Georgia\n\n"
-        "The victim is 16-year-old Hunter Harbin, the sheriff said. Funeral arrangements for Harbin are pending."
+        "Neighborhood leaders call for an end to violence after shooting at a lounge\n\n"
+        "Four people were wounded early Sunday, Ohio investigators said. Soul City Boxing Gym sits across the street."
     )
     p = place(text)
-    assert p.city == "Ringgold" and p.country == "United States"
+    assert p.city != "Soul" and p.country == "United States"
