@@ -346,6 +346,8 @@ def _lookup_city(name: str) -> list[tuple[str, str, int]]:
     rows = _cities().get(name)
     if rows is None and name.startswith("St. "):
         rows = _cities().get("Saint " + name[4:])
+    if rows is None and name[:4] in ("Mt. ", "Ft. "):
+        rows = _cities().get(("Mount " if name[0] == "M" else "Fort ") + name[4:])
     if rows is None and name.isupper() and len(name) > 3:
         rows = _cities().get(name.title())
     return rows or []
@@ -442,6 +444,8 @@ class ArticlePlaces:
             words = name.split()
             chosen = None
             for i in range(len(words)):
+                if i > 0 and words[i - 1] in _NAME_HEADS:
+                    break  # "MT. JULIET, Tenn." is not Juliet
                 cand = " ".join(words[i:])
                 rows = [r for r in _lookup_city(cand) if r[0] == "US" and r[1] == state]
                 if rows:

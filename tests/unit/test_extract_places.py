@@ -370,3 +370,7 @@ def test_a_town_abroad_named_like_a_gym_is_no_place_of_us_news():
     )
     p = place(text)
     assert p.city != "Soul" and p.country == "United States"
+
+
+def test_abbreviated_mount_is_the_whole_town_name():
+    assert place("A man was shot outside a store in Mt. Juliet on Friday.").city == "Mt. Juliet"
