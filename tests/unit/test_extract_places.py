@@ -2,7 +2,7 @@
 title, a bare dateline's namesakes, neighbourhoods that share a name with a town elsewhere, hospitals, URL words."""
 from __future__ import annotations
 
-from streams.extract.places import ArticlePlaces
+from streams.extract.places import FRAME_TAKEN, ArticlePlaces
 
 
 def place(text: str, outlet: str = "example.org", url: str | None = None):
@@ -374,3 +374,13 @@ def test_a_town_abroad_named_like_a_gym_is_no_place_of_us_news():
 
 def test_abbreviated_mount_is_the_whole_town_name():
     assert place("A man was shot outside a store in Mt. Juliet on Friday.").city == "Mt. Juliet"
+
+
+def test_town_a_body_was_sent_to_is_no_scene():
+    text = (
+        "A Marion County toddler who shot himself has died at a hospital in Shreveport. The child's body is being sent "
+        "to Dallas for an autopsy. He was shot at a home near the lake, deputies said. He was taken to a hospital in "
+        "Shreveport on Monday."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert {f for (name, _, _), c in places.cities.items() if name == "Dallas" for f in c.frames} == {FRAME_TAKEN}
