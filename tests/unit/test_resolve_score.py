@@ -153,3 +153,14 @@ def test_site_words_are_matched_symmetrically():
     fa, fb = features(a), features(b)
     assert pair_score(fa, fb)[:2] == pair_score(fb, fa)[:2]
     assert "same site" not in pair_score(fa, fb)[2]  # one shared word of three is not the same site
+
+
+def test_two_named_neighbourhoods_of_one_city_are_two_places():
+    def in_quarter(article: str, district: str | None) -> Claim:
+        c = make(article, DAY, city="Chicago", admin1="Illinois", killed=1, quote=f"A man was shot dead in {district}.")
+        return c.model_copy(update={"place": c.place.model_copy(update={"district": district})})
+
+    apart = verdict(in_quarter("a", "Lower Strelsau"), in_quarter("b", "Tarlenheim"))
+    assert not apart[0] and "different district" in apart[2], apart
+    assert verdict(in_quarter("a", "Tarlenheim"), in_quarter("b", None))[0]
+    assert verdict(in_quarter("a", "West Tarlenheim"), in_quarter("b", "Tarlenheim"))[0]
