@@ -14,6 +14,7 @@ from typing import Any
 import faust
 
 from schemas import topics as registry
+from streams import faust_fixes
 from streams.settings import Settings
 
 
@@ -69,6 +70,7 @@ def create_app(settings: Settings, broker_url: str | None = None, embedded: bool
         conf["broker_session_timeout"] = 10.0
         conf["broker_heartbeat_interval"] = 1.0
     conf.update(faust_broker_settings(settings, url))
+    faust_fixes.apply()
     return faust.App(settings.app_id, **conf)
 
 
