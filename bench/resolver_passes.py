@@ -22,6 +22,8 @@ from pathlib import Path
 from schemas import codec
 from streams.evaluate import corpus_dir, load_set
 
+from resolver_memory import open_store  # noqa: E402 - the sibling bench, on sys.path as this script's folder
+
 
 class CountingStore(MutableMapping[str, bytes]):
     """A store that counts the bytes and keys written through it (what a changelog would carry)."""
@@ -51,15 +53,6 @@ class CountingStore(MutableMapping[str, bytes]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self.inner.keys())
-
-
-def open_store(kind: str, folder: str):  # type: ignore[no-untyped-def]
-    if kind == "dict":
-        return {}, None
-    from rocksdict import Rdict
-
-    db = Rdict(folder)
-    return db, db
 
 
 def main(argv: list[str] | None = None) -> int:
