@@ -128,6 +128,7 @@ def build_topology(app: faust.App, settings: Settings, embedded: bool | None = N
     from streams.extract.agent import register as register_extract
     from streams.incidents.agent import register as register_project
     from streams.resolve.agent import register as register_resolve
+    from streams.watchdog import register as register_watchdog
     from streams.web.views import register as register_views
 
     topo = Topology(app=app, settings=settings, embedded=settings.embedded if embedded is None else embedded)
@@ -137,4 +138,5 @@ def build_topology(app: faust.App, settings: Settings, embedded: bool | None = N
     register_resolve(topo)
     register_project(topo)
     register_views(topo)
+    register_watchdog(topo)
     return topo

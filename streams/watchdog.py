@@ -1,0 +1,64 @@
+"""Consumer flow watchdog: reads the Faust consumer's flow state and paused partitions every few seconds; writes
+an error line and resumes them when they have been left stopped outside a rebalance.
+
+Faust stops the consumer's flow and pauses the partitions when a rebalance starts, and resumes both once recovery
+is complete. After a restart that had tables to restore, a worker was seen ready, with every partition assigned,
+and the flow still stopped: the fetcher waits for it forever and the worker stalls with input pending (about one
+restart in ten on the embedded broker). Outside a rebalance nothing should stop the flow or pause a stream
+partition for long, so after a grace period the watchdog resumes them and says so.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger("sitrep")
+
+CHECK_SECONDS = 5.0
+GRACE_SECONDS = 20.0  # a rebalance's own pause ends well within this once `rebalancing` is over
+
+
+@dataclass
+class FlowWatch:
+    """Decides, from what it is shown at each check, when a stopped flow or paused partitions need resuming."""
+
+    grace: float = GRACE_SECONDS
+    since: float | None = None
+
+    def check(self, now: float, stuck: bool, rebalancing: bool) -> bool:
+        """True once `stuck` has held, outside a rebalance, for the whole grace period."""
+        if not stuck or rebalancing:
+            self.since = None
+            return False
+        if self.since is None:
+            self.since = now
+        return now - self.since >= self.grace
+
+
+def paused_stream_partitions(paused: Iterable[Any], changelogs: Iterable[str]) -> set[Any]:
+    """Paused partitions of the topics the agents read (changelog partitions stay paused between recoveries)."""
+    names = set(changelogs)
+    return {tp for tp in paused if tp.topic not in names}
+
+
+def register(topo: Any) -> None:
+    app = topo.app
+    watch = FlowWatch()
+
+    @app.timer(interval=CHECK_SECONDS, on_leader=False)
+    async def _watch_flow() -> None:
+        consumer = app.consumer
+        paused = paused_stream_partitions(getattr(consumer, "_paused_partitions", ()), app.tables.changelog_topics)
+        flow_active = getattr(consumer, "flow_active", True)
+        if not watch.check(time.monotonic(), not flow_active or bool(paused), bool(app.rebalancing)):
+            return
+        log.error("consumer flow stopped (%s) and %d stream partition(s) paused for %.0f s outside a rebalance; "
+                  "resuming them", "yes" if not flow_active else "no", len(paused), watch.grace)
+        if paused:
+            consumer.resume_partitions(paused)
+        consumer.resume_flow()
+        app.flow_control.resume()
+        watch.since = None
