@@ -95,11 +95,14 @@ def local_tables(settings: Settings) -> list[str]:
 
 
 def discard_stale_tables(settings: Settings, url: str) -> bool:
-    """Local tables whose changelog is missing or empty on the broker (a new or restarted broker, or another
-    cluster) cannot be trusted; Faust's own check only fires when the changelog is non-empty. Discard them all
-    (they must agree with each other) and let the input rebuild them."""
+    """Local tables the broker does not back (a new or restarted broker, or another cluster) cannot be trusted;
+    Faust's own check only fires when a changelog is non-empty. When the broker has no committed offsets of this
+    worker group either, it has lost the deployment's history: discard the tables (they must agree with each other)
+    and let the input rebuild them. While the group's offsets are there, an empty changelog only means the last
+    worker stopped before flushing it, and the local tables are ahead of the broker, not wrong: keep them."""
     import shutil
 
+    from streams.consume import LagProbe
     from streams.topics_admin import changelog_highwaters
 
     local = local_tables(settings)
@@ -108,6 +111,19 @@ def discard_stale_tables(settings: Settings, url: str) -> bool:
     highwaters = asyncio.run(changelog_highwaters(bootstrap_of(url), settings.app_id, local))
     stale = [t for t in local if highwaters.get(t, 0) == 0]
     if not stale:
+        return False
+
+    async def group_committed() -> bool:
+        probe = LagProbe(bootstrap_of(url), group=settings.app_id)
+        await probe.start()
+        try:
+            return await probe.has_committed()
+        finally:
+            await probe.stop()
+
+    if asyncio.run(group_committed()):
+        log.warning("local tables %s have no changelog yet on %s; the group's offsets are there, so they are kept",
+                    ", ".join(stale), url)
         return False
     log.error(
         "local tables %s have no changelog on %s (a new or restarted broker?): discarding %s; push the input again",

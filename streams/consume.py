@@ -191,6 +191,16 @@ class LagProbe:
             out[topic] = total
         return out
 
+    async def has_committed(self) -> bool:
+        """Whether the group has committed an offset on any partition of the input topics."""
+        await self.consumer.topics()
+        for topic in self.topics:
+            for p in sorted(self.consumer.partitions_for_topic(topic) or ()):
+                done = await self.consumer.committed(TopicPartition(topic, p))
+                if done is not None and done >= 0:
+                    return True
+        return False
+
     async def stop(self) -> None:
         if self.consumer is not None:
             try:
