@@ -68,23 +68,23 @@ def topic_settled(bootstrap: str, expect_at_least: int = 1, timeout: float = 300
 
     from streams.consume import LagProbe, read_table
 
-    async def lag() -> int:
-        probe = LagProbe(bootstrap)
+    async def settle() -> dict:
+        probe = LagProbe(bootstrap)  # one probe for the whole wait: a consumer a second was broker churn
         await probe.start()
         try:
-            return sum((await probe.lag()).values())
+            deadline = time.monotonic() + timeout
+            last, since, behind = None, time.monotonic(), -1
+            while time.monotonic() < deadline:
+                behind = sum((await probe.lag()).values())
+                table = await read_table(bootstrap, timeout_ms=1000)
+                snapshot = {k: v.model_dump(mode="json") for k, v in table.items()}
+                if snapshot != last or behind:
+                    last, since = snapshot, time.monotonic()
+                elif len(snapshot) >= expect_at_least and time.monotonic() - since >= quiet:
+                    return snapshot
+                await asyncio.sleep(1.0)
+            raise AssertionError(f"incident topic did not settle: {len(last or {})} incidents, input lag {behind}")
         finally:
             await probe.stop()
 
-    deadline = time.monotonic() + timeout
-    last, since, behind = None, time.monotonic(), -1
-    while time.monotonic() < deadline:
-        behind = asyncio.run(lag())
-        table = asyncio.run(read_table(bootstrap, timeout_ms=1000))
-        snapshot = {k: v.model_dump(mode="json") for k, v in table.items()}
-        if snapshot != last or behind:
-            last, since = snapshot, time.monotonic()
-        elif len(snapshot) >= expect_at_least and time.monotonic() - since >= quiet:
-            return snapshot
-        time.sleep(1.0)
-    raise AssertionError(f"incident topic did not settle: {len(last or {})} incidents, input lag {behind}")
+    return asyncio.run(settle())
