@@ -82,6 +82,8 @@ class Topology:
     topics: dict[str, faust.TopicT] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     agents: dict[str, Any] = field(default_factory=dict)
+    batches: dict[str, Any] = field(default_factory=dict)  # stage -> its Batches (streams/delivery.py)
+    reader: Any = None  # RangeReader of a running worker: input positions are kept and gaps read (positions.py)
 
     def topic(self, spec: registry.TopicSpec) -> faust.TopicT:
         return self.topics[spec.name]
@@ -124,14 +126,16 @@ def rocksdb_options(settings: Settings) -> dict[str, int]:
     }
 
 
-def build_topology(app: faust.App, settings: Settings, embedded: bool | None = None) -> Topology:
+def build_topology(app: faust.App, settings: Settings, embedded: bool | None = None, reader: Any = None) -> Topology:
     from streams.extract.agent import register as register_extract
     from streams.incidents.agent import register as register_project
     from streams.resolve.agent import register as register_resolve
     from streams.watchdog import register as register_watchdog
+    from streams.watchdog import register_sweep
     from streams.web.views import register as register_views
 
-    topo = Topology(app=app, settings=settings, embedded=settings.embedded if embedded is None else embedded)
+    topo = Topology(app=app, settings=settings, embedded=settings.embedded if embedded is None else embedded,
+                    reader=reader)
     for spec in registry.ALL:
         topo.topics[spec.name] = declare_topic(app, spec, settings)
     register_extract(topo)
@@ -139,4 +143,5 @@ def build_topology(app: faust.App, settings: Settings, embedded: bool | None = N
     register_project(topo)
     register_views(topo)
     register_watchdog(topo)
+    register_sweep(topo)
     return topo

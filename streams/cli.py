@@ -138,6 +138,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     from streams.app import build_topology, create_app
     from streams.broker import EmbeddedBroker
+    from streams.positions import RangeReader
     from streams.topics_admin import ensure_topics
 
     BoundedShutdownWorker = _make_bounded_worker()  # noqa: N806
@@ -155,7 +156,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
         asyncio.run(ensure_topics(bootstrap_of(url), settings.partitions, settings.replication_factor))
         discard_stale_tables(settings, url)
         app = create_app(settings, broker_url=url, embedded=embedded)
-        build_topology(app, settings, embedded=embedded)
+        reader = RangeReader(bootstrap_of(url), settings.app_id, settings, settings.max_message_bytes)
+        build_topology(app, settings, embedded=embedded, reader=reader)
         worker = BoundedShutdownWorker(app, loglevel=settings.log_level, quiet=True)
         code = 0
         try:

@@ -13,9 +13,10 @@ dead letters for records that fail.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import weakref
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,10 +25,11 @@ from typing import Any
 from faust.streams import _current_event
 
 from schemas.deadletter import Stage
-from streams import metrics
+from streams import metrics, positions
 from streams.deadletters import dead_letter
 
 Send = tuple[Any, bytes | None, bytes | None]  # (topic, key, value)
+log = logging.getLogger("sitrep")
 
 
 async def send_acked(sends: Sequence[Send]) -> None:
@@ -149,80 +151,243 @@ def withhold(events: Sequence[Any]) -> None:
 
 
 Prepare = Callable[[bytes | None, bytes | None, Any], Awaitable[Prepared]]
+Processed = list[tuple[Any, "Prepared | None"]]
+
+
+class Batches:
+    """How one agent processes a batch of input records: prepare each, send all outputs, wait for their
+    acknowledgements, then write the staged state. One lock serialises the agent's own batches with the records
+    the sweep reads directly (streams/positions.py).
+
+    With a `reader` (a running worker), the first store also keeps the agent's input positions: the next offset
+    expected on each input partition, written with the batch's state. A record beyond its partition's position
+    means records before it were skipped; they are read directly and processed first.
+    """
+
+    def __init__(self, topo: Any, stage: Stage, prepare: Prepare, stores: Sequence[StagedStore],
+                 on_error: Callable[[], None] | None = None,
+                 prefetch: Callable[[Sequence[Any]], None] | None = None, topic: str | None = None) -> None:
+        self.topo, self.stage, self.prepare, self.stores = topo, stage, prepare, stores
+        self.on_error, self.prefetch, self.topic = on_error, prefetch, topic
+        self.reader = getattr(topo, "reader", None)
+        self.lock = asyncio.Lock()
+        self.delivered: dict[int, float] = {}  # partition -> when Faust last delivered a record of it
+        self.assigned_at: dict[int, float] = {}
+
+    # ---------------------------------------------------------------- positions
+    def position(self, partition: int) -> int | None:
+        return positions.decode_position(self.stores[0].get(positions.position_key(partition)))
+
+    async def expected(self, partition: int) -> int | None:
+        known = self.position(partition)
+        if known is not None or self.reader is None or self.topic is None:
+            return known
+        try:  # no position yet (new state, or state from before positions were kept): where the group starts
+            return await self.reader.start_offset(self.topic, partition)
+        except Exception as exc:  # noqa: BLE001 - without it the first record is taken as the start
+            log.warning("%s: no start offset for partition %d (%s: %s)", self.stage, partition, type(exc).__name__, exc)
+            return None
+
+    async def fill(self, events: Sequence[Any]) -> tuple[list[Any], dict[int, tuple[Any, int]]]:
+        """The batch with the records skipped before or between its records read in, and per partition the next
+        expected offset after it with the event to write it as (a gap that could not be read keeps the position
+        at the gap, so a later batch tries again)."""
+        if self.reader is None or self.topic is None:
+            return list(events), {}
+        by_partition: dict[int, list[Any]] = {}
+        for event in events:
+            by_partition.setdefault(event.message.partition, []).append(event)
+        filled: dict[int, list[Any]] = {}
+        advance: dict[int, tuple[Any, int]] = {}
+        for partition, evs in by_partition.items():
+            expected = await self.expected(partition)
+            missing = positions.gaps(expected, [e.message.offset for e in evs])
+            read: dict[int, list[Any]] = {}
+            stuck = None
+            for start, stop in missing:
+                got = await self._read(partition, start, stop, "skipped")
+                read[start] = positions.direct_events(got.records)
+                if not got.complete and stuck is None:
+                    stuck = start
+            out: list[Any] = []
+            for event in evs:
+                for start, stop in missing:
+                    if stop == event.message.offset:
+                        out += read.get(start, [])
+                out.append(event)
+            filled[partition] = out
+            last = max((e.message.offset for e in out), default=-1) + 1
+            nxt = stuck if stuck is not None else max(last, expected if expected is not None else last)
+            if expected is None or nxt != expected:
+                advance[partition] = (out[-1], nxt)
+        return [e for part in filled.values() for e in part], advance
+
+    async def _read(self, partition: int, start: int, stop: int, cause: str, detail: str = "",
+                    max_records: int | None = None) -> positions.Read:
+        try:
+            got = await self.reader.read(self.topic, partition, start, stop, max_records)
+        except Exception as exc:  # noqa: BLE001 - the broker is away: a later batch or sweep tries again
+            log.error("%s: could not read %s[%d] %d..%d (%s: %s)", self.stage, self.topic, partition, start, stop - 1,
+                      type(exc).__name__, exc)
+            return positions.Read()
+        log.warning("%s: read %d record(s) of %s[%d] at %d..%d directly: %s by the consumer%s%s", self.stage,
+                    len(got.records), self.topic, partition, start, stop - 1, cause, detail,
+                    "" if got.complete else " (read incomplete, will retry)")
+        metrics.records_read_directly.labels(self.stage, cause).inc(len(got.records))
+        return got
+
+    def stage_positions(self, advance: dict[int, tuple[Any, int]]) -> None:
+        # Written last, as the event of its partition: on the changelog it follows the state it covers.
+        store = self.stores[0]
+        for partition, (event, nxt) in advance.items():
+            store.source = event
+            store[positions.position_key(partition)] = positions.encode_position(nxt)
+
+    # ---------------------------------------------------------------- batches
+    async def run(self, events: Sequence[Any]) -> Processed:
+        """Processes a batch; returns each record (read-in ones included) with what it prepared, or None for a
+        record that became a dead letter. Cancelled in the middle, it writes nothing."""
+        async with self.lock:
+            now = time.monotonic()
+            for event in events:
+                self.delivered[event.message.partition] = now
+            events, advance = await self.fill(events)
+            finished = False  # the batch is processed and written: its offsets may be committed
+            prepared: Processed = []
+            try:
+                prepared = await self._process(events, advance)
+                finished = True
+            finally:
+                if not finished:  # stopped in the middle: nothing of this batch is written or committed
+                    for store in self.stores:
+                        store.discard()
+                    if self.on_error is not None:
+                        self.on_error()
+                    withhold(events)
+            return prepared
+
+    async def _process(self, events: Sequence[Any], advance: dict[int, tuple[Any, int]]) -> Processed:
+        topo, stage, stores, on_error = self.topo, self.stage, self.stores, self.on_error
+        if self.prefetch is not None:
+            self.prefetch(events)
+        prepared: Processed = []
+        for event in events:
+            marks = [store.mark() for store in stores]
+            for store in stores:
+                store.source = event
+            try:
+                prepared.append((event, await self.prepare(event.value, event.key, event.message)))
+            except Exception as exc:  # noqa: BLE001 - one record's failure must not stop the partition
+                for store, mark in zip(stores, marks):
+                    store.rollback(mark)
+                if on_error is not None:
+                    on_error()
+                await dead_letter(topo, stage, "agent_error", f"{type(exc).__name__}: {exc}", event.value,
+                                  event.key, event.message)
+                prepared.append((event, None))
+            # Preparing a batch is CPU work on the event loop (resolution, folds, extraction with no extractor
+            # process): let the other agents and the web view in between records.
+            await asyncio.sleep(0)
+        try:
+            await send_acked([send for _, p in prepared if p is not None for send in p.sends])
+        except Exception as exc:  # noqa: BLE001 - the broker refused or timed out: keep the records as dead letters
+            for store in stores:
+                store.discard()
+            if on_error is not None:
+                on_error()
+            for event, p in prepared:
+                if p is not None:
+                    await dead_letter(topo, stage, "send_failed", f"{type(exc).__name__}: {exc}", event.value,
+                                      event.key, event.message)
+            prepared = [(event, None) for event, _ in prepared]
+            # The records are dead letters now (`deadletters replay` sends them again): move past them.
+            self.stage_positions(advance)
+            stores[0].commit()
+        else:
+            self.stage_positions(advance)
+            for store in stores:
+                store.commit()
+            for _, p in prepared:
+                if p is not None and p.after is not None:
+                    p.after()
+        return prepared
+
+    # ---------------------------------------------------------------- sweep
+    async def sweep(self, assigned: Iterable[int], now: float | None = None) -> int:
+        """For each assigned input partition with records pending that Faust has not delivered for
+        `STALL_SECONDS`: reads them directly and processes them. Returns how many records it processed."""
+        if self.reader is None or self.topic is None:
+            return 0
+        now = time.monotonic() if now is None else now
+        assigned = set(assigned)
+        for partition in list(self.assigned_at):
+            if partition not in assigned:
+                del self.assigned_at[partition]
+        done = 0
+        for partition in sorted(assigned):
+            since = max(self.assigned_at.setdefault(partition, now), self.delivered.get(partition, now - 1e9))
+            if now - since < positions.STALL_SECONDS:
+                continue
+            expected = await self.expected(partition)
+            if expected is None:
+                continue
+            try:
+                end = await self.reader.end_offset(self.topic, partition)
+            except Exception as exc:  # noqa: BLE001 - the broker is away: the next sweep tries again
+                log.warning("%s: no end offset for %s[%d] (%s)", self.stage, self.topic, partition, exc)
+                continue
+            if end <= expected:
+                continue
+            got = await self._read(partition, expected, end, "not delivered", f" for {now - since:.0f} s",
+                                   positions.READ_MAX_RECORDS)
+            if not got.records and not got.complete:
+                continue
+            events = positions.direct_events(got.records)
+            async with self.lock:
+                if self.position(partition) not in (expected, None):
+                    continue  # the agent moved on meanwhile; the next sweep looks again
+                nxt = max([expected] + [e.message.offset + 1 for e in events])
+                if got.complete:
+                    nxt = max(nxt, min(end, expected + positions.READ_MAX_RECORDS))
+                anchor = events[-1] if events else positions.Event(
+                    positions.Message(self.topic, partition, nxt - 1, None, None))
+                await self._process(events, {partition: (anchor, nxt)} if nxt != expected else {})
+            done += len(events)
+        return done
 
 
 async def process_batches(
     stream: Any,
     topo: Any,
-    stage: Stage,
-    prepare: Prepare,
-    stores: Sequence[StagedStore],
+    stage: Stage | None = None,
+    prepare: Prepare | None = None,
+    stores: Sequence[StagedStore] = (),
     on_error: Callable[[], None] | None = None,
     prefetch: Callable[[Sequence[Any]], None] | None = None,
+    batches: Batches | None = None,
 ) -> Any:
-    """The loop every agent runs; yields one result per input record, None for a record that failed.
+    """The loop every agent runs; yields one result per record processed (records read in directly included),
+    None for a record that failed.
 
     A record whose `prepare` raises becomes a dead letter, its staged writes are rolled back and the batch goes
     on: a dead agent keeps its partitions assigned and stalls them silently. If the batch's outputs cannot be
     delivered, nothing is written and every record of the batch becomes a dead letter (`send_failed`), from which
     `sitrep deadletters replay` sends it again. `on_error` drops anything cached from discarded writes.
     `prefetch(events)` runs first, to start work for the whole batch that `prepare` then awaits record by record
-    (the extract agent hands the batch's articles to its process pool).
+    (the extract agent hands the batch's articles to its process pool). An agent passes its `batches` instead,
+    which the sweep shares.
     Faust commits a batch's offsets only after this generator resumes past it (`take_events`); a batch stopped
     in the middle (the worker shutting down) writes nothing and keeps its offsets uncommitted (see withhold).
     """
     settings = topo.settings
+    if batches is None:
+        assert stage is not None and prepare is not None
+        batches = Batches(topo, stage, prepare, stores, on_error, prefetch)
+    stage = batches.stage
     async for events in stream.take_events(settings.batch_max_records, settings.batch_max_wait_ms / 1000):
-        finished = False  # the batch is processed and written: its offsets may be committed
-        try:
-            started = time.perf_counter()
-            if prefetch is not None:
-                prefetch(events)
-            prepared: list[tuple[Any, Prepared | None]] = []
-            for event in events:
-                marks = [store.mark() for store in stores]
-                for store in stores:
-                    store.source = event
-                try:
-                    prepared.append((event, await prepare(event.value, event.key, event.message)))
-                except Exception as exc:  # noqa: BLE001 - one record's failure must not stop the partition
-                    for store, mark in zip(stores, marks):
-                        store.rollback(mark)
-                    if on_error is not None:
-                        on_error()
-                    await dead_letter(topo, stage, "agent_error", f"{type(exc).__name__}: {exc}", event.value,
-                                      event.key, event.message)
-                    prepared.append((event, None))
-                # Preparing a batch is CPU work on the event loop (resolution, folds, extraction with no extractor
-                # process): let the other agents and the web view in between records.
-                await asyncio.sleep(0)
-            try:
-                await send_acked([send for _, p in prepared if p is not None for send in p.sends])
-            except Exception as exc:  # noqa: BLE001 - the broker refused or timed out: keep the records as dead letters
-                for store in stores:
-                    store.discard()
-                if on_error is not None:
-                    on_error()
-                for event, p in prepared:
-                    if p is not None:
-                        await dead_letter(topo, stage, "send_failed", f"{type(exc).__name__}: {exc}", event.value,
-                                          event.key, event.message)
-                prepared = [(event, None) for event, _ in prepared]
-            else:
-                for store in stores:
-                    store.commit()
-                for _, p in prepared:
-                    if p is not None and p.after is not None:
-                        p.after()
-            finished = True
-        finally:
-            if not finished:  # stopped in the middle: nothing of this batch is written or committed
-                for store in stores:
-                    store.discard()
-                if on_error is not None:
-                    on_error()
-                withhold(events)
-        per_record = (time.perf_counter() - started) / max(len(events), 1)
+        started = time.perf_counter()
+        prepared = await batches.run(events)
+        per_record = (time.perf_counter() - started) / max(len(prepared), 1)
         metrics.batch_records.labels(stage).observe(len(events))
         for event, p in prepared:
             metrics.stage_seconds.labels(stage).observe(per_record)

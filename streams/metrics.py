@@ -43,6 +43,12 @@ batch_records = Histogram(
     buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500),
     registry=REGISTRY,
 )
+records_read_directly = Counter(
+    "sitrep_records_read_directly_total",
+    "Input records the consumer skipped or did not deliver, read directly by their agent, by stage and cause",
+    ["stage", "cause"],
+    registry=REGISTRY,
+)
 incidents_live = Gauge("sitrep_incidents_live", "Live incidents in this worker's table partitions", registry=REGISTRY)
 
 # The web view lists the newest dead letters and skipped articles; bounded so memory stays flat.

@@ -1,5 +1,6 @@
 """Consumer flow watchdog: reads the Faust consumer's flow state and paused partitions every few seconds; writes
-an error line and resumes them when they have been left stopped outside a rebalance.
+an error line and resumes them when they have been left stopped outside a rebalance. Also runs each agent's sweep
+of input its consumer left undelivered (`register_sweep`).
 
 Faust stops the consumer's flow and pauses the partitions when a rebalance starts, and resumes both once recovery
 is complete. After a restart that had tables to restore, a worker was seen ready, with every partition assigned,
@@ -62,3 +63,26 @@ def register(topo: Any) -> None:
         consumer.resume_flow()
         app.flow_control.resume()
         watch.since = None
+
+
+def sweep_ready(app: Any) -> bool:
+    """Outside a rebalance and its table recovery: the sweep may write the tables of the assigned partitions."""
+    recovery = getattr(app.tables, "recovery", None)
+    completed = getattr(recovery, "completed", None)
+    return not app.rebalancing and (completed is None or completed.is_set())
+
+
+def register_sweep(topo: Any) -> None:
+    """Every few seconds each agent reads directly what the consumer has left pending on its assigned input
+    partitions for too long (streams/positions.py)."""
+    app = topo.app
+    if topo.reader is None:
+        return
+
+    @app.timer(interval=CHECK_SECONDS, on_leader=False)
+    async def _sweep_inputs() -> None:
+        if not sweep_ready(app):
+            return
+        assignment = app.consumer.assignment()
+        for batches in topo.batches.values():
+            await batches.sweep(tp.partition for tp in assignment if tp.topic == batches.topic)

@@ -17,7 +17,7 @@ from schemas.topics import ARTICLES_RAW, CLAIMS
 from streams import metrics
 from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
-from streams.delivery import Prepared, StagedStore, process_batches
+from streams.delivery import Batches, Prepared, StagedStore, process_batches
 from streams.extract.pool import ExtractorPool, ExtractorTimeout, Timed
 from streams.extract.revisions import ArticleEntry, revise
 
@@ -97,9 +97,12 @@ def register(topo: Any) -> None:
 
         return Prepared(sends, len(extraction.claims), after)
 
+    batches = topo.batches["extract"] = Batches(topo, "extract", prepare, [staged], prefetch=prefetch,
+                                                topic=ARTICLES_RAW.name)
+
     @app.agent(topo.topic(ARTICLES_RAW), name="sitrep.extract")
     async def extract(stream: Any) -> Any:
-        async for sent in process_batches(stream, topo, "extract", prepare, [staged], prefetch=prefetch):
+        async for sent in process_batches(stream, topo, batches=batches):
             yield sent
 
     topo.agents["extract"] = extract

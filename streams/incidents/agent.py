@@ -12,7 +12,7 @@ from schemas.topics import INCIDENT_EVENTS, INCIDENTS
 from streams import metrics
 from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
-from streams.delivery import Prepared, StagedStore, process_batches
+from streams.delivery import Batches, Prepared, StagedStore, process_batches
 from streams.incidents.fold import IncidentState, apply, follow_ups, to_record
 from streams.resolve.agent import count_events, event_sends
 
@@ -61,9 +61,11 @@ def register(topo: Any) -> None:
 
         return Prepared(sends, after, counted)
 
+    batches = topo.batches["project"] = Batches(topo, "project", prepare, [staged], topic=INCIDENT_EVENTS.name)
+
     @app.agent(topo.topic(INCIDENT_EVENTS), name="sitrep.project")
     async def project(stream: Any) -> Any:
-        async for state in process_batches(stream, topo, "project", prepare, [staged]):
+        async for state in process_batches(stream, topo, batches=batches):
             yield None if state is None else state.incident_id
 
     topo.agents["project"] = project

@@ -16,7 +16,7 @@ from schemas.topics import CLAIMS, INCIDENT_EVENTS
 from streams import metrics
 from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
-from streams.delivery import Prepared, StagedStore, process_batches
+from streams.delivery import Batches, Prepared, StagedStore, process_batches
 from streams.resolve import Resolver
 
 _CLAIM_MESSAGE = TypeAdapter(Claim | ClaimRetraction | ArticleSkipped)
@@ -63,10 +63,13 @@ def register(topo: Any) -> None:
         events = resolver().retract(item) if isinstance(item, ClaimRetraction) else resolver().resolve(item)
         return Prepared(event_sends(topo, events), events, lambda: count_events(events))
 
+    # On an error the cache may hold rolled-back writes: drop it, the (staged) table is the truth.
+    batches = topo.batches["resolve"] = Batches(topo, "resolve", prepare, [staged], on_error=holder.clear,
+                                                topic=CLAIMS.name)
+
     @app.agent(topo.topic(CLAIMS), name="sitrep.resolve")
     async def resolve(stream: Any) -> Any:
-        # On an error the cache may hold rolled-back writes: drop it, the (staged) table is the truth.
-        async for events in process_batches(stream, topo, "resolve", prepare, [staged], on_error=holder.clear):
+        async for events in process_batches(stream, topo, batches=batches):
             yield None if events is None else len(events)
 
     topo.agents["resolve"] = resolve

@@ -23,6 +23,7 @@ from schemas.incident import Incident
 from streams import metrics
 from streams.incidents.agent import load_state
 from streams.incidents.fold import to_record
+from streams.positions import is_position_key
 from streams.web.charts import toll_chart_svg
 from streams.web.pipeline import PipelineMonitor, pipeline_html
 
@@ -32,7 +33,9 @@ e = html.escape
 
 def incident_records(table: Any) -> list[Incident]:
     records = []
-    for _key, raw in list(table.items()):
+    for key, raw in list(table.items()):
+        if is_position_key(key):
+            continue
         record = to_record(load_state(raw))
         if record is not None and record.merged_into is None:
             records.append(record)
@@ -46,6 +49,8 @@ def incident_records(table: Any) -> list[Incident]:
 def find_incident(table: Any, incident_id: str) -> Incident | None:
     """Follows merges: an absorbed id answers with its survivor."""
     seen: set[str] = set()
+    if is_position_key(incident_id):
+        return None
     while incident_id not in seen:
         seen.add(incident_id)
         record = to_record(load_state(table.get(incident_id)))
