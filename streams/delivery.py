@@ -25,7 +25,7 @@ from typing import Any
 from faust.streams import _current_event
 
 from schemas.deadletter import Stage
-from streams import metrics, positions
+from streams import faust_fixes, metrics, positions
 from streams.deadletters import dead_letter
 
 Send = tuple[Any, bytes | None, bytes | None]  # (topic, key, value)
@@ -173,6 +173,9 @@ class Batches:
         self.lock = asyncio.Lock()
         self.delivered: dict[int, float] = {}  # partition -> when Faust last delivered a record of it
         self.assigned_at: dict[int, float] = {}
+        self.app = getattr(topo, "app", None) if self.reader is not None else None
+        self.generation: Any = None
+        self.faust_last: dict[int, int] = {}  # partition -> last offset Faust delivered, this generation
 
     # ---------------------------------------------------------------- positions
     def position(self, partition: int) -> int | None:
@@ -257,6 +260,7 @@ class Batches:
             try:
                 prepared = await self._process(events, advance)
                 finished = True
+                await self.acknowledge_skipped(events, advance)
             finally:
                 if not finished:  # stopped in the middle: nothing of this batch is written or committed
                     for store in self.stores:
@@ -312,6 +316,30 @@ class Batches:
                     p.after()
         return prepared
 
+    async def acknowledge_skipped(self, events: Sequence[Any], advance: dict[int, tuple[Any, int]]) -> None:
+        """Offsets Faust's consumer stepped over without delivering, now processed (earlier, or read in by `fill`):
+        acknowledged to Faust's commit bookkeeping, which otherwise stops committing the partition
+        (faust_fixes.acknowledge_skipped)."""
+        if self.app is None:
+            return
+        consumer = self.app.consumer
+        generation = getattr(self.app, "consumer_generation_id", None)
+        if generation != self.generation:  # a rebalance: Faust starts each partition again at its committed offset
+            self.generation, self.faust_last = generation, {}
+        for event in events:
+            if getattr(event, "direct", False):
+                continue
+            message = event.message
+            partition, offset = message.partition, message.offset
+            last = self.faust_last.get(partition)
+            if last is None:
+                committed = faust_fixes.committed_offset(consumer, message.tp)
+                last = None if committed is None else committed - 1
+            covered = self.position(partition)
+            if last is not None and offset > last + 1 and covered is not None and covered >= offset:
+                await faust_fixes.acknowledge_skipped(consumer, message.tp, last + 1, offset)
+            self.faust_last[partition] = offset if last is None else max(last, offset)
+
     # ---------------------------------------------------------------- sweep
     async def sweep(self, assigned: Iterable[int], now: float | None = None) -> int:
         """For each assigned input partition with records pending that Faust has not delivered for
@@ -323,20 +351,23 @@ class Batches:
         for partition in list(self.assigned_at):
             if partition not in assigned:
                 del self.assigned_at[partition]
-        done = 0
+        quiet = {}
         for partition in sorted(assigned):
             since = max(self.assigned_at.setdefault(partition, now), self.delivered.get(partition, now - 1e9))
-            if now - since < positions.STALL_SECONDS:
-                continue
-            expected = await self.expected(partition)
-            if expected is None:
-                continue
-            try:
-                end = await self.reader.end_offset(self.topic, partition)
-            except Exception as exc:  # noqa: BLE001 - the broker is away: the next sweep tries again
-                log.warning("%s: no end offset for %s[%d] (%s)", self.stage, self.topic, partition, exc)
-                continue
-            if end <= expected:
+            if now - since >= positions.STALL_SECONDS:
+                quiet[partition] = since
+        if not quiet:
+            return 0
+        try:
+            ends = await self.reader.end_offsets(self.topic, quiet)
+        except Exception as exc:  # noqa: BLE001 - the broker is away: the next sweep tries again
+            log.warning("%s: no end offsets for %s (%s: %s)", self.stage, self.topic, type(exc).__name__, exc)
+            return 0
+        done = 0
+        for partition, since in quiet.items():
+            end = ends.get(partition)
+            expected = await self.expected(partition) if end is not None else None
+            if expected is None or end is None or end <= expected:
                 continue
             got = await self._read(partition, expected, end, "not delivered", f" for {now - since:.0f} s",
                                    positions.READ_MAX_RECORDS)

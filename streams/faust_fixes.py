@@ -1,4 +1,5 @@
-"""A correction to Faust behaviour that lost records; applied once by `create_app`. Reads and writes nothing.
+"""Corrections to Faust behaviour that lost records or stopped its commits; `apply` is called once by
+`create_app`, `acknowledge_skipped` by the agents (streams/delivery.py). Reads and writes nothing.
 
 Flush before commit. Faust flushes its producer before it commits input offsets, so that the table changes those
 inputs caused are on the changelog first. But table writes wait in Faust's own producer buffer, and its flush
@@ -48,3 +49,22 @@ async def flush_all(self: Any) -> None:
             await self.flush_atmost(None)
         else:
             await asyncio.sleep(0.005)  # the last message is being handed over
+
+
+async def acknowledge_skipped(consumer: Any, tp: Any, start: int, stop: int) -> None:
+    """Tells Faust's commit bookkeeping that offsets start..stop-1 of `tp`, which its consumer stepped over and
+    never delivered, are done (the agent processed them before, or read them directly).
+
+    Faust commits a partition only up to its first offset never acknowledged, and once the first acknowledged
+    offset is more than one past the committed one it stops committing the partition for good
+    (`Consumer._new_offset`): measured after a restart, the group's lag then stayed put for the rest of the run
+    although every record was processed. Faust registers the offsets its own fetch loop sees skipped as a gap
+    (`Consumer._add_gap`), which counts as acknowledged; the same is done here for the ones it did not see.
+    """
+    if stop > start:
+        await consumer._add_gap(tp, start, stop - 1)
+
+
+def committed_offset(consumer: Any, tp: Any) -> int | None:
+    """The offset Faust last committed on `tp` in this generation (the next one to read), if any."""
+    return getattr(consumer, "_committed_offset", {}).get(tp)

@@ -167,13 +167,14 @@ class RangeReader:
                 return committed
             return (await consumer.beginning_offsets([tp]))[tp]
 
-    async def end_offset(self, topic: str, partition: int) -> int:
+    async def end_offsets(self, topic: str, partitions: Iterable[int]) -> dict[int, int]:
         from aiokafka import TopicPartition
 
         async with self.lock:
             consumer, _ = await self._clients()
-            tp = TopicPartition(topic, partition)
-            return (await consumer.end_offsets([tp]))[tp]
+            tps = [TopicPartition(topic, p) for p in partitions]
+            ends = await consumer.end_offsets(tps) if tps else {}
+            return {tp.partition: offset for tp, offset in ends.items()}
 
     async def read(self, topic: str, partition: int, start: int, stop: int, max_records: int | None = None,
                    deadline_s: float = READ_SECONDS) -> Read:

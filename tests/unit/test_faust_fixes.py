@@ -53,3 +53,50 @@ def test_flush_waits_for_a_slow_producer_buffer_to_empty():
 
     assert asyncio.run(main(faust_flush)) != [0, 1, 2], "Faust's flush gives up early"
     assert asyncio.run(main(flush_all)) == [0, 1, 2]
+
+
+class Bookkeeping:
+    """The state Faust's consumer keeps to decide what to commit, driven through its own methods."""
+
+    def __init__(self, committed: int) -> None:
+        from collections import defaultdict
+
+        from intervaltree import IntervalTree
+
+        self._gap = defaultdict(IntervalTree)
+        self._acked = defaultdict(list)
+        self._acked_index = defaultdict(set)
+        self._committed_offset = defaultdict(lambda: None)
+        self._committed_offset["tp"] = committed
+
+    def ack(self, offset: int) -> None:
+        self._acked["tp"].append(offset)
+        self._acked_index["tp"].add(offset)
+
+    def new_offset(self):
+        from faust.transport.consumer import Consumer
+
+        return Consumer._new_offset(self, "tp")
+
+    async def _add_gap(self, tp, offset_from, offset_to):
+        from faust.transport.consumer import Consumer
+
+        await Consumer._add_gap(self, tp, offset_from, offset_to)
+
+
+def test_offsets_the_consumer_stepped_over_no_longer_stop_faust_committing():
+    """Faust stops committing a partition whose first acknowledged offset is more than one past the committed
+    one; acknowledging the offsets it stepped over (processed by the agent otherwise) lets it commit again."""
+    from streams.faust_fixes import acknowledge_skipped, committed_offset
+
+    stuck = Bookkeeping(committed=40)
+    for offset in range(54, 60):  # 40..53 were never delivered
+        stuck.ack(offset)
+    assert stuck.new_offset() is None, "Faust's own bookkeeping never commits this partition again"
+
+    fixed = Bookkeeping(committed=40)
+    for offset in range(54, 60):
+        fixed.ack(offset)
+    assert committed_offset(fixed, "tp") == 40
+    asyncio.run(acknowledge_skipped(fixed, "tp", 40, 54))
+    assert fixed.new_offset() == 60

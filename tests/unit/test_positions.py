@@ -39,8 +39,8 @@ class FakeReader:
     async def start_offset(self, topic, partition):
         return self.committed.get(partition, 0)
 
-    async def end_offset(self, topic, partition):
-        return self.ends[partition]
+    async def end_offsets(self, topic, partitions):
+        return {p: self.ends[p] for p in partitions}
 
     async def read(self, topic, partition, start, stop, max_records=None, deadline_s=0):
         self.reads.append((partition, start, stop))
@@ -178,3 +178,33 @@ def test_a_redelivered_record_read_directly_changes_nothing_twice():
 
     snapshot = asyncio.run(main())
     assert table == snapshot and seen == [b"0:0", b"0:1", b"0:0", b"0:1"]
+
+
+def test_offsets_faust_stepped_over_are_acknowledged_to_its_commit_bookkeeping():
+    """A restarted worker's consumer starts at the committed offset 10 but delivers 13 first; the agent had
+    processed 10..12 before (its position says 13): Faust is told they are done, or it never commits again."""
+    table = {position_key(0): b"13"}
+    reader = FakeReader({0: 20})
+    topo, batches, seen = make(reader, table)
+    gaps_added: list = []
+
+    class Consumer:
+        _committed_offset = {(TOPIC, 0): 10}
+
+        async def _add_gap(self, tp, start, end):
+            gaps_added.append((tp, start, end))
+
+    batches.app = SimpleNamespace(consumer=Consumer(), consumer_generation_id=1)
+
+    def faust_event(offset):
+        e = event(0, offset)
+        e.direct = False  # delivered by the consumer
+        return e
+
+    async def main():
+        await batches.run([faust_event(13), faust_event(14)])
+        await batches.run([faust_event(16)])  # 15 stepped over: read in directly, then acknowledged
+
+    asyncio.run(main())
+    assert seen == [b"0:13", b"0:14", b"0:15", b"0:16"]
+    assert gaps_added == [((TOPIC, 0), 10, 12), ((TOPIC, 0), 15, 15)]
