@@ -337,6 +337,8 @@ class Batches:
                 last = None if committed is None else committed - 1
             covered = self.position(partition)
             if last is not None and offset > last + 1 and covered is not None and covered >= offset:
+                log.warning("%s: the consumer stepped over %s[%d] %d..%d, processed already: acknowledged so that "
+                            "Faust commits past them", self.stage, message.topic, partition, last + 1, offset - 1)
                 await faust_fixes.acknowledge_skipped(consumer, message.tp, last + 1, offset)
             self.faust_last[partition] = offset if last is None else max(last, offset)
 
