@@ -10,7 +10,8 @@ home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at
 neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
 investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state.
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
-"of Pelzer"), and only where no listed town is a scene and no big city's story is told. A site is a named or typed
+"of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood).
+For the article's own attack a scene named anywhere outranks a home town of its sentences. A site is a named or typed
 location ("the Russian embassy", "a nightclub"), never an event ("a party") or a pointer back ("the same mosque").
 """
 from __future__ import annotations
@@ -610,12 +611,21 @@ class ArticlePlaces:
             found[name].append((m.start("name"), bool(m.group("kind"))))
         if not found:
             return
+        # In a big city's story ("Four shot in Pigtown", "Baltimore police") the name is a neighbourhood, unless the
+        # text speaks of its own police or calls it a town ("Guilderland police", "the town of Guilderland").
+        big_city = any(
+            c.cc == "US" and c.pop >= _BIG_CITY_POP
+            and any(f > FRAME_TAKEN and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames))
+            for c in self.cities.values()
+        )
         state = self._settled_state() or self._home_state()
         if state is None or self.article_country() != "United States":
             return
         for name, hits in found.items():
             framed = len(hits) + len(re.findall(_UNLISTED_CONFIRM.format(n=re.escape(name)), text))
             if (framed < 2 and not any(kind for _, kind in hits)) or _surname(name, text):
+                continue
+            if big_city and not self._municipality(name):
                 continue
             for pos, _ in hits:
                 self._add_city(name, "US", state, 0, 1.0, pos, frame=FRAME_SCENE)
@@ -873,11 +883,16 @@ class ArticlePlaces:
         local += sorted((c for c in ranked if c not in local and framing(c, spans)), key=lambda c: -framing(c, spans))
         # "SALEM (WXYZ) — A man died Sunday. ... He was shot on Main Street in Lynn": a scene anywhere in the attack's
         # sentences outranks a dateline or a home town of its first ones.
-        # A town the gazetteer lacks is a scene only where no listed town is framed as one ("in Frayser" is a part of
-        # the Memphis whose police speak), and never in a big city's story: there it is a neighbourhood.
-        if any(c.pop >= _BIG_CITY_POP for c in local):
-            local = [c for c in local if not c.unlisted]
+        # A town the gazetteer lacks is a scene only where no listed town is framed as one.
         local.sort(key=lambda c: (-(framing(c, spans) >= FRAME_SCENE), c.unlisted))
+        if primary and not any(framing(c, spans) >= FRAME_DATELINE for c in local):
+            # "A Beverly man died Sunday ... He had been shot at a party in Lynn, police said": for the article's own
+            # attack, a scene the text names anywhere outranks a home town of its sentences (not a dateline: the
+            # town a wire story is filed from is the scene as often as a scene named further down).
+            text_scenes = [c for c in ranked if not c.unlisted and any(
+                f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
+            )]
+            local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
         if primary and not local:
             local = ranked[:1]
         city = local[0] if local else None

@@ -439,3 +439,33 @@ def test_capitalised_words_after_in_are_no_unlisted_town():
         "history, and pleaded guilty in Heart of Town. In Aid cases the charge is rare."
     )
     assert place(text).city == "Salem"
+
+
+def test_scene_named_later_outranks_a_home_town_of_the_attack_sentences():
+    text = (
+        "A 19-year-old Beverly man died Sunday after he was shot in the chest. "
+        "Police in Massachusetts said the shooting happened at an apartment in Lynn late Saturday."
+    )
+    places = ArticlePlaces(text, None, "example.org")
+    first = text.index("Police")
+    assert places.place_for([(0, first)], True).city == "Lynn"
+    assert places.place_for([(0, first)], False).city == "Beverly"
+
+
+def test_name_the_gazetteer_lacks_in_a_big_citys_story_is_a_neighbourhood():
+    text = (
+        "Four shot, two dead in Quillby shooting\n\n"
+        "Two people were killed and two wounded early Tuesday in Quillby, a neighbourhood of row houses. "
+        "Baltimore police said the gunman, of Quillby, fled on foot."
+    )
+    places = ArticlePlaces(text, None, "example.org")
+    assert places.place_for([(0, text.index("Baltimore"))], True).city == "Baltimore"
+
+
+def test_name_the_gazetteer_lacks_with_its_own_police_is_a_town_even_near_a_big_city():
+    text = (
+        "Four found dead in upstate New York home\n\n"
+        "Four people were found shot dead in a home in Quillby on Wednesday, and Quillby police are investigating. "
+        "The bodies were taken to the morgue in New York City."
+    )
+    assert place(text).city == "Quillby"
