@@ -9,6 +9,10 @@ Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police
 home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
 neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
 investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state.
+A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
+"of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood).
+For the article's own attack a scene named anywhere outranks a home town of its sentences. A site is a named or typed
+location ("the Russian embassy", "a nightclub"), never an event ("a party") or a pointer back ("the same mosque").
 """
 from __future__ import annotations
 
@@ -211,12 +215,14 @@ _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s
 _DISTRICT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
 )
+# A site is where the attack was: a named or typed location ("the Russian embassy", "a nightclub"). An event
+# ("a party", "the ceremony") happens somewhere and tells one attack from another no better than its date does.
 _SITE = re.compile(
     r"\b((?:the\s+)?(?:[A-Z][\w'’-]+\s+|[a-z]+\s+){0,3}?(?:embassy|Embassy|mosque|Mosque|madrassa|madrasa|Madrassa|school|School|"
     r"university|University|hotel|Hotel|airport|Airport|ministry|Ministry|office|centre|center|Centre|Center|academy|"
     r"Academy|shrine|Shrine|church|Church|temple|Temple|synagogue|hospital|Hospital|market|bazaar|restaurant|"
     r"nightclub|bar|club|apartment\s+complex|apartments|Apartments|mall|Mall|park|Park|gas\s+station|"
-    r"convenience\s+store|store|outpost|checkpoint|base|compound|stadium|rally|ceremony|party|concert))\b"
+    r"convenience\s+store|store|outpost|checkpoint|base|compound|stadium))\b"
 )
 
 
@@ -272,6 +278,8 @@ _NEIGHBOUR_STATE_VOTE = 0.25
 _POLICE_CITY_POP = 100_000
 # "Erie's west side", "Kabul's airport": a town spoken of in the possessive is at least this big.
 _POSSESSIVE_CITY_POP = 100_000
+# A name the gazetteer lacks, in the story of a city this big, is likelier one of its neighbourhoods than a town.
+_BIG_CITY_POP = 100_000
 # A county found in one state only says the state as a state's name would.
 _COUNTY_STATE_VOTE = 1.0
 
@@ -304,6 +312,29 @@ _TAKEN_BEFORE = re.compile(
 )
 
 
+# "shot at a home in Pelzer", "the town of Elmo": a town too small for the gazetteer, named in a scene's frame. The
+# name is one or two capitalised words followed by lowercase words or punctuation ("in Pelzer at 2:45 p.m."), not by
+# more of a name ("in Pelzer Heights Park").
+_UNLISTED_SCENE = re.compile(
+    r"\b(?:in|near|outside)\s+(?:(?P<kind>the\s+(?:town|city|village|community|hamlet|borough)\s+of)\s+)?"
+    r"(?P<name>[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)(?!\s+of\b)(?=,?\s+[a-z]|[,.;:]\s|[,.]?\s*$)",
+    re.M,
+)
+# Last words that make a name a street, a building, a county or a region, not a town.
+_UNLISTED_NOT_LAST = _STREET_WORDS | _FACILITY_WORDS | {
+    "Ave", "St", "Rd", "Dr", "Way", "Court", "Place", "Circle", "Trail", "Park", "Square", "Plaza", "Center",
+    "Centre", "Hall", "High", "School", "College", "Church", "Hospital", "Club", "Bar", "Lounge", "Apartments",
+    "Valley", "Lake", "River", "Creek", "Island", "Beach", "Bay", "Jail", "Prison", "Station", "Stadium",
+}
+_UNLISTED_NOT_FIRST = {"Your", "My", "Our", "His", "Her", "Their", "Club", "Hotel", "Camp", "Fort", "Lake", "Mount"}
+_ADJECTIVE = re.compile(r"(?:ican|ian|ese|ish)$")
+# Words around a name that confirm it is a town, besides the scene's "in": "a Pelzer man", "of Pelzer", "Pelzer police".
+_UNLISTED_CONFIRM = (
+    r"\b{n}\s+(?:man|woman|teen|teenager|boy|girl|resident|residents|home|police|Police|area|community|family|"
+    r"native|couple)\b|\b(?:of|from)\s+{n}\b|\b(?:town|city|village|community|hamlet|borough)\s+of\s+{n}\b"
+)
+
+
 # "In Boyle County, Ky.", "Northeast, D.C.": a phrase or a quarter of the city before the state, not a town.
 _NOT_TOWN_HEAD = {"The", "In", "Police", "Northeast", "Northwest", "Southeast", "Southwest"}
 
@@ -332,6 +363,12 @@ def _surname(name: str, text: str) -> bool:
     )
 
 
+def _title_case(line: str) -> bool:
+    """A headline's line: most of its words of four letters or more are capitalised."""
+    words = re.findall(r"[A-Za-z]{4,}", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def pop_max(rows: list[tuple[str, str, int]]) -> int:
     return max((r[2] for r in rows), default=0)
 
@@ -348,14 +385,17 @@ class Candidate:
     frames: list[float] = field(default_factory=list)  # each mention's framing (FRAME_*), parallel to positions
     explicit: bool = False  # the text gives its state ("Bastrop, Texas", "ROCKY FORD, Colo.")
     slug: float = 0.0  # the part of `score` a word of the page's URL path gave
+    unlisted: bool = False  # a town the gazetteer lacks, known from its frames only (see _scan_unlisted)
+
+
+_SPELLED = {"St": "Saint", "Mt": "Mount", "Ft": "Fort"}
 
 
 def _lookup_city(name: str) -> list[tuple[str, str, int]]:
     rows = _cities().get(name)
-    if rows is None and name.startswith("St. "):
-        rows = _cities().get("Saint " + name[4:])
-    if rows is None and name[:4] in ("Mt. ", "Ft. "):
-        rows = _cities().get(("Mount " if name[0] == "M" else "Fort ") + name[4:])
+    if rows is None and re.search(r"\b(?:St|Mt|Ft)\. ", name):
+        # "St. Louis", "Port St. Lucie", "Mt. Juliet": the list spells the abbreviation out.
+        rows = _cities().get(re.sub(r"\b(St|Mt|Ft)\. ", lambda m: _SPELLED[m.group(1)] + " ", name))
     if rows is None and name.isupper() and len(name) > 3:
         rows = _cities().get(name.title())
     return rows or []
@@ -543,6 +583,54 @@ class ArticlePlaces:
                     self.states[state] += _OUTLET_STATE_VOTE
                     self.outlet_states[state] += _OUTLET_STATE_VOTE
                     break
+        self._scan_unlisted(text)
+
+    def _scan_unlisted(self, text: str) -> None:
+        """Towns the gazetteer lacks, framed as a scene ("in Pelzer") and named as a place in another frame too ("of
+        Pelzer", "a Pelzer man"), or as "the town of Pelzer"; filed in the state the article is settled in, US news only. They
+        stand as a scene only where no listed town is framed as one (see place_for)."""
+        found: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        for m in _UNLISTED_SCENE.finditer(text):
+            line = text[text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.end()) % (len(text) + 1)]
+            if _title_case(line):
+                continue  # "Man Charged in Shooting Death": a headline capitalises every word
+            words = m.group("name").split()
+            while words and (words[-1] in _NOT_CITIES or words[-1] in _STATE_WORDS):
+                words = words[:-1]  # "in Klamath Friday night"
+            if not words or words[-1] in _UNLISTED_NOT_LAST or words[0] in _NOT_FIRST_NAMES:
+                continue
+            if any(w in _NOT_CITIES or w in _STATE_WORDS or w in _DEMONYMS for w in words):
+                continue
+            name = m.group("name")[: len(" ".join(words))]
+            if _lookup_city(name) or name in _countries() or _BLOCK_OF.search(text[max(0, m.start() - 40) : m.start()]):
+                continue
+            if words[-1] in _NAME_HEADS or words[0] in _UNLISTED_NOT_FIRST or _ADJECTIVE.search(name):
+                continue  # "in Mt. Oliver", "in Your Corner", "in American history"
+            if re.search(rf"\b{re.escape(name.lower())}\b", text):
+                continue  # "in Charge" where the text writes "charge" too
+            found[name].append((m.start("name"), bool(m.group("kind"))))
+        if not found:
+            return
+        # In a big city's story ("Four shot in Pigtown", "Baltimore police") the name is a neighbourhood, unless the
+        # text speaks of its own police or calls it a town ("Guilderland police", "the town of Guilderland").
+        big_city = any(
+            c.cc == "US" and c.pop >= _BIG_CITY_POP
+            and any(f > FRAME_TAKEN and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames))
+            for c in self.cities.values()
+        )
+        state = self._settled_state() or self._home_state()
+        if state is None or self.article_country() != "United States":
+            return
+        for name, hits in found.items():
+            framed = len(hits) + len(re.findall(_UNLISTED_CONFIRM.format(n=re.escape(name)), text))
+            if (framed < 2 and not any(kind for _, kind in hits)) or _surname(name, text):
+                continue
+            if big_city and not self._municipality(name):
+                continue
+            for pos, _ in hits:
+                self._add_city(name, "US", state, 0, 1.0, pos, frame=FRAME_SCENE)
+            self.cities[(name, "US", state)].unlisted = True
+        self._votes = None  # the state votes were read before these towns were filed
 
     def _scan_cities(self, text: str, offset: int, weight: float) -> None:
         for m in re.finditer(_NAME, text):
@@ -795,14 +883,26 @@ class ArticlePlaces:
         local += sorted((c for c in ranked if c not in local and framing(c, spans)), key=lambda c: -framing(c, spans))
         # "SALEM (WXYZ) — A man died Sunday. ... He was shot on Main Street in Lynn": a scene anywhere in the attack's
         # sentences outranks a dateline or a home town of its first ones.
-        local.sort(key=lambda c: -(framing(c, spans) >= FRAME_SCENE))
+        # A town the gazetteer lacks is a scene only where no listed town is framed as one.
+        local.sort(key=lambda c: (-(framing(c, spans) >= FRAME_SCENE), c.unlisted))
+        if primary and not any(framing(c, spans) >= FRAME_DATELINE for c in local):
+            # "A Beverly man died Sunday ... He had been shot at a party in Lynn, police said": for the article's own
+            # attack, a scene the text names anywhere outranks a home town of its sentences (not a dateline: the
+            # town a wire story is filed from is the scene as often as a scene named further down).
+            text_scenes = [c for c in ranked if not c.unlisted and any(
+                f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
+            )]
+            local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
         if primary and not local:
             local = ranked[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < 100_000:
             city = self._enclosing_city(city)
         county = None
-        if city is None and art_country == "United States":
+        # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
+        # place all the same (the country stays unsaid: a county name alone is weak evidence of it).
+        us_county = art_country is None and any(name.lower() in _county_states() for _, name in self.counties)
+        if city is None and (art_country == "United States" or us_county):
             # No town named: the county the attack sentences name, or for the article's own attack, its county.
             near = [name for pos, name in self.counties if inside(pos, head)]
             near += [name for pos, name in self.counties if inside(pos, spans)]
@@ -880,6 +980,9 @@ _SITE_STOP = {
 }
 
 
+_ANAPHORIC = {"same", "similar", "another", "other", "such"}
+
+
 def _trim_site(phrase: str) -> str | None:
     words = phrase.split()
     kept: list[str] = []
@@ -888,9 +991,9 @@ def _trim_site(phrase: str) -> str | None:
             break
         kept.append(w)
     kept.reverse()
-    if not kept:
-        return None
-    if len(kept) == 1 and kept[0].lower() in ("office", "party", "base", "compound", "park", "bar", "club", "store", "center", "centre", "school", "rally", "ceremony"):
+    if not kept or kept[0].lower() in _ANAPHORIC:
+        return None  # "the same mosque" points back at a site named elsewhere; it names none itself
+    if len(kept) == 1 and kept[0].lower() in ("office", "base", "compound", "park", "bar", "club", "store", "center", "centre", "school"):
         return None  # too generic to tell one incident from another
     return " ".join(kept)
 

@@ -384,3 +384,88 @@ def test_town_a_body_was_sent_to_is_no_scene():
     )
     places = ArticlePlaces(text, None, "example.org", None)
     assert {f for (name, _, _), c in places.cities.items() if name == "Dallas" for f in c.frames} == {FRAME_TAKEN}
+
+
+def test_an_event_is_no_site():
+    text = "Gunmen opened fire on a wedding party in Kunduz on Friday, killing four guests, officials said."
+    p = place(text)
+    assert p.city == "Kunduz"
+    assert p.site is None
+
+
+def test_the_same_site_named_again_is_no_site_of_its_own():
+    text = "Militants had attacked the same shrine in Ghazni last year, killing nine worshippers."
+    p = place(text)
+    assert p.site is None
+    text = "A bomb went off at a crowded bazaar in Ghazni on Monday, killing nine shoppers."
+    assert place(text).site == "crowded bazaar"
+
+
+def test_abbreviated_saint_inside_a_town_name():
+    text = "A 14-year-old girl was shot in her bedroom in Port St. Lucie on Wednesday night, police said."
+    p = place(text)
+    assert p.city == "Port St. Lucie" and p.admin1 == "Florida"
+
+
+def test_county_alone_is_the_place_when_the_text_names_no_town():
+    text = (
+        "A 30-year-old man died after he was shot by a child at a home on Monday, the Garfield County Sheriff's "
+        "Office said. The Garfield County coroner ruled the death an accident."
+    )
+    assert place(text).city == "Garfield County"
+
+
+def test_town_missing_from_the_gazetteer_framed_as_the_scene_outranks_the_dateline():
+    text = (
+        "GREENVILLE, S.C. (AP) — Three people were found shot at a home in Quillby on Wednesday afternoon, "
+        "deputies said. The coroner identified one victim as Mary Doe, 43, of Quillby."
+    )
+    p = place(text)
+    assert p.city == "Quillby" and p.admin1 == "South Carolina"
+
+
+def test_town_missing_from_the_gazetteer_gives_way_to_a_listed_scene():
+    text = (
+        "A man was shot in Quillby on Tuesday night, Memphis police said. The victim, of Quillby, was taken to a "
+        "hospital. Tennessee investigators are helping."
+    )
+    assert place(text).city == "Memphis"
+
+
+def test_capitalised_words_after_in_are_no_unlisted_town():
+    text = (
+        "Man Charged in Shooting Death of Neighbor\n\n"
+        "SALEM, Ore. (AP) — A man was charged in Aid of Racketeering after a shooting, the worst in American "
+        "history, and pleaded guilty in Heart of Town. In Aid cases the charge is rare."
+    )
+    assert place(text).city == "Salem"
+
+
+def test_scene_named_later_outranks_a_home_town_of_the_attack_sentences():
+    text = (
+        "A 19-year-old Beverly man died Sunday after he was shot in the chest. "
+        "Police in Massachusetts said the shooting happened at an apartment in Lynn late Saturday."
+    )
+    places = ArticlePlaces(text, None, "example.org")
+    first = text.index("Police")
+    assert places.place_for([(0, first)], True).city == "Lynn"
+    assert places.place_for([(0, first)], False).city == "Beverly"
+
+
+def test_name_the_gazetteer_lacks_in_a_big_citys_story_is_a_neighbourhood():
+    text = (
+        "Four shot, two dead in Quillby shooting\n\n"
+        "Two people were killed and two wounded early Tuesday in Quillby, a neighbourhood of row houses. "
+        "Baltimore police said the gunman, of Quillby, fled on foot."
+    )
+    places = ArticlePlaces(text, None, "example.org")
+    assert places.place_for([(0, text.index("Baltimore"))], True).city == "Baltimore"
+
+
+def test_name_the_gazetteer_lacks_with_its_own_police_is_a_town_even_near_a_big_city():
+    text = (
+        "Four found dead in upstate New York home\n\n"
+        "Four people were found shot dead in a home in Quillby on Wednesday, and Quillby police are investigating. "
+        "The bodies were taken to the morgue in New York City."
+    )
+    assert place(text).city == "Quillby"
