@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from schemas.article import RawArticle
-from schemas.claim import ArticleSkipped, Claim, DateRef, Figure, Span, Toll
+from schemas.claim import PUBLICATION_DATE, STORY_DATE, ArticleSkipped, Claim, DateRef, Figure, Span, Toll
 from streams.extract import actors, clean, language, sentences
 from streams.extract.dates import latest_full_date
 from streams.extract.fingerprint import fingerprint
@@ -188,10 +188,17 @@ def _build_claim(
     if date_ref.start is None and primary:
         # "In critical condition Friday night": the attack was that day or shortly before, closer than publication.
         date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
+    if date_ref.start is None and primary and infos:
+        # A text that dates nothing as the attack still dates its story ("police said Sunday", "spoke with his wife
+        # Tuesday night"): the first such day in the month before publication is nearer the attack than publication.
+        # Labelled: resolve still matches it as loosely as an undated report, reconcile ranks it below stated dates.
+        story = _fallback_date(infos, article.published_at.date() if article.published_at else None, loose=True)
+        if story is not None:
+            date_ref = story.model_copy(update={"phrase": f"{STORY_DATE} {story.phrase}"})
     if date_ref.start is None and primary and article.published_at is not None:
         # Breaking news reports the day's events: with no date in the text, the report date stands in, labelled.
         pub = article.published_at.date()
-        date_ref = DateRef(start=pub, end=pub, precision="day", phrase="(publication date)")
+        date_ref = DateRef(start=pub, end=pub, precision="day", phrase=PUBLICATION_DATE)
     event_spans = [(i.sent.start, i.sent.end) for i in mention.sentences if i.event] or [(mention.start, mention.end)]
     if mention.date_sentence is not None:
         ds = (mention.date_sentence.sent.start, mention.date_sentence.sent.end)
@@ -291,15 +298,20 @@ _WHEN_HINT = re.compile(
 )
 
 
-def _fallback_date(infos: list[SentInfo], base: date | None, within: DateRef | None = None) -> DateRef | None:
+def _fallback_date(
+    infos: list[SentInfo], base: date | None, within: DateRef | None = None, loose: bool = False
+) -> DateRef | None:
     """The first day-precise date of a sentence that tells when the incident happened, for a primary mention whose
     attack sentences carry none: a sentence of the "when" kind, or a date an attack verb or a clock time governs
-    ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts."""
+    ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts.
+    `loose`: the first day-precise date of any sentence, said or not, still no later than publication."""
+    if loose and base is None:
+        return None  # with no publication date, nothing bounds a stray date
     for info in infos:
         if info.summary or not info.all_dates:
             continue
-        when = bool(_WHEN_HINT.search(info.sent.text))
-        for hit in sorted_dates(info.all_dates, info.sent.text)[0]:
+        when = loose or bool(_WHEN_HINT.search(info.sent.text))
+        for hit in info.all_dates if loose else sorted_dates(info.all_dates, info.sent.text)[0]:
             if hit.ref.precision != "day" or hit.ref.start is None:
                 continue
             if base is not None and not (base - timedelta(days=FALLBACK_DAYS) <= hit.ref.start <= base):
