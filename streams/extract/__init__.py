@@ -167,6 +167,8 @@ def _build_claim(
         # A stated wounded count only yields to a slightly larger shot count; a large gap means a tally, not this attack.
         if rest >= 0 and ((stated is None and n_shot < 40) or (stated is not None and stated < rest <= stated + 3)):
             wounded = Toll(low=rest, high=rest, qualifier="derived")
+    if primary and killed is None and wounded is None and casualties is None and _implied_wound(mention, text):
+        wounded = Toll(low=1, high=None, qualifier="implied")
     texts = [i.sent.text for i in mention.sentences]
     event_text = " ".join(i.sent.text for i in mention.sentences if i.event)
     perp = actors.perpetrator(texts)
@@ -285,6 +287,38 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
             info.figures.append(fig)
             return fig
     return None
+
+
+_HIT = re.compile(
+    r"\b(?:shot|shoots|gunshot|wound(?:ed|s)?|injur(?:ed|y|ies)|hurt|grazed|hospitali[sz]ed|hospital|trauma\s+center)\b",
+    re.I,
+)
+_NO_ONE_HIT = re.compile(
+    r"\b(?:no\s+one|nobody|none\s+of\s+(?:them|the\s+\w+))\s+(?:was\s+|were\s+)?(?:\w+\s+)?(?:hurt|injured|hit|struck|wounded)\b|"
+    r"\bno\s+(?:\w+\s+)?injuries\b|\b(?:uninjured|unharmed|unhurt)\b|\bmissed\b",
+    re.I,
+)
+
+
+# Any word of a death, to rule out a wounding only: "the shot that killed", "charged with killing", "passed away".
+_ANY_DEATH = re.compile(
+    r"(?<!non-)(?<!non)\b(?:kill(?:ed|ing|s)?|dead|death|deadly|fatal(?:ly)?|died|dies|passed\s+away|slain|"
+    r"murder(?:ed|s)?|homicide|manslaughter|funeral|coroner|autopsy)\b",
+    re.I,
+)
+
+
+def _implied_wound(mention: MentionDraft, text: str) -> bool:
+    """The article is about a shooting that hit someone but gives no count and tells of no death ("a man was shot
+    in the parking lot", "sent a woman to the trauma center"): at least one person was wounded.
+
+    Not when anyone died, nobody was hit, the only person hit was the attacker, or police did the shooting (the one
+    person police shoot is, in crime news, the suspect)."""
+    if any(f.subject == "attackers" for i in mention.sentences for f in i.figures):
+        return False
+    if not _HIT.search(text) or _NO_ONE_HIT.search(text) or POLICE_SHOOTING.search(text):
+        return False
+    return not any(not _not_a_death(text, m) for m in _ANY_DEATH.finditer(text))
 
 
 # Sentences that tell when the incident happened without an attack word: "It happened Monday in the garage",

@@ -1,0 +1,45 @@
+"""A report about a shooting that hit someone but gives no count and tells of no death: at least one wounded.
+Short articles written for these tests."""
+from __future__ import annotations
+
+from schemas.article import RawArticle
+from streams.extract import extract_article
+
+
+def primary(text: str, title: str | None = None):
+    article = RawArticle(id="iw", text=text, title=title, published_at="2022-05-11")
+    return next(c for c in extract_article(article).claims if c.primary)
+
+
+def test_a_shooting_that_sent_someone_to_hospital_wounded_at_least_one():
+    claim = primary(
+        "Deputies say 58-year-old Harold Pimm was shot near the feed store on Saturday evening.\n\n"
+        "He was flown to a regional trauma center. Investigators say the shooting was an accident."
+    )
+    assert claim.wounded is not None
+    assert (claim.wounded.low, claim.wounded.high, claim.wounded.qualifier) == (1, None, "implied")
+    assert claim.killed is None
+
+
+def test_no_wounded_is_implied_when_someone_died():
+    claim = primary(
+        "Investigators say the shot that killed Harold Pimm was fired by accident near the feed store on Saturday.",
+        title="Feed store shooting ruled an accident",
+    )
+    assert claim.wounded is None
+
+
+def test_no_wounded_is_implied_when_nobody_was_hit():
+    claim = primary(
+        "Deputies are investigating a shooting near the feed store on Saturday evening.\n\n"
+        "A gunman opened fire on a pickup and its driver was shot at, but he was not hurt; no one was injured."
+    )
+    assert claim.wounded is None
+
+
+def test_no_wounded_is_implied_when_police_shot_the_suspect():
+    claim = primary(
+        "A robbery suspect was shot by police near the feed store on Saturday evening.\n\n"
+        "He was taken to a hospital, deputies said."
+    )
+    assert claim.wounded is None or claim.wounded.qualifier != "implied"
