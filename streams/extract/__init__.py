@@ -290,7 +290,8 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
 
 
 _HIT = re.compile(
-    r"\b(?:shot|shoots|gunshot|wound(?:ed|s)?|injur(?:ed|y|ies)|hurt|grazed|hospitali[sz]ed|hospital|trauma\s+center)\b",
+    r"\b(?:shot|shoots|gunshot|wound(?:ed|s)?|injur(?:ed|y|ies)|hurt|grazed|hospitali[sz](?:ed|es)|hospital|trauma\s+center|"
+    r"victims?|(?:critical|serious|stable|fair)\s+condition)\b|\bstable\s+after\b",
     re.I,
 )
 _NO_ONE_HIT = re.compile(
@@ -302,7 +303,7 @@ _NO_ONE_HIT = re.compile(
 
 # Any word of a death, to rule out a wounding only: "the shot that killed", "charged with killing", "passed away".
 _ANY_DEATH = re.compile(
-    r"(?<!non-)(?<!non)\b(?:kill(?:ed|ing|s)?|dead|death|deadly|fatal(?:ly)?|died|dies|passed\s+away|slain|"
+    r"(?<!non-)(?<!non)\b(?:kill(?:ed|ing|s)?|dead|death|deadly(?!\s+weapon)|fatal(?:ly)?|died|dies|passed\s+away|slain|"
     r"murder(?:ed|s)?|homicide|manslaughter|funeral|coroner|autopsy)\b",
     re.I,
 )
@@ -312,11 +313,11 @@ def _implied_wound(mention: MentionDraft, text: str) -> bool:
     """The article is about a shooting that hit someone but gives no count and tells of no death ("a man was shot
     in the parking lot", "sent a woman to the trauma center"): at least one person was wounded.
 
-    Not when anyone died, nobody was hit, the only person hit was the attacker, or police did the shooting (the one
-    person police shoot is, in crime news, the suspect)."""
+    Not when anyone died, nobody was hit, or the person hit was the attacker (a suspect shot by police is counted
+    among the attackers by figures.py already)."""
     if any(f.subject == "attackers" for i in mention.sentences for f in i.figures):
         return False
-    if not _HIT.search(text) or _NO_ONE_HIT.search(text) or POLICE_SHOOTING.search(text):
+    if not _HIT.search(text) or _NO_ONE_HIT.search(text):
         return False
     return not any(not _not_a_death(text, m) for m in _ANY_DEATH.finditer(text))
 

@@ -43,3 +43,21 @@ def test_no_wounded_is_implied_when_police_shot_the_suspect():
         "He was taken to a hospital, deputies said."
     )
     assert claim.wounded is None or claim.wounded.qualifier != "implied"
+
+
+
+def test_a_child_stable_after_a_shooting_is_a_wounded_one():
+    claim = primary(
+        "Deputies are investigating an accidental shooting at the Pine Hollow gun range on Friday morning.\n\n"
+        "The sheriff has not released the boy's name.",
+        title="Boy stable after accidental shooting at gun range",
+    )
+    assert claim.wounded is not None and claim.wounded.low == 1
+
+
+def test_a_charge_of_assault_with_a_deadly_weapon_is_no_death():
+    claim = primary(
+        "A man was charged with assault with a deadly weapon after a shooting at the Pine Hollow gun range on "
+        "Friday morning.\n\nDeputies said the range officer's shoulder wound is not serious."
+    )
+    assert claim.wounded is not None and claim.wounded.low == 1
