@@ -32,6 +32,10 @@ Stance = Literal["claimed", "doubted", "attributed", "speculated", "denied", "un
 PerpetratorStatus = Literal[
     "claimed", "doubted", "attributed", "speculated", "denied", "unclaimed", "unknown", "suspected"
 ]
+# DateRef.phrase of a date the text did not give as the attack's: the article's publication day, or (prefixed to
+# the words) the first day the story mentions at all ("police said Sunday"). Both are weaker than a stated date.
+PUBLICATION_DATE = "(publication date)"
+STORY_DATE = "(story date)"
 FigureKind = Literal["killed", "wounded", "casualties"]
 Subject = Literal["victims", "attackers"]
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from schemas.article import RawArticle
-from schemas.claim import ArticleSkipped, Claim, DateRef, Figure, Span, Toll
+from schemas.claim import PUBLICATION_DATE, STORY_DATE, ArticleSkipped, Claim, DateRef, Figure, Span, Toll
 from streams.extract import actors, clean, language, sentences
 from streams.extract.dates import latest_full_date
 from streams.extract.fingerprint import fingerprint
@@ -167,6 +167,8 @@ def _build_claim(
         # A stated wounded count only yields to a slightly larger shot count; a large gap means a tally, not this attack.
         if rest >= 0 and ((stated is None and n_shot < 40) or (stated is not None and stated < rest <= stated + 3)):
             wounded = Toll(low=rest, high=rest, qualifier="derived")
+    if primary and killed is None and wounded is None and casualties is None and _implied_wound(mention, text):
+        wounded = Toll(low=1, high=None, qualifier="implied")
     texts = [i.sent.text for i in mention.sentences]
     event_text = " ".join(i.sent.text for i in mention.sentences if i.event)
     perp = actors.perpetrator(texts)
@@ -188,10 +190,17 @@ def _build_claim(
     if date_ref.start is None and primary:
         # "In critical condition Friday night": the attack was that day or shortly before, closer than publication.
         date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
+    if date_ref.start is None and primary and infos:
+        # A text that dates nothing as the attack still dates its story ("police said Sunday", "spoke with his wife
+        # Tuesday night"): the first such day in the month before publication is nearer the attack than publication.
+        # Labelled: resolve still matches it as loosely as an undated report, reconcile ranks it below stated dates.
+        story = _fallback_date(infos, article.published_at.date() if article.published_at else None, loose=True)
+        if story is not None:
+            date_ref = story.model_copy(update={"phrase": f"{STORY_DATE} {story.phrase}"})
     if date_ref.start is None and primary and article.published_at is not None:
         # Breaking news reports the day's events: with no date in the text, the report date stands in, labelled.
         pub = article.published_at.date()
-        date_ref = DateRef(start=pub, end=pub, precision="day", phrase="(publication date)")
+        date_ref = DateRef(start=pub, end=pub, precision="day", phrase=PUBLICATION_DATE)
     event_spans = [(i.sent.start, i.sent.end) for i in mention.sentences if i.event] or [(mention.start, mention.end)]
     if mention.date_sentence is not None:
         ds = (mention.date_sentence.sent.start, mention.date_sentence.sent.end)
@@ -280,6 +289,39 @@ def _implied_death(mention: MentionDraft, text: str) -> RawFigure | None:
     return None
 
 
+_HIT = re.compile(
+    r"\b(?:shot|shoots|gunshot|wound(?:ed|s)?|injur(?:ed|y|ies)|hurt|grazed|hospitali[sz](?:ed|es)|hospital|trauma\s+center|"
+    r"victims?|(?:critical|serious|stable|fair)\s+condition)\b|\bstable\s+after\b",
+    re.I,
+)
+_NO_ONE_HIT = re.compile(
+    r"\b(?:no\s+one|nobody|none\s+of\s+(?:them|the\s+\w+))\s+(?:was\s+|were\s+)?(?:\w+\s+)?(?:hurt|injured|hit|struck|wounded)\b|"
+    r"\bno\s+(?:\w+\s+)?injuries\b|\b(?:uninjured|unharmed|unhurt)\b|\bmissed\b",
+    re.I,
+)
+
+
+# Any word of a death, to rule out a wounding only: "the shot that killed", "charged with killing", "passed away".
+_ANY_DEATH = re.compile(
+    r"(?<!non-)(?<!non)\b(?:kill(?:ed|ing|s)?|dead|death|deadly(?!\s+weapon)|fatal(?:ly)?|died|dies|passed\s+away|slain|"
+    r"murder(?:ed|s)?|homicide|manslaughter|funeral|coroner|autopsy)\b",
+    re.I,
+)
+
+
+def _implied_wound(mention: MentionDraft, text: str) -> bool:
+    """The article is about a shooting that hit someone but gives no count and tells of no death ("a man was shot
+    in the parking lot", "sent a woman to the trauma center"): at least one person was wounded.
+
+    Not when anyone died, nobody was hit, or the person hit was the attacker (a suspect shot by police is counted
+    among the attackers by figures.py already)."""
+    if any(f.subject == "attackers" for i in mention.sentences for f in i.figures):
+        return False
+    if not _HIT.search(text) or _NO_ONE_HIT.search(text):
+        return False
+    return not any(not _not_a_death(text, m) for m in _ANY_DEATH.finditer(text))
+
+
 # Sentences that tell when the incident happened without an attack word: "It happened Monday in the garage",
 # "Their bodies were found Saturday", "the handgun discharged Sunday".
 # Follow-ups (an arrest, a charge) come weeks after the attack; a month bounds how far back a stray date may reach.
@@ -291,15 +333,20 @@ _WHEN_HINT = re.compile(
 )
 
 
-def _fallback_date(infos: list[SentInfo], base: date | None, within: DateRef | None = None) -> DateRef | None:
+def _fallback_date(
+    infos: list[SentInfo], base: date | None, within: DateRef | None = None, loose: bool = False
+) -> DateRef | None:
     """The first day-precise date of a sentence that tells when the incident happened, for a primary mention whose
     attack sentences carry none: a sentence of the "when" kind, or a date an attack verb or a clock time governs
-    ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts."""
+    ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts.
+    `loose`: the first day-precise date of any sentence, said or not, still no later than publication."""
+    if loose and base is None:
+        return None  # with no publication date, nothing bounds a stray date
     for info in infos:
         if info.summary or not info.all_dates:
             continue
-        when = bool(_WHEN_HINT.search(info.sent.text))
-        for hit in sorted_dates(info.all_dates, info.sent.text)[0]:
+        when = loose or bool(_WHEN_HINT.search(info.sent.text))
+        for hit in info.all_dates if loose else sorted_dates(info.all_dates, info.sent.text)[0]:
             if hit.ref.precision != "day" or hit.ref.start is None:
                 continue
             if base is not None and not (base - timedelta(days=FALLBACK_DAYS) <= hit.ref.start <= base):

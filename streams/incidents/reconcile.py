@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.claim import Claim, Perpetrator, Responsibility, Toll, standing
+from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim, Perpetrator, Responsibility, Toll, standing
 from schemas.incident import Count, DateRange, IncidentPerpetrator, IncidentPlace, TollPoint
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -49,7 +49,6 @@ OUTLIER_MARGIN = 20
 
 _PLACE_LEVELS = ("site", "district", "city", "admin1", "country")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
-PUBLICATION_DATE = "(publication date)"  # the phrase of a claim dated by its article's publication day
 
 
 class Reconciled(BaseModel):
@@ -267,9 +266,11 @@ def place_of(claims: list[Claim]) -> IncidentPlace:
 def date_of(claims: list[Claim]) -> DateRange:
     """The most precise date; among equally precise ones the most reported, then the earliest (deterministic).
 
-    A date the text states beats the publication day an extractor put in for a text that stated none."""
+    A date the text states beats a day the story merely mentions, which beats the publication day an extractor put
+    in for a text that stated none."""
     dated = [c for c in claims if c.date.start is not None and c.date.precision in _PRECISION_RANK]
     dated = [c for c in dated if c.date.phrase != PUBLICATION_DATE] or dated
+    dated = [c for c in dated if not (c.date.phrase or "").startswith(STORY_DATE)] or dated
     if not dated:
         return DateRange()
     top = max(_PRECISION_RANK[c.date.precision] for c in dated)  # type: ignore[index]

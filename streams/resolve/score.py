@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from schemas.claim import Claim
+from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim
 
 Features = dict[str, Any]
 
@@ -225,8 +225,8 @@ def interval(claim: Claim) -> tuple[int, int, str] | None:
     d = claim.date
     pub = claim.published_at.date() if claim.published_at is not None else None
     if d.start is not None and d.precision:
-        if d.phrase == "(publication date)" and pub is not None:
-            # The extractor's stand-in, not a date the text gave: a window ending at publication.
+        if (d.phrase == PUBLICATION_DATE or (d.phrase or "").startswith(STORY_DATE)) and pub is not None:
+            # The extractor's stand-in, not a date the text gave as the attack's: a window ending at publication.
             return (pub - timedelta(days=PUBDATE_LOOKBACK_DAYS)).toordinal(), pub.toordinal(), "pubdate"
         start = d.start
         end = d.end or d.start

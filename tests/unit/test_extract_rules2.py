@@ -32,8 +32,30 @@ def test_said_date_is_not_the_incident_date():
         "The sheriff's office said Monday the gun belonged to a relative."
     )
     claim = next(c for c in extract_article(art(text, title=None)).claims if c.primary)
+    # Not stated as the incident's date: kept only as the day the story mentions, labelled so.
+    assert claim.date.phrase == "(story date) Monday"
+    assert claim.date.start == date(2022, 5, 9)
+
+
+def test_a_text_without_any_day_keeps_the_publication_date():
+    text = (
+        "Teen dies after gun accident at family home\n\n"
+        "A 15-year-old boy has died from a gunshot wound.\n\n"
+        "The sheriff's office said the gun belonged to a relative."
+    )
+    claim = next(c for c in extract_article(art(text, title=None)).claims if c.primary)
     assert claim.date.phrase == "(publication date)"
     assert claim.date.start == date(2022, 5, 11)
+
+
+def test_a_mentioned_day_after_publication_is_no_story_date():
+    text = (
+        "Teen dies after gun accident at family home\n\n"
+        "A 15-year-old boy has died from a gunshot wound.\n\n"
+        "A vigil is planned for May 14 at the school."
+    )
+    claim = next(c for c in extract_article(art(text, title=None)).claims if c.primary)
+    assert claim.date.phrase == "(publication date)"
 
 
 def test_outlet_home_state_picks_the_neighbourhood_town_and_maps_it_to_the_big_city():

@@ -28,3 +28,18 @@ def test_a_stated_date_beats_more_publication_days():
 def test_publication_days_stand_when_no_text_states_a_date():
     claims = [claim("x", 5, "(publication date)", 5), claim("y", 6, "(publication date)", 6)]
     assert date_of(claims).start == date(2022, 3, 5)
+
+
+def test_a_stated_date_beats_a_day_the_story_only_mentions():
+    claims = [claim("x", 2, "(story date) Wednesday", 5), claim("y", 2, "(story date) Wednesday", 5),
+              claim("z", 3, "on Thursday night", 5)]
+    assert date_of(claims).start == date(2022, 3, 3)
+
+
+def test_a_day_the_story_mentions_beats_publication_days():
+    claims = [
+        claim("x", 5, "(publication date)", 5),
+        claim("y", 5, "(publication date)", 5),
+        claim("z", 4, "(story date) Friday", 5),
+    ]
+    assert date_of(claims).start == date(2022, 3, 4)

@@ -73,6 +73,15 @@ def test_a_follow_up_dated_by_its_publication_links_through_specific_evidence():
     assert not verdict(event, other)[0]
 
 
+def test_a_follow_up_dated_by_a_day_its_story_mentions_links_like_one_dated_by_publication():
+    event = make("a", DAY, quote="A 4-year-old boy was shot by his brother in Zenda.", killed=1)
+    later = DAY + timedelta(days=20)
+    follow = make("b", later - timedelta(days=1), pub=later, quote="The father of the 4-year-old boy was charged.",
+                  killed=1)
+    follow = follow.model_copy(update={"date": follow.date.model_copy(update={"phrase": "(story date) Thursday"})})
+    assert verdict(event, follow)[0]
+
+
 def test_neighbouring_towns_cost_little_but_distant_ones_rule_out():
     assert distance_km([41.88, -87.63], [41.85, -87.65]) < 5
     quote = "The 9-year-old girl was shot at the Crestwood Arms Apartments."
