@@ -19,7 +19,7 @@ from streams.extract.figures import POLICE_SHOOTING, RawFigure
 from streams.extract.mentions import EVENT, MentionDraft, SentInfo, analyse, event_date, governor, segment, sorted_dates
 from streams.extract.places import ArticlePlaces
 
-EXTRACTOR_VERSION = "rules-4"
+EXTRACTOR_VERSION = "rules-5"
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract_article"]
 
