@@ -28,6 +28,7 @@ COUNTERS = {
     "sitrep_incident_events_total": "incident events",
     "sitrep_incidents_published_total": "incident records published",
     "sitrep_dead_letters_total": "dead letters",
+    "sitrep_records_read_directly_total": "records read past the consumer",
 }
 
 

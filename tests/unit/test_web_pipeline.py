@@ -113,3 +113,13 @@ def test_page_shows_every_section_and_escapes():
 def test_mean_latency_is_time_over_records():
     assert mean_latency({"agent:x": 4.0, "seconds:x": 0.2}, "x") == 0.05
     assert mean_latency({"agent:x": 0.0, "seconds:x": 0.0}, "x") is None and mean_latency({}, "x") is None
+
+
+def test_records_read_past_the_consumer_are_counted_on_the_pipeline_page():
+    from prometheus_client import CollectorRegistry, Counter
+
+    reg = CollectorRegistry()
+    read = Counter("sitrep_records_read_directly_total", "x", ["stage", "cause"], registry=reg)
+    read.labels("resolve", "skipped").inc(7)
+    read.labels("extract", "not delivered").inc(2)
+    assert counter_values(reg)["sitrep_records_read_directly_total"] == 9
