@@ -146,6 +146,16 @@ def _build_claim(
             if "weak" in f.notes and _ALL_VICTIMS.match(_quote_of(f)) and f.high is not None and f.low > dead:
                 f.low, f.high = f.low - dead, f.high - dead
                 f.notes.append("dead taken out")
+        # "One dead, three hurt ... first responders found four victims who were rushed to hospital": a hospital
+        # count that is the dead plus a stated wounded count is everyone hit, the dead among them.
+        firm = {f.low for f, _ in victims["wounded"] if "weak" not in f.notes}
+        for f, _ in victims["wounded"]:
+            if (
+                "weak" in f.notes and "alive" not in f.notes and "other" not in _quote_of(f).lower()
+                and f.high is not None and f.low > dead and f.low - dead in firm
+            ):
+                f.low, f.high = f.low - dead, f.high - dead
+                f.notes.append("dead taken out")
     for kind in ("killed", "wounded", "casualties"):
         _count_additional(victims[kind])
         _add_others(victims[kind], mention)
@@ -407,6 +417,11 @@ def _count_additional(figs: list[tuple[RawFigure, str | None]]) -> None:
     for f in singles:
         quote = _quote_of(f)
         m = _ADDITIONAL.match(quote)
+        if m is None and "also" in f.notes and seen_first:
+            running += 1  # "... wounded a boy. The gunfire also hit a woman": one more
+            f.low = f.high = running
+            f.general = True
+            continue
         if m is None:
             if not seen_first:
                 seen_first, running = True, 1

@@ -266,6 +266,7 @@ _ALIVE = re.compile(
 # and his son was shot".
 _ADDITIONAL_START = re.compile(r"(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too)\b", re.I)
+_ALSO_BEFORE = re.compile(r"\balso\s+$", re.I)
 _AND_THEN = re.compile(r"\s*,?\s+and\s+", re.I)
 
 
@@ -711,6 +712,11 @@ def find_figures(sentence: str) -> list[RawFigure]:
             and not _SELF.search(sentence, f.start, f.end + 10)
         ):
             f.notes.append("other")  # a person besides the dead
+        if (
+            f.subject == "victims" and f.low == 1 and f.high == 1 and not f.general and f.kind != "killed"
+            and _ALSO_BEFORE.search(sentence, max(0, f.start - 12), f.start)
+        ):
+            f.notes.append("also")  # "a shooting that also injured a woman": one more person than told before
     if _TALLY.search(sentence):
         for f in out:
             f.notes.append("tally")  # a count over several shootings is no single attack's toll

@@ -124,6 +124,15 @@ _DATED_NOUN = re.compile(
 # Dates that stamp the text rather than tell of an event: a dateline "(July 3, 2015)", "UPDATE July 16, 3:03 p.m.:",
 # a tweet's "(@reporter) August 29, 2016", a photo caption ending ", Thursday, Sept. 15, 2016."
 _STAMP_BEFORE = re.compile(r"(?:\(\s*|\bupdate[ds]?:?\s*|\(@\w+\)\s*)$", re.I)
+# "From April 15: Police release photo": an earlier story's date heading a link to it.
+_FROM_STAMP_BEFORE = re.compile(r"^\s*from\s+$", re.I)
+# A date that names a procedure or a broadcast, not the attack: "at his Saturday arraignment", "Tune in Thursday".
+_STATE_NOUN_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:bond|court|preliminary|detention|news|press)\s+)?(?:arraignments?|hearings?|"
+    r"appearances?|conferences?|vigils?|funerals?|memorials?|meetings?|newscasts?|broadcasts?)\b",
+    re.I,
+)
+_BROADCAST_BEFORE = re.compile(r"\b(?:tune\s+in|watch|join\s+us|stay\s+with)\b[^.;,:]{0,40}$", re.I)
 _HEADING = re.compile(r"^[^.!?…\"“”]{3,90}$")
 _ATTACK_AFTER_POSSESSIVE = re.compile(
     r"^(?:attacks?|shootings?|bombings?|blasts?|explosions?|barrage|assault|violence|massacre|incident|killings?|"
@@ -272,7 +281,9 @@ def governor(hit: DateHit, text: str) -> str | None:
 
 def _is_stamp(hit: DateHit, text: str) -> bool:
     before, after = text[: hit.start], text[hit.end :]
-    if _STAMP_BEFORE.search(before):
+    if _STAMP_BEFORE.search(before) or (_FROM_STAMP_BEFORE.match(before) and after.startswith(":")):
+        return True
+    if _BROADCAST_BEFORE.search(before):
         return True
     caption = hit.kind == "month_day" and re.search(r"\d{4}$", hit.ref.phrase or "") is not None
     return caption and before.rstrip().endswith(",") and after.strip() in ("", ".")
@@ -288,6 +299,9 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
     good, states = [], []
     for h in hits:
         if _is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
+            continue
+        if _STATE_NOUN_AFTER.match(text[h.end :]):
+            states.append(h)  # "charged at his Saturday arraignment": no earlier than the attack
             continue
         if _DATED_NOUN.match(text[h.end :]):
             good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting

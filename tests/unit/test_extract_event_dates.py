@@ -167,3 +167,20 @@ def test_a_count_over_a_past_year_is_not_the_attack_toll():
     )
     claim = primary(text)
     assert claim.killed is None or claim.killed.low != 141
+
+
+def test_a_court_date_or_a_broadcast_does_not_date_the_attack():
+    assert attack_day("He was held without bail at his Saturday arraignment in the shooting case.") is None
+    assert attack_day("Supporters marched to the Tuesday hearing for the man accused in the shooting.") is None
+    assert attack_day("Tune in to Channel 5 News Thursday at 6 p.m. for more on the shooting.") is None
+    assert attack_day("WATCH: Our May 2 report on the shooting near the school") == date(2022, 5, 2)
+
+
+def test_an_earlier_story_linked_by_its_date_does_not_date_the_attack():
+    assert attack_day("From May 10: Police seek driver after fatal shooting downtown") is None
+    text = (
+        "Man shot on Elm Street dies\n\n"
+        "A 40-year-old man who was shot on Elm Street late Sunday has died, police said.\n\n"
+        "From May 10: Police seek driver after shooting on Elm Street"
+    )
+    assert primary(text).date.start == date(2022, 5, 8)

@@ -61,3 +61,29 @@ def test_a_charge_of_assault_with_a_deadly_weapon_is_no_death():
         "Friday morning.\n\nDeputies said the range officer's shoulder wound is not serious."
     )
     assert claim.wounded is not None and claim.wounded.low == 1
+
+
+def test_a_person_also_hit_is_one_more_wounded():
+    claim = primary(
+        "A 9-year-old girl was wounded in a shooting on Pine Street that also injured a man on Monday night, "
+        "police said.\n\nBoth were taken to a hospital and are expected to recover."
+    )
+    assert claim.wounded is not None and claim.wounded.low == 2
+    assert claim.killed is None
+
+
+def test_a_hospital_count_that_holds_the_dead_is_not_the_wounded_count():
+    claim = primary(
+        "A shooting outside a bowling alley killed one man and injured two others on Friday night.\n\n"
+        "Deputies found three victims who were rushed to County General Hospital. One of them died there."
+    )
+    assert claim.killed is not None and claim.killed.low == 1
+    assert claim.wounded is not None and (claim.wounded.low, claim.wounded.high) == (2, 2)
+
+
+def test_others_in_hospital_are_besides_the_dead():
+    claim = primary(
+        "One man is dead and two others are being treated for injuries after a shooting at a bar on Saturday.\n\n"
+        "One person was wounded when officers arrived; another drove to a hospital with a gunshot wound."
+    )
+    assert claim.wounded is not None and claim.wounded.low == 2
