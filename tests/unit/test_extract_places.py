@@ -469,3 +469,50 @@ def test_name_the_gazetteer_lacks_with_its_own_police_is_a_town_even_near_a_big_
         "The bodies were taken to the morgue in New York City."
     )
     assert place(text).city == "Quillby"
+
+
+def test_county_dateline_in_capitals_is_not_its_namesake_town():
+    text = (
+        "MONTGOMERY COUNTY (WXYZ) — A man was shot dead at a farm on Friday, deputies said. The Montgomery County "
+        "Sheriff's Office is investigating."
+    )
+    assert place(text).city == "Montgomery County"
+
+
+def test_post_office_town_of_the_articles_state_counts_on_one_frame():
+    text = "A boy was shot at a farm in Lingle on Friday, the Goshen County sheriff said. Wyoming troopers are investigating."
+    p = place(text)
+    assert p.city == "Lingle" and p.admin1 == "Wyoming"
+
+
+def test_post_office_town_is_no_neighbourhood_of_the_big_city_named_too():
+    text = "A woman was shot on a hiking trail in Tarzana on Sunday, police said. She was from Los Angeles, California."
+    assert place(text).city == "Tarzana"
+
+
+def test_town_of_the_dateline_county_named_in_the_text_stands_for_the_county():
+    text = (
+        "BOYLE COUNTY, Ky. (WXYZ) — A boy was shot at a farm on Friday, deputies said. The family has a rural Danville "
+        "address, deputies said."
+    )
+    p = place(text)
+    assert p.city == "Danville" and p.admin1 == "Kentucky"
+
+
+def test_dateline_county_stays_when_the_text_names_none_of_its_towns():
+    text = (
+        "GOSHEN COUNTY, Wyo. (WXYZ) — A boy was shot at a farm on Friday, deputies said. He had hoped to go hunting, "
+        "deputies said."
+    )
+    assert place(text).city == "Goshen County"
+
+
+def test_post_office_namesake_in_the_articles_state_beats_listed_ones_elsewhere():
+    text = "A man was shot dead at a home in Buckner on Monday. That is a few miles east of Magnolia, Ark., deputies said."
+    p = place(text)
+    assert p.city == "Buckner" and p.admin1 == "Arkansas"
+
+
+def test_post_office_neighbourhood_of_a_big_city_whose_police_investigate_is_that_city():
+    assert place("Two men were shot in Roxbury on Friday night, Boston police said.").city == "Boston"
+    assert place("Two men were shot in Roxbury on Friday night, Roxbury police said. Boston police helped.").city == "Roxbury"

