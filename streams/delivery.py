@@ -260,7 +260,10 @@ class Batches:
             try:
                 prepared = await self._process(events, advance)
                 finished = True
-                await self.acknowledge_skipped(events, advance)
+                try:
+                    await self.acknowledge_skipped(events, advance)
+                except Exception as exc:  # noqa: BLE001 - bookkeeping only: the batch is done, the agent goes on
+                    log.error("%s: could not acknowledge skipped offsets (%s: %s)", self.stage, type(exc).__name__, exc)
             finally:
                 if not finished:  # stopped in the middle: nothing of this batch is written or committed
                     for store in self.stores:
