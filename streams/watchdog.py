@@ -85,4 +85,7 @@ def register_sweep(topo: Any) -> None:
             return
         assignment = app.consumer.assignment()
         for batches in topo.batches.values():
-            await batches.sweep(tp.partition for tp in assignment if tp.topic == batches.topic)
+            try:
+                await batches.sweep(tp.partition for tp in assignment if tp.topic == batches.topic)
+            except Exception as exc:  # noqa: BLE001 - a failed sweep is tried again at the next tick
+                log.error("%s: input sweep failed (%s: %s)", batches.stage, type(exc).__name__, exc)
