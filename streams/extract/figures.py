@@ -388,6 +388,7 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
     np_text = ""
     first_start = len(work)
     end = len(work)
+    bare_last = False
     while True:
         segment = work[:end]
         found = None
@@ -426,6 +427,12 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
             hm = _HEADLINE_NOUN.search(segment)
             if hm and not _NP_STOP.search(_AGE_WORD.sub(" ", segment[hm.start() :])):
                 count, head_start, tail = (1, 1, False), hm.start(), segment[hm.start() :]
+        if count is None and parts == 0:
+            # "a man and woman were shot", "Boy, girl shot": the last of a list may drop its determiner; it
+            # counts only when another person stands before it.
+            bm2 = _BARE_PERSON_TAIL.search(segment)
+            if bm2 and _CONNECTOR_TAIL.search(segment[: bm2.start()]) and not _NP_STOP.search(segment[bm2.start() :]):
+                count, head_start, tail, bare_last = (1, 1, False), bm2.start(), segment[bm2.start() :], True
         if count is None:
             break
         low, high, is_vague = count
@@ -449,7 +456,7 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
         if not cm:
             break
         end = cm.start()
-    if parts == 0:
+    if parts == 0 or (bare_last and parts == 1):
         return None
     if parts > 1:
         general = True

@@ -165,3 +165,11 @@ def test_objects_after_a_possessive_and_actors_in_relative_clauses():
     assert g.low == 2
     (h,) = figs("Jo Park, 16, suffered an accidental gunshot wound to the face.")
     assert h.kind == "casualties"
+
+
+def test_last_person_of_a_list_may_drop_its_determiner():
+    (f,) = figs("Deputies said a cashier and customer were shot near the register.")
+    assert (f.kind, f.low, f.high) == ("casualties", 2, 2) and f.shot
+    (g,) = figs("Boy, grandmother hurt in porch shooting", "wounded")
+    assert g.low == 2
+    assert not figs("Neighbor wounded the intruder with a rifle.", "wounded")
