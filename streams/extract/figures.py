@@ -264,6 +264,11 @@ _ALIVE = re.compile(
 )
 # A single person shot on top of the dead: "A woman was also shot", "Another man who was shot", "A man was killed
 # and his son was shot".
+_DIED_THERE = re.compile(
+    r"[^.;]{0,60}?(?:,\s*where|\band)\s+(?:he|she|they|both|all\s+\w+)?\s*(?:later\s+|each\s+|both\s+|subsequently\s+)?"
+    r"(?:died|(?:was|were)\s+pronounced\s+dead|succumbed)\b",
+    re.I,
+)
 _ADDITIONAL_START = re.compile(r"(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too)\b", re.I)
 _ALSO_BEFORE = re.compile(r"\balso\s+$", re.I)
@@ -710,6 +715,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.
             add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=[] if bomb else ["suicide"]))
+    # "were taken to a hospital, where they later died": the dead on their way, not wounded people.
+    out = [f for f in out if "weak" not in f.notes or not _DIED_THERE.match(sentence, f.end)]
     for f in out:
         if "weak" in f.notes and _ALIVE.search(sentence, f.start):
             f.notes.append("alive")  # "the fourth victim survived and was taken to a hospital": not one of the dead

@@ -173,3 +173,9 @@ def test_last_person_of_a_list_may_drop_its_determiner():
     (g,) = figs("Boy, grandmother hurt in porch shooting", "wounded")
     assert g.low == 2
     assert not figs("Neighbor wounded the intruder with a rifle.", "wounded")
+
+
+def test_taken_to_hospital_where_they_died_is_not_wounded():
+    assert not figs("Officers said two brothers were rushed to a hospital, where they later died.", "wounded")
+    (f,) = figs("The cashier was rushed to a hospital and is expected to recover.", "wounded")
+    assert f.low == 1
