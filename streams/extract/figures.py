@@ -618,9 +618,10 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if sentence[m.start("verb") - 1 : m.start("verb")] == "-":
             continue  # "a two-shot derringer", "self-injured": part of a compound word
         if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I) and not (
-            re.match(r"\s+At\b", after) or (m.group("aux") and re.match(r"\s+at\s+(?:an?|the|\d+)\s", after, re.I))
+            re.match(r"\s+At\b", after)
+            or (m.group("aux") and re.match(r"\s+at\s+(?:(?:an?|the|\d+|about|around|approximately)\s|[A-Z])", after))
         ):
-            continue  # "shot at the occupants" says who fired, not who was hit; "were shot at a party" says where
+            continue  # "shot at the occupants" says who fired, not who was hit; "were shot at a party", "at Elm Park" say where
         if aux in ("", "has", "have", "had") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
             continue  # "the gunman killed the guard": active, no count stated
         window_start = max(0, verb_start - 240)  # a counted subject sits close to its verb

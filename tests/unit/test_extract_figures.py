@@ -179,3 +179,11 @@ def test_taken_to_hospital_where_they_died_is_not_wounded():
     assert not figs("Officers said two brothers were rushed to a hospital, where they later died.", "wounded")
     (f,) = figs("The cashier was rushed to a hospital and is expected to recover.", "wounded")
     assert f.low == 1
+
+
+def test_people_shot_at_a_named_place_or_hour_were_hit():
+    (f,) = figs("Three teenagers were shot at Maple and Fifth streets late Friday.")
+    assert (f.kind, f.low) == ("casualties", 3)
+    (g,) = figs("Two women were shot at around 2 a.m. outside a bar.")
+    assert g.low == 2
+    assert not figs("Two women were shot at by a man in a passing car.")
