@@ -269,6 +269,10 @@ _DIED_THERE = re.compile(
     r"(?:died|(?:was|were)\s+pronounced\s+dead|succumbed)\b",
     re.I,
 )
+# "A double shooting", "the quadruple shooting": one shooting whose name counts the people hit ("four separate
+# triple shootings" is a tally, and a plural is never one attack).
+_NAMED_SHOOTING = re.compile(r"\b(?P<n>double|triple|quadruple|quintuple)[- ]shooting\b(?!s)", re.I)
+_NAMED_COUNT = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _ADDITIONAL_START = re.compile(r"(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too)\b", re.I)
 _ALSO_BEFORE = re.compile(r"\balso\s+$", re.I)
@@ -690,6 +694,11 @@ def find_figures(sentence: str) -> list[RawFigure]:
             continue
         word = m.group(0).lower()
         add(RawFigure("killed" if "fatally" in word else "wounded", "victims", c[0], c[1], None, m.start("num"), m.end(), general=False))
+
+    for m in _NAMED_SHOOTING.finditer(sentence):
+        n = _NAMED_COUNT[m.group("n").lower()]
+        # "a triple shooting" names how many were hit; "named": a weaker statement than any stated count.
+        add(RawFigure("casualties", "victims", n, n, None, m.start(), m.end(), shot=True, notes=["named"]))
 
     if POLICE_SHOOTING.search(sentence):
         # In crime news the one person police shoot is the suspect; archives count them apart from victims.

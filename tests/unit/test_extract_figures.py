@@ -181,6 +181,12 @@ def test_taken_to_hospital_where_they_died_is_not_wounded():
     assert f.low == 1
 
 
+def test_a_shooting_named_by_its_count_counts_the_people_hit():
+    (f,) = figs("Nobody has been arrested in the quadruple shooting outside the arena.")
+    assert (f.kind, f.low, f.shot) == ("casualties", 4, True) and "named" in f.notes
+    assert not figs("The city saw three double shootings in one week.")
+
+
 def test_people_shot_at_a_named_place_or_hour_were_hit():
     (f,) = figs("Three teenagers were shot at Maple and Fifth streets late Friday.")
     assert (f.kind, f.low) == ("casualties", 3)
