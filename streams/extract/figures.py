@@ -273,6 +273,15 @@ _DIED_THERE = re.compile(
 # triple shootings" is a tally, and a plural is never one attack).
 _NAMED_SHOOTING = re.compile(r"\b(?P<n>double|triple|quadruple|quintuple)[- ]shooting\b(?!s)", re.I)
 _NAMED_COUNT = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+# Two clauses of one sentence, each telling one more person hit.
+_COORD_BETWEEN = re.compile(r"[^.;:()]{0,60}?(?:,\s*and|;|,?\s+while|\s+and)\s+", re.I)
+_INDEFINITE_START = re.compile(r"(?:an?|another)\s", re.I)
+
+
+def _one_hit(f: RawFigure) -> bool:
+    return f.subject == "victims" and f.kind != "killed" and f.low == f.high == 1 and not f.general and not f.vague
+
+
 _ADDITIONAL_START = re.compile(r"(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too)\b", re.I)
 _ALSO_BEFORE = re.compile(r"\balso\s+$", re.I)
@@ -503,6 +512,28 @@ def _object_chain(text: str, m: re.Match[str]) -> tuple[int, int | None, str | N
         end = end2
         general = True
     return low, high, qualifier, " + ".join(nps), end, general, vague
+
+
+def _join_coordinated(sentence: str, figs: list[RawFigure]) -> list[RawFigure]:
+    """"A girl was grazed, and a man was shot in the leg": two people hit in coordinated clauses are one count of two."""
+    figs = sorted(figs, key=lambda f: f.start)
+    out: list[RawFigure] = []
+    for f in figs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and _one_hit(prev) and _one_hit(f)
+            and _COORD_BETWEEN.fullmatch(sentence, prev.end, f.start)
+            and _INDEFINITE_START.match(sentence, prev.start) and _INDEFINITE_START.match(sentence, f.start)
+        ):
+            wound = prev.kind == "wounded" or f.kind == "wounded"
+            n = prev.low + f.low
+            out[-1] = RawFigure(
+                "wounded" if wound else "casualties", "victims", n, n, None, prev.start, f.end,
+                general=True, shot=not wound, notes=[note for note in prev.notes if note == "weak" and note in f.notes],
+            )
+            continue
+        out.append(f)
+    return out
 
 
 def find_figures(sentence: str) -> list[RawFigure]:
@@ -741,6 +772,7 @@ def find_figures(sentence: str) -> list[RawFigure]:
             and _ALSO_BEFORE.search(sentence, max(0, f.start - 12), f.start)
         ):
             f.notes.append("also")  # "a shooting that also injured a woman": one more person than told before
+    out = _join_coordinated(sentence, out)
     if _TALLY.search(sentence):
         for f in out:
             f.notes.append("tally")  # a count over several shootings is no single attack's toll

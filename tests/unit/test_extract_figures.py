@@ -193,3 +193,11 @@ def test_people_shot_at_a_named_place_or_hour_were_hit():
     (g,) = figs("Two women were shot at around 2 a.m. outside a bar.")
     assert g.low == 2
     assert not figs("Two women were shot at by a man in a passing car.")
+
+
+def test_people_hit_in_coordinated_clauses_add_up():
+    (f,) = figs("A teenager was grazed on the arm, and a woman was shot in the hip outside the diner.")
+    assert (f.kind, f.low, f.high) == ("wounded", 2, 2)
+    (g,) = figs("A cashier was hit in the shoulder while a customer was struck in the leg.")
+    assert (g.kind, g.low, g.shot) == ("casualties", 2, True)
+    assert len(figs("A clerk was killed and a guard was shot in the arm.")) == 2
