@@ -114,6 +114,7 @@ _GUNSHOT_WOUNDS = (
 _WOUND_V = (
     r"(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave|satisfactory|guarded)(?:\s+(?:but|and)\s+stable)?\s+"
     r"condition|recovering|expected\s+to\s+(?:survive|recover)|treated\s+(?:and\s+released|for\s+(?:\w+\s+)?(?:injuries|wounds))|"
+    r"walk(?:ed|s)?\s+into\s+(?:[\w'’.-]+\s+){1,5}?with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?wounds?|"
     r"grazed|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
     r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|"
     rf"(?:suffered|sustained|received)\s+(?!{_GUNSHOT_WOUNDS})(?:(?!fatal)[\w-]+\s+){{0,3}}?(?:wounds?|injuries|injury)|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?hospitals?"

@@ -201,3 +201,11 @@ def test_people_hit_in_coordinated_clauses_add_up():
     (g,) = figs("A cashier was hit in the shoulder while a customer was struck in the leg.")
     assert (g.kind, g.low, g.shot) == ("casualties", 2, True)
     assert len(figs("A clerk was killed and a guard was shot in the arm.")) == 2
+
+
+def test_walking_into_a_hospital_with_wounds_is_wounded():
+    (f,) = figs("Two brothers walked into a county hospital with gunshot wounds late Sunday.", "wounded")
+    assert f.low == 2
+    (g,) = figs("Aunt, nephew walk into clinic with bullet wounds", "wounded")
+    assert g.low == 2
+    assert not figs("A man walked into the bank with a shotgun.")
