@@ -169,6 +169,11 @@ _SELF = re.compile(
     r"took\s+her\s+own\s+life|blew\s+himself\s+up|detonated\s+(?:his|her)\s+(?:explosive|suicide)|self[- ]inflicted)\b",
     re.I,
 )
+_SELF_AND_OTHER = re.compile(
+    rf"\s+and\s+(?P<obj>(?:(?:a|an|his|her|their|the)\s+)?(?:(?P<num>{_NUM})\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:(?:{_PERSON_SINGULAR})s?|children|men|women|people))\b(?!\s+(?:\w+ed|was|were|is|are|had|has|ran|fled|shot)\b)",
+    re.I,
+)
 _ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
 # A child who shoots himself is the victim of an accident, not an attacker; so is anyone shot in a hand or a foot.
 _CHILD_AGE = r"(?:[1-9]|1[0-4]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen)"
@@ -660,6 +665,8 @@ def find_figures(sentence: str) -> list[RawFigure]:
             continue  # "shot at the occupants" says who fired, not who was hit; "were shot at a party", "at Elm Park" say where
         if aux in ("", "has", "have", "had") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
             continue  # "the gunman killed the guard": active, no count stated
+        if verb.lower() == "shot" and re.match(r"\s+(?:him|her)self\b", after, re.I) and _SELF_AND_OTHER.match(after, 8):
+            continue  # "shot himself and a friend": told below, with the friend
         window_start = max(0, verb_start - 240)  # a counted subject sits close to its verb
         clause_all = sentence[window_start:verb_start]
         markers = list(_CLAUSE_START.finditer(clause_all))
@@ -739,6 +746,11 @@ def find_figures(sentence: str) -> list[RawFigure]:
                 f.subject = "attackers"
 
     for m in _SELF.finditer(sentence):
+        # "shot himself and a friend": whoever the shooter was, the friend is a victim, shot.
+        other = _SELF_AND_OTHER.match(sentence, m.end()) if re.match(r"shot|shoot", m.group(0), re.I) else None
+        n_other = (_count(other.group("num")) or (0, 0, False))[0] if other and other.group("num") else int(bool(other))
+        if other and n_other:
+            others = RawFigure("casualties", "victims", n_other, n_other, None, other.start("obj"), other.end(), general=False, shot=True)
         limb = _LIMB_AFTER.match(sentence[m.end() : m.end() + 60])
         if limb or _ACCIDENT.search(sentence) or _CHILD_BEFORE.search(sentence[max(0, m.start() - 80) : m.start()]):
             # A child who shot himself by accident is the victim, not an attacker.
@@ -751,12 +763,18 @@ def find_figures(sentence: str) -> list[RawFigure]:
             elif limb:
                 # "weak": a death reported in the same mention is this person's, later.
                 add(RawFigure("wounded", "victims", 1, 1, None, m.start(), m.end(), general=False, notes=["weak"]))
+            elif other and n_other:
+                # The shooter hit by accident is one of those shot: one count with the others.
+                add(RawFigure("casualties", "victims", 1 + n_other, 1 + n_other, None, m.start(), other.end(), shot=True))
+                continue
             else:
                 add(RawFigure("casualties", "victims", 1, 1, None, m.start(), m.end(), general=False, shot=True))
         else:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.
             add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=[] if bomb else ["suicide"]))
+        if other and n_other:
+            add(others)
     # "were taken to a hospital, where they later died": the dead on their way, not wounded people.
     out = [f for f in out if "weak" not in f.notes or not _DIED_THERE.match(sentence, f.end)]
     for f in out:

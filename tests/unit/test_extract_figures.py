@@ -209,3 +209,14 @@ def test_walking_into_a_hospital_with_wounds_is_wounded():
     (g,) = figs("Aunt, nephew walk into clinic with bullet wounds", "wounded")
     assert g.low == 2
     assert not figs("A man walked into the bank with a shotgun.")
+
+
+def test_shot_himself_and_another_person():
+    (f,) = figs("Deputies said the teen accidentally shot himself and a cousin in the garage.")
+    assert (f.kind, f.low, f.shot) == ("casualties", 2, True)
+    att = figs("The robber shot himself and the cashier during the struggle.", subject="attackers")
+    (v,) = figs("The robber shot himself and the cashier during the struggle.")
+    assert att and (v.kind, v.low) == ("casualties", 1)
+    (w,) = figs("A man was cleaning a pistol when he shot himself and his two sons.", "casualties")
+    assert w.low == 2
+    assert not figs("The gunman shot himself and a deputy returned fire.")
