@@ -288,6 +288,13 @@ def _one_hit(f: RawFigure) -> bool:
     return f.subject == "victims" and f.kind != "killed" and f.low == f.high == 1 and not f.general and not f.vague
 
 
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL_HIT = re.compile(
+    rf"\b(?:a|the)\s+(?:possible\s+)?(?P<ord>{'|'.join(_ORDINALS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_SINGULAR})\s+"
+    r"(?:who\s+)?(?:was|had\s+been|may\s+have\s+been|might\s+have\s+been)\s+(?:also\s+)?"
+    r"(?:shot|wounded|injured|hurt|grazed|struck|hit)\b",
+    re.I,
+)
 _ADDITIONAL_START = re.compile(r"(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too)\b", re.I)
 _ALSO_BEFORE = re.compile(r"\balso\s+$", re.I)
@@ -646,6 +653,11 @@ def find_figures(sentence: str) -> list[RawFigure]:
         kind = {"deaths": "killed", "fatalities": "killed", "dead bodies": "killed", "bodies": "killed", "injuries": "wounded", "wounded people": "wounded"}.get(what, "casualties")
         q = normalise_qualifier(m.group("qual")) or (_vague_word(m.group("num")) if c[2] else None)
         add(RawFigure(kind, "victims", c[0], c[1], q, m.start(), m.end(), vague=c[2]))
+
+    for m in _ORDINAL_HIT.finditer(sentence):
+        # "a fifth person may have been wounded": the fifth one hit, so five were hit; the dead are among them.
+        n = _ORDINALS[m.group("ord").lower()]
+        add(RawFigure("casualties", "victims", n, n, None, m.start(), m.end(), shot=True, notes=["ordinal"]))
 
     for m in _SUBJECT_VERB.finditer(sentence):
         verb_start = m.start("aux") if m.group("aux") else m.start("verb")

@@ -220,3 +220,10 @@ def test_shot_himself_and_another_person():
     (w,) = figs("A man was cleaning a pistol when he shot himself and his two sons.", "casualties")
     assert w.low == 2
     assert not figs("The gunman shot himself and a deputy returned fire.")
+
+
+def test_an_ordinal_victim_counts_everyone_hit_before():
+    (f,) = figs("A third student was grazed on the wrist, the principal said.")
+    assert (f.kind, f.low, f.shot) == ("casualties", 3, True)
+    (g,) = [x for x in figs("Two cousins were shot, and a possible third person may have been hurt too.") if x.low == 3]
+    assert g.kind == "casualties"
