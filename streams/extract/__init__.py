@@ -123,6 +123,10 @@ def _build_claim(
             victims[f.kind].append((f, src))
             if f.shot:
                 shot.append(f)
+    if any(f.shot and "named" not in f.notes for f in shot):
+        # "Three people were shot in the triple shooting": the stated count speaks; the shooting's name only when alone.
+        shot = [f for f in shot if "named" not in f.notes]
+        victims["casualties"] = [(f, s) for f, s in victims["casualties"] if "named" not in f.notes]
     suicide = any(f.subject == "attackers" and "suicide" in f.notes for i in mention.sentences for f in i.figures) or any(
         _murder_suicide(i.sent.text) for i in mention.sentences
     )

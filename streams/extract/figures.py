@@ -114,6 +114,7 @@ _GUNSHOT_WOUNDS = (
 _WOUND_V = (
     r"(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave|satisfactory|guarded)(?:\s+(?:but|and)\s+stable)?\s+"
     r"condition|recovering|expected\s+to\s+(?:survive|recover)|treated\s+(?:and\s+released|for\s+(?:\w+\s+)?(?:injuries|wounds))|"
+    r"walk(?:ed|s)?\s+into\s+(?:[\w'’.-]+\s+){1,5}?with\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?wounds?|"
     r"grazed|shot\s+and\s+(?:wounded|injured)|(?:critically|seriously|badly|severely|slightly|gravely|non-fatally)\s+"
     r"(?:wounded|injured|hurt)|wounded|injured|hurt|hospitali[sz]ed|"
     rf"(?:suffered|sustained|received)\s+(?!{_GUNSHOT_WOUNDS})(?:(?!fatal)[\w-]+\s+){{0,3}}?(?:wounds?|injuries|injury)|(?:taken|rushed|transported|airlifted)\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?hospitals?"
@@ -166,6 +167,11 @@ _DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:the\s+)?(?:(?P<qual>{_QUAL})\s+)?(
 _SELF = re.compile(
     r"\b(?:(?:shot|shoots|shooting|killed|kills|killing|turned\s+the\s+gun\s+on|turning\s+the\s+gun\s+on|turns\s+the\s+gun\s+on)\s+(?:him|her)?self|took\s+his\s+own\s+life|killed\s+herself|shot\s+herself|"
     r"took\s+her\s+own\s+life|blew\s+himself\s+up|detonated\s+(?:his|her)\s+(?:explosive|suicide)|self[- ]inflicted)\b",
+    re.I,
+)
+_SELF_AND_OTHER = re.compile(
+    rf"\s+and\s+(?P<obj>(?:(?:a|an|his|her|their|the)\s+)?(?:(?P<num>{_NUM})\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:(?:{_PERSON_SINGULAR})s?|children|men|women|people))\b(?!\s+(?:\w+ed|was|were|is|are|had|has|ran|fled|shot)\b)",
     re.I,
 )
 _ACCIDENT = re.compile(r"\baccident(?:al|ally|ly)?\b|\bunintentional(?:ly)?\b|\bnegligent\b", re.I)
@@ -264,6 +270,31 @@ _ALIVE = re.compile(
 )
 # A single person shot on top of the dead: "A woman was also shot", "Another man who was shot", "A man was killed
 # and his son was shot".
+_DIED_THERE = re.compile(
+    r"[^.;]{0,60}?(?:,\s*where|\band)\s+(?:he|she|they|both|all\s+\w+)?\s*(?:later\s+|each\s+|both\s+|subsequently\s+)?"
+    r"(?:died|(?:was|were)\s+pronounced\s+dead|succumbed)\b",
+    re.I,
+)
+# "A double shooting", "the quadruple shooting": one shooting whose name counts the people hit ("four separate
+# triple shootings" is a tally, and a plural is never one attack).
+_NAMED_SHOOTING = re.compile(r"\b(?P<n>double|triple|quadruple|quintuple)[- ]shooting\b(?!s)", re.I)
+_NAMED_COUNT = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+# Two clauses of one sentence, each telling one more person hit.
+_COORD_BETWEEN = re.compile(r"[^.;:()]{0,60}?(?:,\s*and|;|,?\s+while|\s+and)\s+", re.I)
+_INDEFINITE_START = re.compile(r"(?:an?|another)\s", re.I)
+
+
+def _one_hit(f: RawFigure) -> bool:
+    return f.subject == "victims" and f.kind != "killed" and f.low == f.high == 1 and not f.general and not f.vague
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL_HIT = re.compile(
+    rf"\b(?:a|the)\s+(?:possible\s+)?(?P<ord>{'|'.join(_ORDINALS)})\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON_SINGULAR})\s+"
+    r"(?:who\s+)?(?:was|had\s+been|may\s+have\s+been|might\s+have\s+been)\s+(?:also\s+)?"
+    r"(?:shot|wounded|injured|hurt|grazed|struck|hit)\b",
+    re.I,
+)
 _ADDITIONAL_START = re.compile(r"(?:another|a\s+second|a\s+third|a\s+fourth|a\s+fifth)\b", re.I)
 _ALSO = re.compile(r"\b(?:also|too)\b", re.I)
 _ALSO_BEFORE = re.compile(r"\balso\s+$", re.I)
@@ -388,6 +419,7 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
     np_text = ""
     first_start = len(work)
     end = len(work)
+    bare_last = False
     while True:
         segment = work[:end]
         found = None
@@ -426,6 +458,12 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
             hm = _HEADLINE_NOUN.search(segment)
             if hm and not _NP_STOP.search(_AGE_WORD.sub(" ", segment[hm.start() :])):
                 count, head_start, tail = (1, 1, False), hm.start(), segment[hm.start() :]
+        if count is None and parts == 0:
+            # "a man and woman were shot", "Boy, girl shot": the last of a list may drop its determiner; it
+            # counts only when another person stands before it.
+            bm2 = _BARE_PERSON_TAIL.search(segment)
+            if bm2 and _CONNECTOR_TAIL.search(segment[: bm2.start()]) and not _NP_STOP.search(segment[bm2.start() :]):
+                count, head_start, tail, bare_last = (1, 1, False), bm2.start(), segment[bm2.start() :], True
         if count is None:
             break
         low, high, is_vague = count
@@ -449,7 +487,7 @@ def _subject_chain(clause: str) -> tuple[int, int | None, str | None, bool, bool
         if not cm:
             break
         end = cm.start()
-    if parts == 0:
+    if parts == 0 or (bare_last and parts == 1):
         return None
     if parts > 1:
         general = True
@@ -487,6 +525,28 @@ def _object_chain(text: str, m: re.Match[str]) -> tuple[int, int | None, str | N
         end = end2
         general = True
     return low, high, qualifier, " + ".join(nps), end, general, vague
+
+
+def _join_coordinated(sentence: str, figs: list[RawFigure]) -> list[RawFigure]:
+    """"A girl was grazed, and a man was shot in the leg": two people hit in coordinated clauses are one count of two."""
+    figs = sorted(figs, key=lambda f: f.start)
+    out: list[RawFigure] = []
+    for f in figs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and _one_hit(prev) and _one_hit(f)
+            and _COORD_BETWEEN.fullmatch(sentence, prev.end, f.start)
+            and _INDEFINITE_START.match(sentence, prev.start) and _INDEFINITE_START.match(sentence, f.start)
+        ):
+            wound = prev.kind == "wounded" or f.kind == "wounded"
+            n = prev.low + f.low
+            out[-1] = RawFigure(
+                "wounded" if wound else "casualties", "victims", n, n, None, prev.start, f.end,
+                general=True, shot=not wound, notes=[note for note in prev.notes if note == "weak" and note in f.notes],
+            )
+            continue
+        out.append(f)
+    return out
 
 
 def find_figures(sentence: str) -> list[RawFigure]:
@@ -594,6 +654,11 @@ def find_figures(sentence: str) -> list[RawFigure]:
         q = normalise_qualifier(m.group("qual")) or (_vague_word(m.group("num")) if c[2] else None)
         add(RawFigure(kind, "victims", c[0], c[1], q, m.start(), m.end(), vague=c[2]))
 
+    for m in _ORDINAL_HIT.finditer(sentence):
+        # "a fifth person may have been wounded": the fifth one hit, so five were hit; the dead are among them.
+        n = _ORDINALS[m.group("ord").lower()]
+        add(RawFigure("casualties", "victims", n, n, None, m.start(), m.end(), shot=True, notes=["ordinal"]))
+
     for m in _SUBJECT_VERB.finditer(sentence):
         verb_start = m.start("aux") if m.group("aux") else m.start("verb")
         if overlaps(m.start("verb"), m.end("verb")):
@@ -606,11 +671,14 @@ def find_figures(sentence: str) -> list[RawFigure]:
         if sentence[m.start("verb") - 1 : m.start("verb")] == "-":
             continue  # "a two-shot derringer", "self-injured": part of a compound word
         if verb.lower() == "shot" and re.match(r"\s+(?:at|up|into|through|back|out)\b", after, re.I) and not (
-            re.match(r"\s+At\b", after) or (m.group("aux") and re.match(r"\s+at\s+(?:an?|the|\d+)\s", after, re.I))
+            re.match(r"\s+At\b", after)
+            or (m.group("aux") and re.match(r"\s+at\s+(?:(?:an?|the|\d+|about|around|approximately)\s|[A-Z])", after))
         ):
-            continue  # "shot at the occupants" says who fired, not who was hit; "were shot at a party" says where
+            continue  # "shot at the occupants" says who fired, not who was hit; "were shot at a party", "at Elm Park" say where
         if aux in ("", "has", "have", "had") and verb.lower() in ("killed", "wounded", "injured", "hurt", "shot") and re.match(r"\s+(?:the|a|an|his|her|their|its|him|them|one)\b", after, re.I):
             continue  # "the gunman killed the guard": active, no count stated
+        if verb.lower() == "shot" and re.match(r"\s+(?:him|her)self\b", after, re.I) and _SELF_AND_OTHER.match(after, 8):
+            continue  # "shot himself and a friend": told below, with the friend
         window_start = max(0, verb_start - 240)  # a counted subject sits close to its verb
         clause_all = sentence[window_start:verb_start]
         markers = list(_CLAUSE_START.finditer(clause_all))
@@ -678,6 +746,11 @@ def find_figures(sentence: str) -> list[RawFigure]:
         word = m.group(0).lower()
         add(RawFigure("killed" if "fatally" in word else "wounded", "victims", c[0], c[1], None, m.start("num"), m.end(), general=False))
 
+    for m in _NAMED_SHOOTING.finditer(sentence):
+        n = _NAMED_COUNT[m.group("n").lower()]
+        # "a triple shooting" names how many were hit; "named": a weaker statement than any stated count.
+        add(RawFigure("casualties", "victims", n, n, None, m.start(), m.end(), shot=True, notes=["named"]))
+
     if POLICE_SHOOTING.search(sentence):
         # In crime news the one person police shoot is the suspect; archives count them apart from victims.
         for f in out:
@@ -685,6 +758,11 @@ def find_figures(sentence: str) -> list[RawFigure]:
                 f.subject = "attackers"
 
     for m in _SELF.finditer(sentence):
+        # "shot himself and a friend": whoever the shooter was, the friend is a victim, shot.
+        other = _SELF_AND_OTHER.match(sentence, m.end()) if re.match(r"shot|shoot", m.group(0), re.I) else None
+        n_other = (_count(other.group("num")) or (0, 0, False))[0] if other and other.group("num") else int(bool(other))
+        if other and n_other:
+            others = RawFigure("casualties", "victims", n_other, n_other, None, other.start("obj"), other.end(), general=False, shot=True)
         limb = _LIMB_AFTER.match(sentence[m.end() : m.end() + 60])
         if limb or _ACCIDENT.search(sentence) or _CHILD_BEFORE.search(sentence[max(0, m.start() - 80) : m.start()]):
             # A child who shot himself by accident is the victim, not an attacker.
@@ -697,12 +775,20 @@ def find_figures(sentence: str) -> list[RawFigure]:
             elif limb:
                 # "weak": a death reported in the same mention is this person's, later.
                 add(RawFigure("wounded", "victims", 1, 1, None, m.start(), m.end(), general=False, notes=["weak"]))
+            elif other and n_other:
+                # The shooter hit by accident is one of those shot: one count with the others.
+                add(RawFigure("casualties", "victims", 1 + n_other, 1 + n_other, None, m.start(), other.end(), shot=True))
+                continue
             else:
                 add(RawFigure("casualties", "victims", 1, 1, None, m.start(), m.end(), general=False, shot=True))
         else:
             bomb = re.match(r"blew|detonated", m.group(0), re.I)
             # A shooter's suicide is in the "N dead" toll; a suicide bomber is usually left out of it.
             add(RawFigure("killed", "attackers", 1, 1, None, m.start(), m.end(), general=False, notes=[] if bomb else ["suicide"]))
+        if other and n_other:
+            add(others)
+    # "were taken to a hospital, where they later died": the dead on their way, not wounded people.
+    out = [f for f in out if "weak" not in f.notes or not _DIED_THERE.match(sentence, f.end)]
     for f in out:
         if "weak" in f.notes and _ALIVE.search(sentence, f.start):
             f.notes.append("alive")  # "the fourth victim survived and was taken to a hospital": not one of the dead
@@ -717,6 +803,7 @@ def find_figures(sentence: str) -> list[RawFigure]:
             and _ALSO_BEFORE.search(sentence, max(0, f.start - 12), f.start)
         ):
             f.notes.append("also")  # "a shooting that also injured a woman": one more person than told before
+    out = _join_coordinated(sentence, out)
     if _TALLY.search(sentence):
         for f in out:
             f.notes.append("tally")  # a count over several shootings is no single attack's toll

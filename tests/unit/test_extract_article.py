@@ -248,3 +248,15 @@ def test_a_count_over_several_shootings_is_not_the_attacks_toll():
     assert c.casualties is not None and c.casualties.low == 2
     assert c.wounded is not None and c.wounded.low == 2
     assert any(f.low == 6 for f in c.figures)  # still shown with the claim's figures
+
+
+def test_a_shooting_named_by_its_count_gives_the_wounded_only_when_alone():
+    text = "Detectives in Dayton, Ohio, are looking for the gunman in a triple shooting on Tuesday night. No one died."
+    (c,) = extract_article(art(text)).claims
+    assert c.wounded is not None and c.wounded.low == 3
+    text2 = (
+        "Two men were shot in a triple shooting in Dayton, Ohio, on Tuesday night, police said; "
+        "the third person was not hit."
+    )
+    (d,) = extract_article(art(text2)).claims
+    assert d.wounded is not None and d.wounded.low == 2

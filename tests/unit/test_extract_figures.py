@@ -165,3 +165,65 @@ def test_objects_after_a_possessive_and_actors_in_relative_clauses():
     assert g.low == 2
     (h,) = figs("Jo Park, 16, suffered an accidental gunshot wound to the face.")
     assert h.kind == "casualties"
+
+
+def test_last_person_of_a_list_may_drop_its_determiner():
+    (f,) = figs("Deputies said a cashier and customer were shot near the register.")
+    assert (f.kind, f.low, f.high) == ("casualties", 2, 2) and f.shot
+    (g,) = figs("Boy, grandmother hurt in porch shooting", "wounded")
+    assert g.low == 2
+    assert not figs("Neighbor wounded the intruder with a rifle.", "wounded")
+
+
+def test_taken_to_hospital_where_they_died_is_not_wounded():
+    assert not figs("Officers said two brothers were rushed to a hospital, where they later died.", "wounded")
+    (f,) = figs("The cashier was rushed to a hospital and is expected to recover.", "wounded")
+    assert f.low == 1
+
+
+def test_a_shooting_named_by_its_count_counts_the_people_hit():
+    (f,) = figs("Nobody has been arrested in the quadruple shooting outside the arena.")
+    assert (f.kind, f.low, f.shot) == ("casualties", 4, True) and "named" in f.notes
+    assert not figs("The city saw three double shootings in one week.")
+
+
+def test_people_shot_at_a_named_place_or_hour_were_hit():
+    (f,) = figs("Three teenagers were shot at Maple and Fifth streets late Friday.")
+    assert (f.kind, f.low) == ("casualties", 3)
+    (g,) = figs("Two women were shot at around 2 a.m. outside a bar.")
+    assert g.low == 2
+    assert not figs("Two women were shot at by a man in a passing car.")
+
+
+def test_people_hit_in_coordinated_clauses_add_up():
+    (f,) = figs("A teenager was grazed on the arm, and a woman was shot in the hip outside the diner.")
+    assert (f.kind, f.low, f.high) == ("wounded", 2, 2)
+    (g,) = figs("A cashier was hit in the shoulder while a customer was struck in the leg.")
+    assert (g.kind, g.low, g.shot) == ("casualties", 2, True)
+    assert len(figs("A clerk was killed and a guard was shot in the arm.")) == 2
+
+
+def test_walking_into_a_hospital_with_wounds_is_wounded():
+    (f,) = figs("Two brothers walked into a county hospital with gunshot wounds late Sunday.", "wounded")
+    assert f.low == 2
+    (g,) = figs("Aunt, nephew walk into clinic with bullet wounds", "wounded")
+    assert g.low == 2
+    assert not figs("A man walked into the bank with a shotgun.")
+
+
+def test_shot_himself_and_another_person():
+    (f,) = figs("Deputies said the teen accidentally shot himself and a cousin in the garage.")
+    assert (f.kind, f.low, f.shot) == ("casualties", 2, True)
+    att = figs("The robber shot himself and the cashier during the struggle.", subject="attackers")
+    (v,) = figs("The robber shot himself and the cashier during the struggle.")
+    assert att and (v.kind, v.low) == ("casualties", 1)
+    (w,) = figs("A man was cleaning a pistol when he shot himself and his two sons.", "casualties")
+    assert w.low == 2
+    assert not figs("The gunman shot himself and a deputy returned fire.")
+
+
+def test_an_ordinal_victim_counts_everyone_hit_before():
+    (f,) = figs("A third student was grazed on the wrist, the principal said.")
+    assert (f.kind, f.low, f.shot) == ("casualties", 3, True)
+    (g,) = [x for x in figs("Two cousins were shot, and a possible third person may have been hurt too.") if x.low == 3]
+    assert g.kind == "casualties"
