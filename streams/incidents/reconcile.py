@@ -34,6 +34,7 @@ from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim, Perpetrator, Resp
 from schemas.incident import Count, DateRange, IncidentPerpetrator, IncidentPlace, TollPoint
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_LATEST = datetime.max.replace(tzinfo=timezone.utc)  # an undated report is the last on a tie
 
 # Source classes, most authoritative last so max() picks it.
 PERPETRATOR, PRESS, OFFICIAL = 0, 1, 2
@@ -240,16 +241,30 @@ def _is_county(value: str | None) -> bool:
     return bool(value) and value.strip().lower().endswith(" county")  # type: ignore[union-attr]
 
 
+def _most_reported(pool: list[Claim], values: list[str | None]) -> str | None:
+    """The value most claims give (values parallel to pool); on a tie, the earliest report's: a follow-up names the
+    court, the victim's home town or the county more often than the first report of the scene does."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    first: dict[str, datetime] = {}
+    for claim, value in zip(pool, values):
+        if value:
+            when = claim.published_at or _LATEST
+            first[value] = min(first.get(value, when), when)
+    return min(counts, key=lambda v: (-counts[v], first[v], v))
+
+
 def place_of(claims: list[Claim]) -> IncidentPlace:
-    """Most common value at each level, each chosen among the claims agreeing with the levels above it; a county
-    (named when a report knows no town) only when no claim names a town."""
+    """Most common value at each level, each chosen among the claims agreeing with the levels above it (on a tie, the
+    earliest report's); a county (named when a report knows no town) only when no claim names a town."""
     chosen: dict[str, str | None] = {}
     pool = list(claims)
     for level in ("country", "admin1", "city", "district", "site"):
         values = [_norm(getattr(c.place, level)) for c in pool]
         if level == "city" and any(v and not _is_county(v) for v in values):
-            values = [v for v in values if v and not _is_county(v)]
-        pick = _most_common(values)
+            values = [None if _is_county(v) else v for v in values]
+        pick = _most_reported(pool, values) if level == "city" else _most_common(values)
         if pick is None:
             chosen[level] = None
             continue

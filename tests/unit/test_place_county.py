@@ -25,3 +25,11 @@ def test_county_does_not_contradict_a_town_in_the_pair_rule():
     assert "different city" not in verdict(a, b)[2]
     assert verdict(a, b)[:2] == verdict(make("a", date(2021, 6, 4), city=None, killed=1,
                                              quote="A boy was shot dead at a farm."), none)[:2]
+
+
+def test_tied_towns_go_to_the_earliest_report_not_the_alphabet():
+    # Two reports each: the first report of the scene named Zenda; a follow-up on the court named Hentzau.
+    claims = [claim("x", 2, city="Zenda"), claim("y", 3, city="Hentzau"), claim("z", 5, city="Hentzau"),
+              claim("w", 4, city="Zenda")]
+    assert place_of(claims).city == "Zenda"
+    assert place_of([claim("x", 2, city="Zenda"), claim("y", 1, city="Hentzau")]).city == "Hentzau"
