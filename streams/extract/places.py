@@ -208,7 +208,8 @@ _DATELINE = re.compile(
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI|[A-Z]{3,6}(?:-TV)?)\)\s*)?[—–-]{1,2}\s"
 )
 _CONTEXT_BEFORE = re.compile(
-    r"(?:\bin|\bof|\bnear|\bfrom|\bat|\boutside|\bacross|\bcity\s+of|\btown\s+of|\bvillage\s+of|\bsuburban|\bsuburb\s+of)\s+"
+    # "in their Chubbuck, Idaho home", "at a Bellflower gas station"; not "from a Hollywood movie".
+    r"(?:\b(?:in|at|near|outside)\s+(?:an?|his|her|their|its)|\bin|\bof|\bnear|\bfrom|\bat|\boutside|\bacross|\bcity\s+of|\btown\s+of|\bvillage\s+of|\bsuburban|\bsuburb\s+of)\s+"
     r"(?:the\s+)?(?:(?:downtown|western|eastern|northern|southern|central|north|south|east|west|northwest|northeast|"
     r"southwest|southeast|north\s+central|south\s+central|NW|NE|SW|SE|N\.W\.|N\.E\.|S\.W\.|S\.E\.|rural|suburban|"
     r"far|greater|nearby|neighboring|neighbouring)\s+)*$",
@@ -239,6 +240,7 @@ _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NA
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
 _COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
+_COUNTY_LEAD = {"The", "In", "Of", "A", "At", "Near", "Rural", "Neighboring", "Nearby"}
 _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
 _DISTRICT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
@@ -367,9 +369,13 @@ _UNLISTED_CONFIRM = (
 _NOT_TOWN_HEAD = {"The", "In", "Police", "Northeast", "Northwest", "Southeast", "Southwest"}
 
 
+# "at an Atlanta hospital", "to a Chicago-area trauma center": the town of the place the wounded were taken.
+_TAKEN_AFTER = re.compile(r"^(?:\s+|-)(?:area\s+)?(?:hospitals?|trauma\s+cent(?:er|re)|medical\s+cent(?:er|re)|jail|morgue)\b")
+
+
 def _frame(before: str, after: str) -> float:
     """A framed mention's tier from the words around it."""
-    if _TAKEN_BEFORE.search(before):
+    if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(after):
         return FRAME_TAKEN
     if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after):
         return FRAME_HOME
@@ -564,8 +570,9 @@ class ArticlePlaces:
                 self.countries[country].append(m.start())
         for m in _COUNTY_ANY.finditer(text):
             words = (m.group(1) or m.group(2).title()).split()
-            while words and words[0] in ("The", "In", "Of", "A", "Rural", "Neighboring", "Nearby"):
-                words = words[1:]
+            # "Victim In Boyle Co.", "Four-Year-Old In Leflore County": a headline's words before the county's name.
+            cut = [i for i, w in enumerate(words) if w in _COUNTY_LEAD or w.endswith("-Old")]
+            words = words[cut[-1] + 1 :] if cut else words
             if words and " ".join(words) not in _STATE_WORDS:
                 self.counties.append((m.start(), " ".join(words[-2:]) + " County"))
         for _, county in self.counties:
@@ -962,6 +969,7 @@ class ArticlePlaces:
             )]
             local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
         if primary and not local:
+            # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
             local = ranked[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < 100_000:
