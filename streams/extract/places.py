@@ -155,6 +155,17 @@ def _zip_towns() -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], list[
     return dict(towns), ranked
 
 
+def largest_county_town(county: str, state: str | None) -> str | None:
+    """"Floyd County" in Georgia -> "Rome": the county's largest post-office town, in the state named (a state's name
+    or postal code) or, without one, in the one state that has a county of that name."""
+    code = _state_code(state) if state else None
+    if code is None:
+        states = _county_states().get(fold(county).lower(), ())
+        code = states[0] if len(states) == 1 else None
+    towns = _zip_towns()[1].get((_county_key(county), code or ""), [])
+    return towns[0] if towns else None
+
+
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     names: dict[str, str] = {}

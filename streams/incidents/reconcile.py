@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim, Perpetrator, Responsibility, Toll, standing
 from schemas.incident import Count, DateRange, IncidentPerpetrator, IncidentPlace, TollPoint
+from streams.extract.places import largest_county_town
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _LATEST = datetime.max.replace(tzinfo=timezone.utc)  # an undated report is the last on a tie
@@ -271,6 +272,9 @@ def place_of(claims: list[Claim]) -> IncidentPlace:
         # keep the surface form most used for the chosen value, for display
         chosen[level] = _most_common(getattr(c.place, level) for c in pool if _norm(getattr(c.place, level)) == pick)
         pool = [c for c in pool if _norm(getattr(c.place, level)) in (None, pick) or _is_county(getattr(c.place, level))]
+    if _is_county(chosen["city"]) and chosen["country"] in (None, "United States"):
+        # The Archive, like a reader, files an attack at a town: a county no report resolves stands for its largest.
+        chosen["city"] = largest_county_town(chosen["city"], chosen["admin1"]) or chosen["city"]
     precision = next((lvl for lvl in _PLACE_LEVELS if chosen.get(lvl)), None)
     return IncidentPlace(
         country=chosen["country"], admin1=chosen["admin1"], city=chosen["city"],
