@@ -212,7 +212,9 @@ _POSTAL = "|".join(US_STATES)
 # "Sullivan County, Ind (WIBQ) -": a dateline may drop the abbreviation's period; only before the outlet or the dash.
 _AP_BARE = "|".join(sorted({re.escape(k.rstrip(".")) for k in AP_ABBREV if "." not in k[:-1]}, key=len, reverse=True))
 _CITY_STATE = re.compile(
-    rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b|(?:{_AP_BARE})(?=\s*(?:\([^)]{{1,25}}\)\s*)?[—–-]))(?!\s+County\b)"
+    rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b|(?:{_AP_BARE})(?=\s*(?:\([^)]{{1,25}}\)\s*)?[—–-]))"
+    # "Southeast, Washington, D.C.": the capital, not a town of Washington state.
+    r"(?!\s+County\b)(?<!Washington(?=,?\s+D\.?\s?C\b))"
 )
 _DATELINE = re.compile(
     rf"^\s*([A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s+({_STATE_NAMES}|{_AP}|[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?))?\s*"
@@ -244,9 +246,9 @@ _STATE_MENTION = re.compile(
     rf"(?<!Northeast )(?<!Northwest )(?<!Southeast )(?<!Southwest )\b({_STATE_NAMES})\b"
     r"(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
 )
-# "in Southeast Washington", "D.C. police": the capital, named by its quarter or its police.
-_CAPITAL_QUARTER = re.compile(r"\b(?:North|South)(?:east|west)\s+(Washington)\b")
-_CAPITAL_POLICE = re.compile(r"\bD\.\s?C\.\s+[Pp]olice\b")
+# "in Southeast Washington", "southeast DC", "DC police": the capital, named by its quarter or its police.
+_CAPITAL_QUARTER = re.compile(r"\b(?:[Nn]orth|[Ss]outh)(?:east|west),?\s+(Washington\b|D\.\s?C\.|DC\b)")
+_CAPITAL_POLICE = re.compile(r"\b(D\.\s?C\.|DC)\s+(?:[Pp]olice|Metropolitan\s+Police)\b")
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
@@ -570,8 +572,10 @@ class ArticlePlaces:
                 self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
         for m in _CAPITAL_QUARTER.finditer(text):
             self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
-        if _CAPITAL_POLICE.search(text):
-            self.police_states["DC"] += _SETTLED_STATE
+        for m in _CAPITAL_POLICE.finditer(text):
+            # "D.C. police said": the capital's police investigate in the capital, as "Houston police" in Houston.
+            self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
+            self.police_states["DC"] = _SETTLED_STATE
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _PROVINCE.finditer(text):

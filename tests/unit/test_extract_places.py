@@ -534,3 +534,18 @@ def test_a_town_before_a_lowercase_hospital_is_where_the_wounded_were_taken():
 def test_headline_words_before_a_county_are_no_part_of_its_name():
     text = "Victim In Boyle Co. Farm Shooting Dies\n\nA man shot at a farm on Friday has died, the sheriff said."
     assert place(text).city == "Boyle County"
+
+
+def test_the_capitals_police_give_washington():
+    text = "Four teens were hurt when a car drove up and someone inside opened fire, DC police said on Sunday."
+    p = place(text)
+    assert p.city == "Washington" and p.admin1 == "District of Columbia"
+
+
+def test_a_lowercase_quarter_and_washington_dc_are_the_capital_not_the_state():
+    text = (
+        "Two men were shot in southeast Washington on Saturday night. One of them, 30, of Northwest, Washington, "
+        "D.C., died at a hospital."
+    )
+    p = place(text)
+    assert p.city == "Washington" and p.admin1 == "District of Columbia"
