@@ -155,6 +155,17 @@ def _zip_towns() -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], list[
     return dict(towns), ranked
 
 
+def largest_county_town(county: str, state: str | None) -> str | None:
+    """"Floyd County" in Georgia -> "Rome": the county's largest post-office town, in the state named (a state's name
+    or postal code) or, without one, in the one state that has a county of that name."""
+    code = _state_code(state) if state else None
+    if code is None:
+        states = _county_states().get(fold(county).lower(), ())
+        code = states[0] if len(states) == 1 else None
+    towns = _zip_towns()[1].get((_county_key(county), code or ""), [])
+    return towns[0] if towns else None
+
+
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     names: dict[str, str] = {}
@@ -201,14 +212,17 @@ _POSTAL = "|".join(US_STATES)
 # "Sullivan County, Ind (WIBQ) -": a dateline may drop the abbreviation's period; only before the outlet or the dash.
 _AP_BARE = "|".join(sorted({re.escape(k.rstrip(".")) for k in AP_ABBREV if "." not in k[:-1]}, key=len, reverse=True))
 _CITY_STATE = re.compile(
-    rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b|(?:{_AP_BARE})(?=\s*(?:\([^)]{{1,25}}\)\s*)?[—–-]))(?!\s+County\b)"
+    rf"\b({_NAME}),\s+({_STATE_NAMES}|{_AP}|(?:{_POSTAL})\b|(?:{_AP_BARE})(?=\s*(?:\([^)]{{1,25}}\)\s*)?[—–-]))"
+    # "Southeast, Washington, D.C.": the capital, not a town of Washington state.
+    r"(?!\s+County\b)(?<!Washington(?=,?\s+D\.?\s?C\b))"
 )
 _DATELINE = re.compile(
     rf"^\s*([A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s+({_STATE_NAMES}|{_AP}|[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?))?\s*"
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI|[A-Z]{3,6}(?:-TV)?)\)\s*)?[—–-]{1,2}\s"
 )
 _CONTEXT_BEFORE = re.compile(
-    r"(?:\bin|\bof|\bnear|\bfrom|\bat|\boutside|\bacross|\bcity\s+of|\btown\s+of|\bvillage\s+of|\bsuburban|\bsuburb\s+of)\s+"
+    # "in their Chubbuck, Idaho home", "at a Bellflower gas station"; not "from a Hollywood movie".
+    r"(?:\b(?:in|at|near|outside)\s+(?:an?|his|her|their|its)|\bin|\bof|\bnear|\bfrom|\bat|\boutside|\bacross|\bcity\s+of|\btown\s+of|\bvillage\s+of|\bsuburban|\bsuburb\s+of)\s+"
     r"(?:the\s+)?(?:(?:downtown|western|eastern|northern|southern|central|north|south|east|west|northwest|northeast|"
     r"southwest|southeast|north\s+central|south\s+central|NW|NE|SW|SE|N\.W\.|N\.E\.|S\.W\.|S\.E\.|rural|suburban|"
     r"far|greater|nearby|neighboring|neighbouring)\s+)*$",
@@ -232,13 +246,14 @@ _STATE_MENTION = re.compile(
     rf"(?<!Northeast )(?<!Northwest )(?<!Southeast )(?<!Southwest )\b({_STATE_NAMES})\b"
     r"(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
 )
-# "in Southeast Washington", "D.C. police": the capital, named by its quarter or its police.
-_CAPITAL_QUARTER = re.compile(r"\b(?:North|South)(?:east|west)\s+(Washington)\b")
-_CAPITAL_POLICE = re.compile(r"\bD\.\s?C\.\s+[Pp]olice\b")
+# "in Southeast Washington", "southeast DC", "DC police": the capital, named by its quarter or its police.
+_CAPITAL_QUARTER = re.compile(r"\b(?:[Nn]orth|[Ss]outh)(?:east|west),?\s+(Washington\b|D\.\s?C\.|DC\b)")
+_CAPITAL_POLICE = re.compile(r"\b(D\.\s?C\.|DC)\s+(?:[Pp]olice|Metropolitan\s+Police)\b")
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
 _COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
+_COUNTY_LEAD = {"The", "In", "Of", "A", "At", "Near", "Rural", "Neighboring", "Nearby"}
 _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
 _DISTRICT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
@@ -367,9 +382,13 @@ _UNLISTED_CONFIRM = (
 _NOT_TOWN_HEAD = {"The", "In", "Police", "Northeast", "Northwest", "Southeast", "Southwest"}
 
 
+# "at an Atlanta hospital", "to a Chicago-area trauma center": the town of the place the wounded were taken.
+_TAKEN_AFTER = re.compile(r"^(?:\s+|-)(?:area\s+)?(?:hospitals?|trauma\s+cent(?:er|re)|medical\s+cent(?:er|re)|jail|morgue)\b")
+
+
 def _frame(before: str, after: str) -> float:
     """A framed mention's tier from the words around it."""
-    if _TAKEN_BEFORE.search(before):
+    if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(after):
         return FRAME_TAKEN
     if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after):
         return FRAME_HOME
@@ -553,8 +572,10 @@ class ArticlePlaces:
                 self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
         for m in _CAPITAL_QUARTER.finditer(text):
             self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
-        if _CAPITAL_POLICE.search(text):
-            self.police_states["DC"] += _SETTLED_STATE
+        for m in _CAPITAL_POLICE.finditer(text):
+            # "D.C. police said": the capital's police investigate in the capital, as "Houston police" in Houston.
+            self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
+            self.police_states["DC"] = _SETTLED_STATE
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _PROVINCE.finditer(text):
@@ -564,8 +585,9 @@ class ArticlePlaces:
                 self.countries[country].append(m.start())
         for m in _COUNTY_ANY.finditer(text):
             words = (m.group(1) or m.group(2).title()).split()
-            while words and words[0] in ("The", "In", "Of", "A", "Rural", "Neighboring", "Nearby"):
-                words = words[1:]
+            # "Victim In Boyle Co.", "Four-Year-Old In Leflore County": a headline's words before the county's name.
+            cut = [i for i, w in enumerate(words) if w in _COUNTY_LEAD or w.endswith("-Old")]
+            words = words[cut[-1] + 1 :] if cut else words
             if words and " ".join(words) not in _STATE_WORDS:
                 self.counties.append((m.start(), " ".join(words[-2:]) + " County"))
         for _, county in self.counties:
@@ -962,6 +984,7 @@ class ArticlePlaces:
             )]
             local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
         if primary and not local:
+            # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
             local = ranked[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < 100_000:

@@ -32,8 +32,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim, Perpetrator, Responsibility, Toll, standing
 from schemas.incident import Count, DateRange, IncidentPerpetrator, IncidentPlace, TollPoint
+from streams.extract.places import largest_county_town
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_LATEST = datetime.max.replace(tzinfo=timezone.utc)  # an undated report is the last on a tie
 
 # Source classes, most authoritative last so max() picks it.
 PERPETRATOR, PRESS, OFFICIAL = 0, 1, 2
@@ -240,22 +242,39 @@ def _is_county(value: str | None) -> bool:
     return bool(value) and value.strip().lower().endswith(" county")  # type: ignore[union-attr]
 
 
+def _most_reported(pool: list[Claim], values: list[str | None]) -> str | None:
+    """The value most claims give (values parallel to pool); on a tie, the earliest report's: a follow-up names the
+    court, the victim's home town or the county more often than the first report of the scene does."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    first: dict[str, datetime] = {}
+    for claim, value in zip(pool, values):
+        if value:
+            when = claim.published_at or _LATEST
+            first[value] = min(first.get(value, when), when)
+    return min(counts, key=lambda v: (-counts[v], first[v], v))
+
+
 def place_of(claims: list[Claim]) -> IncidentPlace:
-    """Most common value at each level, each chosen among the claims agreeing with the levels above it; a county
-    (named when a report knows no town) only when no claim names a town."""
+    """Most common value at each level, each chosen among the claims agreeing with the levels above it (on a tie, the
+    earliest report's); a county (named when a report knows no town) only when no claim names a town."""
     chosen: dict[str, str | None] = {}
     pool = list(claims)
     for level in ("country", "admin1", "city", "district", "site"):
         values = [_norm(getattr(c.place, level)) for c in pool]
         if level == "city" and any(v and not _is_county(v) for v in values):
-            values = [v for v in values if v and not _is_county(v)]
-        pick = _most_common(values)
+            values = [None if _is_county(v) else v for v in values]
+        pick = _most_reported(pool, values) if level == "city" else _most_common(values)
         if pick is None:
             chosen[level] = None
             continue
         # keep the surface form most used for the chosen value, for display
         chosen[level] = _most_common(getattr(c.place, level) for c in pool if _norm(getattr(c.place, level)) == pick)
         pool = [c for c in pool if _norm(getattr(c.place, level)) in (None, pick) or _is_county(getattr(c.place, level))]
+    if _is_county(chosen["city"]) and chosen["country"] in (None, "United States"):
+        # The Archive, like a reader, files an attack at a town: a county no report resolves stands for its largest.
+        chosen["city"] = largest_county_town(chosen["city"], chosen["admin1"]) or chosen["city"]
     precision = next((lvl for lvl in _PLACE_LEVELS if chosen.get(lvl)), None)
     return IncidentPlace(
         country=chosen["country"], admin1=chosen["admin1"], city=chosen["city"],

@@ -516,3 +516,36 @@ def test_post_office_namesake_in_the_articles_state_beats_listed_ones_elsewhere(
 def test_post_office_neighbourhood_of_a_big_city_whose_police_investigate_is_that_city():
     assert place("Two men were shot in Roxbury on Friday night, Boston police said.").city == "Boston"
     assert place("Two men were shot in Roxbury on Friday night, Roxbury police said. Boston police helped.").city == "Roxbury"
+
+
+def test_town_after_a_possessive_in_a_scene_frame_outranks_the_dateline():
+    text = (
+        "POCATELLO, Idaho (WXYZ) — A couple charged after a boy was shot in their Chubbuck, Idaho home pleaded not "
+        "guilty on Monday."
+    )
+    assert place(text).city == "Chubbuck"
+
+
+def test_a_town_before_a_lowercase_hospital_is_where_the_wounded_were_taken():
+    text = "A Jonesboro boy is in serious condition at an Atlanta hospital after he was shot on Saturday, police said."
+    assert place(text).city == "Jonesboro"
+
+
+def test_headline_words_before_a_county_are_no_part_of_its_name():
+    text = "Victim In Boyle Co. Farm Shooting Dies\n\nA man shot at a farm on Friday has died, the sheriff said."
+    assert place(text).city == "Boyle County"
+
+
+def test_the_capitals_police_give_washington():
+    text = "Four teens were hurt when a car drove up and someone inside opened fire, DC police said on Sunday."
+    p = place(text)
+    assert p.city == "Washington" and p.admin1 == "District of Columbia"
+
+
+def test_a_lowercase_quarter_and_washington_dc_are_the_capital_not_the_state():
+    text = (
+        "Two men were shot in southeast Washington on Saturday night. One of them, 30, of Northwest, Washington, "
+        "D.C., died at a hospital."
+    )
+    p = place(text)
+    assert p.city == "Washington" and p.admin1 == "District of Columbia"

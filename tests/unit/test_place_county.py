@@ -1,9 +1,11 @@
 """A county the extractor names when a report knows no town: the incident keeps a town when any report names one,
-and in the pair rule a county neither confirms nor contradicts a town."""
+a US county no report resolves stands for its largest town, and in the pair rule a county neither confirms
+nor contradicts a town."""
 from __future__ import annotations
 
 from datetime import date
 
+from schemas.claim import Claim, Place
 from streams.incidents.reconcile import place_of
 from tests.unit.test_reconcile_figures import claim
 from tests.unit.test_resolve_score import make, verdict
@@ -25,3 +27,21 @@ def test_county_does_not_contradict_a_town_in_the_pair_rule():
     assert "different city" not in verdict(a, b)[2]
     assert verdict(a, b)[:2] == verdict(make("a", date(2021, 6, 4), city=None, killed=1,
                                              quote="A boy was shot dead at a farm."), none)[:2]
+
+
+def test_tied_towns_go_to_the_earliest_report_not_the_alphabet():
+    # Two reports each: the first report of the scene named Zenda; a follow-up on the court named Hentzau.
+    claims = [claim("x", 2, city="Zenda"), claim("y", 3, city="Hentzau"), claim("z", 5, city="Hentzau"),
+              claim("w", 4, city="Zenda")]
+    assert place_of(claims).city == "Zenda"
+    assert place_of([claim("x", 2, city="Zenda"), claim("y", 1, city="Hentzau")]).city == "Hentzau"
+
+
+def test_a_us_county_no_report_resolves_stands_for_its_largest_town():
+    def us(name: str, day: int, city: str) -> Claim:
+        c = claim(name, day, city=city)
+        return c.model_copy(update={"place": Place(country="United States", admin1="Georgia", city=city)})
+
+    assert place_of([us("x", 2, "Floyd County"), us("y", 3, "Floyd County")]).city == "Rome"
+    assert place_of([us("x", 2, "Floyd County"), us("y", 3, "Cave Spring")]).city == "Cave Spring"
+    assert place_of([claim("x", 2, city="Strelsau County")]).city == "Strelsau County"  # no US county
