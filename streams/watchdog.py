@@ -10,6 +10,7 @@ partition for long, so after a grace period the watchdog resumes them and says s
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable
@@ -78,6 +79,14 @@ def register_sweep(topo: Any) -> None:
     app = topo.app
     if topo.reader is None:
         return
+
+    @app.on_before_shutdown.connect
+    async def _stop_reader(sender: Any, **kwargs: Any) -> None:
+        # Bounded: the worker must exit on SIGTERM even with the broker gone.
+        try:
+            await asyncio.wait_for(topo.reader.stop(), timeout=5.0)
+        except asyncio.TimeoutError:
+            log.warning("the input reader's clients did not close within 5 s")
 
     @app.timer(interval=CHECK_SECONDS, on_leader=False)
     async def _sweep_inputs() -> None:
