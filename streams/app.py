@@ -7,7 +7,6 @@ Faust's test harness and no broker; `streams/cli.py` is what runs it.
 """
 from __future__ import annotations
 
-import ssl
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,11 +20,7 @@ from streams.settings import Settings
 def faust_broker_settings(settings: Settings, broker_url: str) -> dict[str, Any]:
     conf: dict[str, Any] = {"broker": broker_url}
     if settings.security_protocol != "PLAINTEXT":
-        context = None
-        if settings.security_protocol in ("SSL", "SASL_SSL"):
-            context = ssl.create_default_context(cafile=settings.ssl_cafile or None)
-            if settings.ssl_certfile:
-                context.load_cert_chain(settings.ssl_certfile, settings.ssl_keyfile or None)
+        context = settings.ssl_context()
         if settings.security_protocol.startswith("SASL"):
             conf["broker_credentials"] = faust.SASLCredentials(
                 username=settings.sasl_username,

@@ -163,15 +163,22 @@ class LagProbe:
     (no subscription), so it does not trigger a rebalance. The admin client's OffsetFetch does not decode against
     the embedded broker; the consumer's does."""
 
-    def __init__(self, bootstrap: str, group: str = GROUP, topics: tuple[str, ...] = INPUT_TOPICS) -> None:
-        self.bootstrap, self.group, self.topics = bootstrap, group, topics
+    def __init__(self, bootstrap: str, group: str = GROUP, topics: tuple[str, ...] = INPUT_TOPICS,
+                 client: dict[str, Any] | None = None) -> None:
+        """`client`: further aiokafka arguments (a secured cluster's, from positions.aiokafka_security)."""
+        self.bootstrap, self.group, self.topics, self.client = bootstrap, group, topics, client or {}
         self.consumer: Any = None
 
     async def start(self) -> None:
         self.consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.bootstrap, group_id=self.group, enable_auto_commit=False
+            bootstrap_servers=self.bootstrap, group_id=self.group, enable_auto_commit=False, **self.client
         )
         await self.consumer.start()
+
+    async def committed(self, tp: TopicPartition) -> int | None:
+        """The group's committed offset on `tp`, None if it never committed there."""
+        done = await self.consumer.committed(tp)
+        return None if done is None or done < 0 else done
 
     async def lag(self) -> dict[str, int]:
         """Per input topic: end offsets minus the group's committed offsets (a partition never committed counts
@@ -186,8 +193,8 @@ class LagProbe:
             starts = await self.consumer.beginning_offsets(tps)
             total = 0
             for tp in tps:
-                done = await self.consumer.committed(tp)
-                total += max(0, ends[tp] - (starts[tp] if done is None or done < 0 else done))
+                done = await self.committed(tp)
+                total += max(0, ends[tp] - (starts[tp] if done is None else done))
             out[topic] = total
         return out
 
@@ -196,8 +203,7 @@ class LagProbe:
         await self.consumer.topics()
         for topic in self.topics:
             for p in sorted(self.consumer.partitions_for_topic(topic) or ()):
-                done = await self.consumer.committed(TopicPartition(topic, p))
-                if done is not None and done >= 0:
+                if await self.committed(TopicPartition(topic, p)) is not None:
                     return True
         return False
 

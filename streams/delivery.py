@@ -154,6 +154,11 @@ Prepare = Callable[[bytes | None, bytes | None, Any], Awaitable[Prepared]]
 Processed = list[tuple[Any, "Prepared | None"]]
 
 
+def _covers(position: int | None, offset: int) -> bool:
+    """Whether every offset below `offset` is processed, by the partition's next expected offset."""
+    return position is not None and position >= offset
+
+
 class Batches:
     """How one agent processes a batch of input records: prepare each, send all outputs, wait for their
     acknowledgements, then write the staged state. One lock serialises the agent's own batches with the records
@@ -261,7 +266,7 @@ class Batches:
                 prepared = await self._process(events, advance)
                 finished = True
                 try:
-                    await self.acknowledge_skipped(events, advance)
+                    await self.acknowledge_skipped(events)
                 except Exception as exc:  # noqa: BLE001 - bookkeeping only: the batch is done, the agent goes on
                     log.error("%s: could not acknowledge skipped offsets (%s: %s)", self.stage, type(exc).__name__, exc)
             finally:
@@ -319,7 +324,7 @@ class Batches:
                     p.after()
         return prepared
 
-    async def acknowledge_skipped(self, events: Sequence[Any], advance: dict[int, tuple[Any, int]]) -> None:
+    async def acknowledge_skipped(self, events: Sequence[Any]) -> None:
         """Offsets Faust's consumer stepped over without delivering, now processed (earlier, or read in by `fill`):
         acknowledged to Faust's commit bookkeeping, which otherwise stops committing the partition
         (faust_fixes.acknowledge_skipped)."""
@@ -338,8 +343,8 @@ class Batches:
             if last is None:
                 committed = faust_fixes.committed_offset(consumer, message.tp)
                 last = None if committed is None else committed - 1
-            covered = self.position(partition)
-            if last is not None and offset > last + 1 and covered is not None and covered >= offset:
+            # The position is read only when a skip is seen: a table read per record would sit on the hot path.
+            if last is not None and offset > last + 1 and _covers(self.position(partition), offset):
                 log.warning("%s: the consumer stepped over %s[%d] %d..%d, processed already: acknowledged so that "
                             "Faust commits past them", self.stage, message.topic, partition, last + 1, offset - 1)
                 await faust_fixes.acknowledge_skipped(consumer, message.tp, last + 1, offset)

@@ -111,14 +111,10 @@ class Read:
 def aiokafka_security(settings: Any) -> dict[str, Any]:
     """The worker's broker security settings as aiokafka client arguments, so a direct read reaches a secured
     cluster the way the worker does."""
-    import ssl
-
     protocol = settings.security_protocol
     kwargs: dict[str, Any] = {"security_protocol": protocol}
-    if protocol in ("SSL", "SASL_SSL"):
-        context = ssl.create_default_context(cafile=settings.ssl_cafile or None)
-        if settings.ssl_certfile:
-            context.load_cert_chain(settings.ssl_certfile, settings.ssl_keyfile or None)
+    context = settings.ssl_context()
+    if context is not None:
         kwargs["ssl_context"] = context
     if protocol.startswith("SASL"):
         kwargs.update(sasl_mechanism=settings.sasl_mechanism, sasl_plain_username=settings.sasl_username,
@@ -128,18 +124,20 @@ def aiokafka_security(settings: Any) -> dict[str, Any]:
 
 class RangeReader:
     """Reads ranges of input partitions with its own consumer (no group, so no rebalance), and the worker group's
-    committed offsets through a consumer that names the group and never joins it. One per worker, shared by the
-    agents; reads are serialised. Clients are started on first use."""
+    committed offsets through a `LagProbe` (streams/consume.py). One per worker, shared by the agents; reads are
+    serialised. Clients are started on first use."""
 
     def __init__(self, bootstrap: str, group: str, settings: Any, max_record_bytes: int) -> None:
         self.bootstrap, self.group, self.max_record_bytes = bootstrap, group, max_record_bytes
         self.security = aiokafka_security(settings)
         self.lock = asyncio.Lock()
         self.consumer: Any = None
-        self.offsets: Any = None
+        self.offsets: Any = None  # LagProbe
 
     async def _clients(self) -> tuple[Any, Any]:
         from aiokafka import AIOKafkaConsumer
+
+        from streams.consume import LagProbe
 
         if self.consumer is None:
             consumer = AIOKafkaConsumer(
@@ -148,8 +146,7 @@ class RangeReader:
             await consumer.start()
             self.consumer = consumer
         if self.offsets is None:
-            offsets = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, group_id=self.group,
-                                       enable_auto_commit=False, **self.security)
+            offsets = LagProbe(self.bootstrap, group=self.group, client=self.security)
             await offsets.start()
             self.offsets = offsets
         return self.consumer, self.offsets
@@ -163,9 +160,7 @@ class RangeReader:
             consumer, offsets = await self._clients()
             tp = TopicPartition(topic, partition)
             committed = await offsets.committed(tp)
-            if committed is not None and committed >= 0:
-                return committed
-            return (await consumer.beginning_offsets([tp]))[tp]
+            return committed if committed is not None else (await consumer.beginning_offsets([tp]))[tp]
 
     async def end_offsets(self, topic: str, partitions: Iterable[int]) -> dict[int, int]:
         from aiokafka import TopicPartition
@@ -199,10 +194,11 @@ class RangeReader:
             return out
 
     async def stop(self) -> None:
-        for client in (self.consumer, self.offsets):
-            if client is not None:
-                try:
-                    await client.stop()
-                except Exception:  # noqa: BLE001 - best effort at shutdown
-                    pass
+        if self.consumer is not None:
+            try:
+                await self.consumer.stop()
+            except Exception:  # noqa: BLE001 - best effort at shutdown
+                pass
+        if self.offsets is not None:
+            await self.offsets.stop()
         self.consumer = self.offsets = None

@@ -1,6 +1,7 @@
 """The one settings object: every knob sitrep has, read from SITREP_* environment variables (or a .env file)."""
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 from typing import Literal
 
@@ -49,6 +50,15 @@ class Settings(BaseSettings):
     max_message_bytes: int = Field(default=8_000_000, description="larger raw records go to the dead-letter topic")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     corpus_dir: Path = Field(default=REPO_ROOT.parent / "shared" / "corpus")
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The TLS context for SSL and SASL_SSL, shared by the worker and every side client."""
+        if self.security_protocol not in ("SSL", "SASL_SSL"):
+            return None
+        context = ssl.create_default_context(cafile=self.ssl_cafile or None)
+        if self.ssl_certfile:
+            context.load_cert_chain(self.ssl_certfile, self.ssl_keyfile or None)
+        return context
 
     @field_validator("broker")
     @classmethod
