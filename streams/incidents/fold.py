@@ -31,7 +31,7 @@ from schemas.incident import (
 )
 from streams.incidents.reconcile import history as toll_history
 from streams.incidents.reconcile import reconcile, statements_of
-from streams.resolve.score import near_duplicate
+from streams.resolve.score import NEAR_DUP_JACCARD, near_duplicate
 
 
 class IncidentState(BaseModel):
@@ -195,8 +195,21 @@ def incident_claim(claim: Claim, retracted: bool) -> IncidentClaim:
     )
 
 
+def _bands(fingerprint: list[int]) -> list[tuple[int, tuple[int, ...]]]:
+    """Disjoint slices of a signature, one more than the slots two near-duplicates may differ in: by pigeonhole such
+    a pair agrees on at least one whole slice, so comparing only articles that share a slice finds every pair."""
+    size = len(fingerprint)
+    count = int(size * (1 - NEAR_DUP_JACCARD) + 1e-9) + 1
+    rows = max(1, size // count)
+    return [(i, tuple(fingerprint[i * rows : (i + 1) * rows])) for i in range(min(count, size))]
+
+
 def independent_sources(claims: list[Claim]) -> int:
-    """Distinct near-duplicate groups among the articles (connected components, so order cannot matter)."""
+    """Distinct near-duplicate groups among the articles (connected components, so order cannot matter).
+
+    Articles with the same text are one group outright; the rest are compared only with articles sharing a band of
+    their signature (`_bands`), so a story reported hundreds of times costs about as many comparisons as reports.
+    """
     by_article: dict[str, Claim] = {}
     for claim in sorted(claims, key=lambda c: c.claim_id):
         by_article.setdefault(claim.article_id, claim)
@@ -209,13 +222,30 @@ def independent_sources(claims: list[Claim]) -> int:
             a = parent[a]
         return a
 
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            ca, cb = by_article[a], by_article[b]
-            if ca.article_hash == cb.article_hash or near_duplicate(ca.text_fingerprint, cb.text_fingerprint):
-                ra, rb = root(a), root(b)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+    def union(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first_of_text: dict[str, str] = {}
+    for a in ids:
+        union(a, first_of_text.setdefault(by_article[a].article_hash, a))
+    texts = sorted(first_of_text.values())
+    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = {}
+    for a in texts:
+        fingerprint = by_article[a].text_fingerprint
+        if fingerprint:
+            for band in _bands(fingerprint):
+                buckets.setdefault(band, []).append(a)
+    compared: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if (a, b) in compared:
+                    continue
+                compared.add((a, b))
+                if near_duplicate(by_article[a].text_fingerprint, by_article[b].text_fingerprint):
+                    union(a, b)
     return len({root(a) for a in ids})
 
 
