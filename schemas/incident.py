@@ -194,9 +194,11 @@ class Incident(_Model):
     attackers_killed: int | None = None
     conflicting: bool = False
     independent_sources: int = 0
-    articles: list[IncidentArticle] = Field(default_factory=list)
-    claims: list[IncidentClaim] = Field(default_factory=list)
-    history: list[TollPoint] = Field(default_factory=list)
+    articles: list[IncidentArticle] = Field(default_factory=list)  # those of the claims listed below
+    articles_total: int = 0  # standing articles in all; more than listed only on a very large incident
+    claims: list[IncidentClaim] = Field(default_factory=list)  # every claim, or the newest (streams/incidents/fold.py)
+    claims_total: int = 0
+    history: list[TollPoint] = Field(default_factory=list)  # the toll points of the listed claims
     aliases: list[str] = Field(default_factory=list)
     merges: list[MergeRecord] = Field(default_factory=list)
     merged_into: str | None = None  # set on the absorbed side; such a record is a tombstone on the table topic

@@ -1,6 +1,7 @@
 """Project agent: reads `sitrep.incidents.events.v1` (keyed by incident id), folds each event into the
-`incidents` table with the pure `apply`, publishes the record to the compacted `sitrep.incidents.v1`
-(a tombstone when an incident is absorbed by a merge) and sends the fold's follow-up events.
+`incidents` table with the pure `apply` (stored by streams/incidents/store.py), publishes the record to the
+compacted `sitrep.incidents.v1` (a tombstone when an incident is absorbed by a merge) and sends the fold's
+follow-up events.
 """
 from __future__ import annotations
 
@@ -13,12 +14,9 @@ from streams import metrics
 from streams.app import bytes_table
 from streams.deadletters import make_dead_letter, send_dead_letter
 from streams.delivery import Batches, Prepared, StagedStore, process_batches
-from streams.incidents.fold import IncidentState, apply, follow_ups, to_record
+from streams.incidents.fold import apply, follow_ups, to_record
+from streams.incidents.store import IncidentStore
 from streams.resolve.agent import count_events, event_sends
-
-
-def load_state(raw: bytes | None) -> IncidentState | None:
-    return IncidentState.model_validate(codec.loads(raw)) if raw else None
 
 
 def register(topo: Any) -> None:
@@ -29,6 +27,7 @@ def register(topo: Any) -> None:
     incidents_topic = topo.topic(INCIDENTS)
     # The table changes only after the batch's records and follow-ups are acknowledged (streams/delivery.py).
     staged = StagedStore(table)
+    store = IncidentStore(staged)
 
     async def prepare(value: bytes | None, key: bytes | None, message: Any) -> Prepared:
         try:
@@ -37,20 +36,14 @@ def register(topo: Any) -> None:
             await send_dead_letter(topo, make_dead_letter("project", exc.reason, str(exc), value, key, message))
             return Prepared()
         key_bytes = event.incident_id.encode()
-        raw_before = staged.get(event.incident_id)
-        before = load_state(raw_before)
+        before = store.load(event.incident_id)
         after = apply(before, event)
-        raw_after = None if after is None else codec.dumps(after)
-        changed = raw_after != raw_before  # a redelivered event folds to the same bytes: publish nothing
+        changed = store.save(before, after)  # a redelivered event folds to the same state: publish nothing
         sends = []
         if changed:
             record = to_record(after)
             tombstone = record is None or record.merged_into is not None
             sends.append((incidents_topic, key_bytes, None if tombstone else codec.dumps(record)))
-            if raw_after is None:
-                staged.pop(event.incident_id, None)
-            else:
-                staged[event.incident_id] = raw_after
         follow = follow_ups(before, event)
         sends += event_sends(topo, follow)
 

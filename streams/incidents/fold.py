@@ -249,7 +249,14 @@ def independent_sources(claims: list[Claim]) -> int:
     return len({root(a) for a in ids})
 
 
-def to_record(state: IncidentState | None) -> Incident | None:
+RECORD_CLAIMS = 200  # claims listed on a published record: about 300 KB, well inside Kafka's 1 MB default
+
+
+def to_record(state: IncidentState | None, limit: int | None = RECORD_CLAIMS) -> Incident | None:
+    """The public record. Figures, date, place and sources are always derived from every claim; the lists of
+    claims, articles and history points hold the `limit` most recently published claims (None: all), and
+    `claims_total`/`articles_total` say how many there are. An incident reported thousands of times would
+    otherwise outgrow a Kafka record; its every claim stays on the events topic and on the incident page."""
     if state is None:
         return None
     if state.merged_into is not None:
@@ -258,13 +265,23 @@ def to_record(state: IncidentState | None) -> Incident | None:
     claims = list(state.claims.values())
     standing = [c for c in claims if c.claim_id not in retracted]
     rec = reconcile(claims, retracted)
+    listed = claims
     hist = sorted(rec.history + state.carried_history, key=_point_key)
+    if limit is not None and len(claims) > limit:
+        listed = sorted(claims, key=lambda c: (c.published_at or _EPOCH, c.claim_id))[-limit:]
+        kept = {c.claim_id for c in listed}
+        listed = [c for c in claims if c.claim_id in kept]  # in the state's (claim id) order, like a full list
+        hist = [p for p in rec.history if p.claim_id in kept]
     articles: dict[str, IncidentArticle] = {}
     for claim in sorted(standing, key=lambda c: (c.article_id, not c.primary, c.claim_id)):
         if claim.article_id not in articles:
             articles[claim.article_id] = IncidentArticle(
                 article_id=claim.article_id, outlet=claim.outlet, url=claim.url, primary=claim.primary
             )
+    articles_total = len(articles)
+    if len(listed) < len(claims):
+        shown = {c.article_id for c in listed}
+        articles = {a: art for a, art in articles.items() if a in shown}
     published = [c.published_at for c in claims if c.published_at is not None]
     return Incident(
         incident_id=state.incident_id,
@@ -279,7 +296,9 @@ def to_record(state: IncidentState | None) -> Incident | None:
         conflicting=rec.conflicting,
         independent_sources=independent_sources(standing),
         articles=list(articles.values()),
-        claims=[incident_claim(c, c.claim_id in retracted) for c in claims],
+        articles_total=articles_total,
+        claims=[incident_claim(c, c.claim_id in retracted) for c in listed],
+        claims_total=len(claims),
         history=hist,
         aliases=list(state.aliases),
         merges=list(state.merges),

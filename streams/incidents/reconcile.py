@@ -367,14 +367,16 @@ def reconcile(claims: Iterable[Claim], retracted: set[str]) -> Reconciled:
     killed, k_conflict = count_for(standing, "killed")
     stated = [c for c in standing if c.killed is None or (c.killed.qualifier or "") != "implied"]
     wounded, w_conflict = count_for(died_of_wounds(standing, count_for(stated, "killed")[0].best), "wounded")
+    when = date_of(about)
+    kind = attack_type_of(about)
     return Reconciled(
         killed=killed,
         wounded=wounded,
         conflicting=k_conflict or w_conflict,
         attackers_killed=attackers_killed_of(standing),
         history=history(all_claims, retracted),
-        date=date_of(about) if date_of(about).start else date_of(standing),
+        date=when if when.start else date_of(standing),
         place=place_of(about),
-        attack_type=attack_type_of(about) if attack_type_of(about) != "other" else attack_type_of(standing),
+        attack_type=kind if kind != "other" else attack_type_of(standing),
         perpetrator=perpetrator_of(standing),
     )

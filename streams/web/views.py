@@ -21,9 +21,8 @@ from prometheus_client import generate_latest
 from schemas import codec
 from schemas.incident import Incident
 from streams import metrics
-from streams.incidents.agent import load_state
 from streams.incidents.fold import to_record
-from streams.positions import is_position_key
+from streams.incidents.store import IncidentStore, StateCache
 from streams.web.charts import toll_chart_svg
 from streams.web.pipeline import PipelineMonitor, pipeline_html
 
@@ -31,12 +30,13 @@ log = logging.getLogger(__name__)
 e = html.escape
 
 
-def incident_records(table: Any) -> list[Incident]:
+VIEW_CACHE_CLAIMS = 5_000  # the pages' own decoded states, apart from the agent's so a page never evicts those
+
+
+def incident_records(store: IncidentStore) -> list[Incident]:
     records = []
-    for key, raw in list(table.items()):
-        if is_position_key(key):
-            continue
-        record = to_record(load_state(raw))
+    for key in store.ids():
+        record = to_record(store.load(key))
         if record is not None and record.merged_into is None:
             records.append(record)
     metrics.incidents_live.set(len(records))
@@ -46,14 +46,12 @@ def incident_records(table: Any) -> list[Incident]:
     return records
 
 
-def find_incident(table: Any, incident_id: str) -> Incident | None:
+def find_incident(store: IncidentStore, incident_id: str) -> Incident | None:
     """Follows merges: an absorbed id answers with its survivor."""
     seen: set[str] = set()
-    if is_position_key(incident_id):
-        return None
     while incident_id not in seen:
         seen.add(incident_id)
-        record = to_record(load_state(table.get(incident_id)))
+        record = to_record(store.load(incident_id), limit=None)  # the incident page lists every claim
         if record is None or record.merged_into is None:
             return record
         incident_id = record.merged_into
@@ -176,9 +174,13 @@ def row_summary(r: Incident) -> dict[str, Any]:
         "wounded_range": wounded_range,
         "claimed": group or "–",
         "claim_status": _STATUS_WORDS.get(status, status),
-        "sources": f"{r.independent_sources} ({len(r.articles)} article{'' if len(r.articles) == 1 else 's'})",
+        "sources": f"{r.independent_sources} ({_articles(r)} article{'' if _articles(r) == 1 else 's'})",
         "conflicting": r.conflicting,
     }
+
+
+def _articles(r: Incident) -> int:
+    return max(r.articles_total, len(r.articles))  # records from before the total was kept list them all
 
 
 def _row_html(r: Incident) -> str:
@@ -454,7 +456,7 @@ def agents_alive(topo: Any) -> dict[str, bool]:
 
 def register(topo: Any) -> None:
     app = topo.app
-    table = topo.tables["incidents"]
+    store = IncidentStore(topo.tables["incidents"], StateCache(VIEW_CACHE_CLAIMS))
     health = topo.health = Health()
     monitor = topo.pipeline = PipelineMonitor(metrics.REGISTRY)
 
@@ -477,12 +479,12 @@ def register(topo: Any) -> None:
 
     @app.page("/incidents")
     async def incidents_page(self: Any, request: Any) -> Any:
-        records = incident_records(table)
+        records = incident_records(store)
         return html_response(self, incidents_html(filter_records(records, request.query), request.query, universe=records))
 
     @app.page("/incidents.json")
     async def incidents_json(self: Any, request: Any) -> Any:
-        universe = incident_records(table)
+        universe = incident_records(store)
         records = filter_records(universe, request.query)
         if request.query.get("view") == "rows":  # what the table page's script polls: rows only, pre-formatted
             return self.bytes(codec.dumps(rows_payload(records, len(universe))), content_type="application/json")
@@ -491,7 +493,7 @@ def register(topo: Any) -> None:
     @app.page("/incidents/{incident_id}")
     async def incident_page(self: Any, request: Any, incident_id: str) -> Any:
         as_json = incident_id.endswith(".json")
-        record = find_incident(table, incident_id[:-5] if as_json else incident_id)
+        record = find_incident(store, incident_id[:-5] if as_json else incident_id)
         if record is None:
             return html_response(self, PAGE.format(title="not found", head="", body="<p>No such incident.</p>"), status=404)
         if as_json:
