@@ -108,13 +108,13 @@ def discard_stale_tables(settings: Settings, url: str) -> bool:
     local = local_tables(settings)
     if not local:
         return False
-    highwaters = asyncio.run(changelog_highwaters(bootstrap_of(url), settings.app_id, local))
+    highwaters = asyncio.run(changelog_highwaters(bootstrap_of(url), settings.app_id, local, settings.kafka_client()))
     stale = [t for t in local if highwaters.get(t, 0) == 0]
     if not stale:
         return False
 
     async def group_committed() -> bool:
-        probe = LagProbe(bootstrap_of(url), group=settings.app_id)
+        probe = LagProbe(bootstrap_of(url), group=settings.app_id, client=settings.kafka_client())
         await probe.start()
         try:
             return await probe.has_committed()
@@ -153,7 +153,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
         broker_file(settings).write_text(url)
         log.info("started the embedded broker at %s", url)
     try:
-        asyncio.run(ensure_topics(bootstrap_of(url), settings.partitions, settings.replication_factor))
+        asyncio.run(ensure_topics(bootstrap_of(url), settings.partitions, settings.replication_factor,
+                                  settings.kafka_client()))
         discard_stale_tables(settings, url)
         app = create_app(settings, broker_url=url, embedded=embedded)
         reader = RangeReader(bootstrap_of(url), settings.app_id, settings, settings.max_message_bytes)
@@ -197,7 +198,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     settings = _settings(args)
     url = resolve_broker(settings, args.broker)
     summary = asyncio.run(
-        push(args.paths, bootstrap_of(url), article_defaults(args), embedded=not settings.broker, feeds=args.feed)
+        push(args.paths, bootstrap_of(url), article_defaults(args), embedded=not settings.broker, feeds=args.feed,
+             client=settings.kafka_client())
     )
     print(summary.render())
     return 0 if summary.sent or not summary.rejected else 1
@@ -239,7 +241,8 @@ def cmd_tail(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     try:
-        asyncio.run(tail(bootstrap_of(resolve_broker(settings, args.broker)), as_json=args.json, from_start=args.from_start))
+        asyncio.run(tail(bootstrap_of(resolve_broker(settings, args.broker)), as_json=args.json, from_start=args.from_start,
+                         client=settings.kafka_client()))
     except KeyboardInterrupt:
         pass
     return 0
@@ -256,7 +259,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             records = [codec.decode(line, Incident) for line in handle if line.strip()]
     else:
         settings = _settings(args)
-        table = asyncio.run(read_table(bootstrap_of(resolve_broker(settings, args.broker))))
+        table = asyncio.run(read_table(bootstrap_of(resolve_broker(settings, args.broker)), client=settings.kafka_client()))
         records = list(table.values())
     records.sort(key=lambda r: (r.date.start is None, r.date.start or "", r.incident_id))
     if args.format == "csv":
@@ -280,7 +283,8 @@ def cmd_deadletters(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     bootstrap = bootstrap_of(resolve_broker(settings, args.broker))
-    letters, incomplete = asyncio.run(read_dead_letters(bootstrap, max_bytes=settings.max_message_bytes))
+    letters, incomplete = asyncio.run(read_dead_letters(bootstrap, max_bytes=settings.max_message_bytes,
+                                                        client=settings.kafka_client()))
 
     def wanted(d: Any) -> bool:
         return (not args.stage or d.stage == args.stage) and (not args.reason or d.reason == args.reason)
@@ -295,7 +299,7 @@ def cmd_deadletters(args: argparse.Namespace) -> int:
         for i in incomplete:
             print(f"  INCOMPLETE {_letter_line(i.letter)}: {i.why} (not replayed)")
         return 0
-    result = asyncio.run(resend_dead_letters(bootstrap, letters, settings.max_message_bytes))
+    result = asyncio.run(resend_dead_letters(bootstrap, letters, settings.max_message_bytes, settings.kafka_client()))
     for d, why in result.skipped:
         print(f"  skipped {_letter_line(d)}: {why}")
     for i in incomplete:

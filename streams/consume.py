@@ -42,17 +42,20 @@ async def read_from_start(
     timeout_ms: int = 2000,
     max_record_bytes: int = MAX_MESSAGE_BYTES,
     deadline_s: float = 120.0,
+    client: dict[str, Any] | None = None,
 ) -> list[Any]:
     """Every record of these topics, partition by partition from the beginning to the end offsets found at the
     start, and on until a fetch comes back empty: what a consumer rebuilding its state, or re-sending a topic, reads.
     An empty fetch alone would let a slow broker cut the read short. `timeout_ms` is the wait per fetch;
     after `deadline_s` the read stops with what it has and says so on stderr. A partition fetch must hold the
-    largest record (aiokafka's default of 1 MB skips a larger one on brokers that cut fetches at the limit)."""
+    largest record (aiokafka's default of 1 MB skips a larger one on brokers that cut fetches at the limit).
+    `client`: further aiokafka arguments, as for every function here (a secured cluster's, Settings.kafka_client)."""
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_partition_fetch_bytes=max_record_bytes,
+        **(client or {}),
     )
     await consumer.start()
     records: list[Any] = []
@@ -81,11 +84,11 @@ async def read_from_start(
     return records
 
 
-async def read_table(bootstrap: str, timeout_ms: int = 2000) -> dict[str, Incident]:
+async def read_table(bootstrap: str, timeout_ms: int = 2000, client: dict[str, Any] | None = None) -> dict[str, Incident]:
     """Everything on the compacted topic, folded the way a consumer keeps its own copy: last value per key wins,
     a tombstone deletes."""
     table: dict[str, Incident] = {}
-    for msg in await read_from_start(bootstrap, [INCIDENTS.name], timeout_ms):
+    for msg in await read_from_start(bootstrap, [INCIDENTS.name], timeout_ms, client=client):
         key = msg.key.decode()
         if msg.value is None:
             table.pop(key, None)
@@ -94,13 +97,15 @@ async def read_table(bootstrap: str, timeout_ms: int = 2000) -> dict[str, Incide
     return table
 
 
-async def tail(bootstrap: str, as_json: bool = False, from_start: bool = False, out: Any = None) -> None:
+async def tail(bootstrap: str, as_json: bool = False, from_start: bool = False, out: Any = None,
+               client: dict[str, Any] | None = None) -> None:
     out = out or sys.stdout
     consumer = AIOKafkaConsumer(
         INCIDENTS.name,
         bootstrap_servers=bootstrap,
         enable_auto_commit=False,
         auto_offset_reset="earliest" if from_start else "latest",
+        **(client or {}),
     )
     await consumer.start()
     try:
@@ -117,10 +122,10 @@ async def tail(bootstrap: str, as_json: bool = False, from_start: bool = False, 
 
 
 async def read_dead_letters(
-    bootstrap: str, timeout_ms: int = 2000, max_bytes: int = MAX_MESSAGE_BYTES
+    bootstrap: str, timeout_ms: int = 2000, max_bytes: int = MAX_MESSAGE_BYTES, client: dict[str, Any] | None = None
 ) -> tuple[list[DeadLetter], list[Incomplete]]:
     """Every letter on the dead-letter topic, its parts put back together, and the letters with parts missing."""
-    records = await read_from_start(bootstrap, [DEADLETTER.name], timeout_ms, max_bytes)
+    records = await read_from_start(bootstrap, [DEADLETTER.name], timeout_ms, max_bytes, client=client)
     return reassemble(codec.decode(m.value, DeadLetter) for m in records if m.value is not None)
 
 
@@ -130,12 +135,14 @@ class Resent:
     skipped: list[tuple[DeadLetter, str]] = field(default_factory=list)  # each letter not re-sent, and why
 
 
-async def resend_dead_letters(bootstrap: str, letters: list[DeadLetter], max_bytes: int = MAX_MESSAGE_BYTES) -> Resent:
+async def resend_dead_letters(bootstrap: str, letters: list[DeadLetter], max_bytes: int = MAX_MESSAGE_BYTES,
+                              client: dict[str, Any] | None = None) -> Resent:
     """Sends each whole letter's original bytes back to the topic it came from (after a fix); stages are
     idempotent, so a letter resent twice changes nothing. A part alone is never sent (reassemble first), nor is a
     letter whose source is unknown; an original larger than a record may be is skipped and said so."""
     # aiokafka refuses records over 1 MB by default; the worker takes up to max_message_bytes.
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=0, max_request_size=max_bytes)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=0, max_request_size=max_bytes,
+                                **(client or {}))
     await producer.start()
     result = Resent()
     try:
@@ -165,7 +172,7 @@ class LagProbe:
 
     def __init__(self, bootstrap: str, group: str = GROUP, topics: tuple[str, ...] = INPUT_TOPICS,
                  client: dict[str, Any] | None = None) -> None:
-        """`client`: further aiokafka arguments (a secured cluster's, from positions.aiokafka_security)."""
+        """`client`: further aiokafka arguments (a secured cluster's, from Settings.kafka_client)."""
         self.bootstrap, self.group, self.topics, self.client = bootstrap, group, topics, client or {}
         self.consumer: Any = None
 

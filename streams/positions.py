@@ -108,20 +108,6 @@ class Read:
     complete: bool = False  # the reader reached `stop` (records may be fewer: retention, transaction markers)
 
 
-def aiokafka_security(settings: Any) -> dict[str, Any]:
-    """The worker's broker security settings as aiokafka client arguments, so a direct read reaches a secured
-    cluster the way the worker does."""
-    protocol = settings.security_protocol
-    kwargs: dict[str, Any] = {"security_protocol": protocol}
-    context = settings.ssl_context()
-    if context is not None:
-        kwargs["ssl_context"] = context
-    if protocol.startswith("SASL"):
-        kwargs.update(sasl_mechanism=settings.sasl_mechanism, sasl_plain_username=settings.sasl_username,
-                      sasl_plain_password=settings.sasl_password)
-    return kwargs
-
-
 class RangeReader:
     """Reads ranges of input partitions with its own consumer (no group, so no rebalance), and the worker group's
     committed offsets through a `LagProbe` (streams/consume.py). One per worker, shared by the agents; reads are
@@ -129,7 +115,7 @@ class RangeReader:
 
     def __init__(self, bootstrap: str, group: str, settings: Any, max_record_bytes: int) -> None:
         self.bootstrap, self.group, self.max_record_bytes = bootstrap, group, max_record_bytes
-        self.security = aiokafka_security(settings)
+        self.security = settings.kafka_client()
         self.lock = asyncio.Lock()
         self.consumer: Any = None
         self.offsets: Any = None  # LagProbe

@@ -96,6 +96,7 @@ async def push(
     defaults: dict[str, Any],
     embedded: bool = True,
     feeds: list[str] | None = None,
+    client: dict[str, Any] | None = None,
 ) -> PushSummary:
     from streams.feeds import read_feed
 
@@ -106,7 +107,8 @@ async def push(
     bar = _progress(None if feeds else estimate_total(paths)) if sys.stderr.isatty() else None
     # On the embedded broker one record per request: Tansu miscounts end offsets of batched produce requests.
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", linger_ms=0 if embedded else 20, max_request_size=8_000_000
+        bootstrap_servers=bootstrap, acks="all", linger_ms=0 if embedded else 20, max_request_size=8_000_000,
+        **(client or {}),  # a secured cluster's arguments (Settings.kafka_client)
     )
     await producer.start()
     try:

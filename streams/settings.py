@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ssl
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -59,6 +59,18 @@ class Settings(BaseSettings):
         if self.ssl_certfile:
             context.load_cert_chain(self.ssl_certfile, self.ssl_keyfile or None)
         return context
+
+    def kafka_client(self) -> dict[str, Any]:
+        """The broker security settings as aiokafka client arguments: every side client (push, tail, export,
+        dead letters, topic setup, health probe, input reader) reaches a secured cluster the way the worker does."""
+        kwargs: dict[str, Any] = {"security_protocol": self.security_protocol}
+        context = self.ssl_context()
+        if context is not None:
+            kwargs["ssl_context"] = context
+        if self.security_protocol.startswith("SASL"):
+            kwargs.update(sasl_mechanism=self.sasl_mechanism, sasl_plain_username=self.sasl_username,
+                          sasl_plain_password=self.sasl_password)
+        return kwargs
 
     @field_validator("broker")
     @classmethod

@@ -42,11 +42,12 @@ async def ensure_topics(bootstrap: str, partitions: int, replication: int = 1, c
     return created
 
 
-async def changelog_highwaters(bootstrap: str, app_id: str, tables: list[str]) -> dict[str, int]:
+async def changelog_highwaters(bootstrap: str, app_id: str, tables: list[str],
+                               client_kwargs: dict | None = None) -> dict[str, int]:
     """Records on each table's changelog topic (summed over partitions); 0 when the topic is missing or empty."""
     from aiokafka import AIOKafkaConsumer, TopicPartition
 
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, **(client_kwargs or {}))
     await consumer.start()
     try:
         existing = await consumer.topics()

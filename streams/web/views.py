@@ -419,7 +419,8 @@ PIPELINE_SAMPLE_SECONDS = 2.0
 class Health:
     """Broker reachability, probed in the background so /health answers at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, client: dict[str, Any] | None = None) -> None:
+        self.client = client or {}  # a secured cluster's arguments (Settings.kafka_client)
         self.broker_ok: bool | None = None
         self.checked_at: float = 0.0
         self.error: str = ""
@@ -427,7 +428,7 @@ class Health:
     async def probe(self, bootstrap: list[str]) -> None:
         from aiokafka.admin import AIOKafkaAdminClient
 
-        client = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+        client = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000, **self.client)
         try:
             await asyncio.wait_for(client.start(), 5)
             await asyncio.wait_for(client.list_topics(), 5)
@@ -457,7 +458,7 @@ def agents_alive(topo: Any) -> dict[str, bool]:
 def register(topo: Any) -> None:
     app = topo.app
     store = IncidentStore(topo.tables["incidents"], StateCache(VIEW_CACHE_CLAIMS))
-    health = topo.health = Health()
+    health = topo.health = Health(topo.settings.kafka_client())
     monitor = topo.pipeline = PipelineMonitor(metrics.REGISTRY)
 
     @app.timer(interval=5.0, on_leader=False)
