@@ -32,12 +32,13 @@ class Resolver:
         block = block_key(claim)
         f = features(claim)
         matches: list[Match] = []
-        for other in self.index.candidates(block, f):
-            same, score, why = pair_score(f, other)
+        for other, claim_ids in self.index.candidates(block, f):
+            same, score, why = pair_score(f, other)  # the same verdict for every claim filed under its digest
             if same:
-                record = self.index.claim(other["c"])
-                if record is not None:
-                    matches.append((self.index.root(record["i"]), other["c"], score, why))
+                for claim_id in claim_ids:
+                    record = self.index.claim(claim_id)
+                    if record is not None:
+                        matches.append((self.index.root(record["i"]), claim_id, score, why))
         incident, events = decide(claim, matches)
         for event in events:
             if event.type == "incident_absorbed":

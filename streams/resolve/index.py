@@ -18,8 +18,11 @@ Buckets (weeks are ISO weeks YYYY-Www; a claim is filed under every week its eve
   r|<block>|<article id>    the primary claims of every version of an article (revisions match at any date)
 A bucket's value is its open chunk, [number of sealed chunks, entries]; once it holds CHUNK entries it is sealed
 under k|<n>|<bucket key> (n = 0, 1, ...) and a new open chunk starts, so filing a claim writes O(CHUNK) bytes
-however full the week is. An entry is [claim id, lo, hi, admin1, city]: enough to rule most claims out before
-their features are read.
+however full the week is. An entry is [claim id, lo, hi, admin1, city, digest, article id]: enough to rule most
+claims out before their features are read. The digest covers every feature pair_score reads but the claim and
+article ids, so claims sharing one are the same report again (a story re-sent or reprinted word for word): a search
+scores one of them for all (`candidates`), and an attack reported a thousand times costs a claim one score per
+distinct report, not a thousand. (Entries written before digests existed have five fields and are scored alone.)
 Per claim:
   f|<claim id>  -> its compact features (score.features), written once
   c|<claim id>  -> {"i": incident it joined, "b": its bucket keys, "r": retracted?}
@@ -29,10 +32,13 @@ entries), and a miss costs a store read, never a different answer.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator, MutableMapping
 from datetime import date
 from typing import Any
+
+import orjson
 
 from schemas.codec import dumps, loads
 from streams.resolve.score import MAX_SLACK_DAYS, NEAR_DAYS, Features, town_words
@@ -45,7 +51,14 @@ DEFAULT_CACHE_CHUNKS = 256
 # Features are the bulky part (about 1 KB each encoded): held for as many claims as a busy window reads.
 DEFAULT_CACHE_CLAIMS = 800
 
-Entry = list[Any]  # [claim id, lo, hi, admin1, city]
+Entry = list[Any]  # [claim id, lo, hi, admin1, city, digest, article id]
+_NOT_SCORED = ("c", "a", "pub")  # features pair_score never reads (the article id only to tell one article apart)
+
+
+def digest(f: Features) -> str:
+    """Equal for two claims exactly when every feature pair_score reads (but the article id) is equal."""
+    body = {k: v for k, v in f.items() if k not in _NOT_SCORED}
+    return hashlib.blake2b(orjson.dumps(body, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
 
 
 def weeks(lo: int, hi: int) -> list[str]:
@@ -64,7 +77,7 @@ def may_match(f: Features, words: set[str], entry: Entry) -> bool:
 
     `words` are the content words of f's passage (its "tok" and "pl"), which decide whether it names a town.
     """
-    _, lo, hi, admin1, city = entry
+    lo, hi, admin1, city = entry[1:5]
     if (f["lo"] is None) != (lo is None):
         return False
     if lo is not None:
@@ -177,7 +190,10 @@ class CandidateIndex:
             + [f"x|{block}|{w}" for w in near]
         )
 
-    def candidates(self, block: str, f: Features) -> Iterator[Features]:
+    def candidates(self, block: str, f: Features) -> Iterator[tuple[Features, list[str]]]:
+        """Every stored claim that may match f, as (features, claim ids): the claims filed under one digest come
+        once, with the features of the first of them (by id) and all their ids, sorted. A claim of f's own
+        article always comes alone: pair_score reads the article id for it."""
         seen: set[str] = set()
         if f["p"]:
             # A revision of the article matches whatever its date or place: no filter.
@@ -185,20 +201,36 @@ class CandidateIndex:
                 seen.add(entry[0])
                 other = self.features(entry[0])
                 if other is not None:
-                    yield other
+                    yield other, [entry[0]]
         words = set(f["tok"]) | set(f.get("pl") or ())
+        verdicts: dict[str, bool] = {}
+        groups: dict[str, list[str]] = {}
         for key in self.search_buckets(block, f):
             for entry in self._entries(key):
                 if entry[0] in seen:
                     continue
                 seen.add(entry[0])  # the filter reads only the entry: its verdict is the same in every bucket
-                if may_match(f, words, entry):
-                    other = self.features(entry[0])
-                    if other is not None:
-                        yield other
+                if len(entry) < 7 or entry[6] == f["a"]:
+                    if may_match(f, words, entry):
+                        other = self.features(entry[0])
+                        if other is not None:
+                            yield other, [entry[0]]
+                    continue
+                verdict = verdicts.get(entry[5])
+                if verdict is None:
+                    verdict = verdicts[entry[5]] = may_match(f, words, entry)
+                if verdict:
+                    groups.setdefault(entry[5], []).append(entry[0])
+        for members in groups.values():
+            members.sort()
+            for i, first in enumerate(members):
+                other = self.features(first)
+                if other is not None:
+                    yield other, members[i:]
+                    break
 
     def add(self, block: str, f: Features, incident_id: str) -> None:
-        entry = [f["c"], f["lo"], f["hi"], f["admin1"], f["city"]]
+        entry = [f["c"], f["lo"], f["hi"], f["admin1"], f["city"], digest(f), f["a"]]
         keys = self.home_buckets(block, f)
         for key in keys:
             head = self._open(key)
