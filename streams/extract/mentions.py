@@ -120,7 +120,8 @@ _STATE_VERB = re.compile(
     r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
     r"condition|recovering|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
     r"warrant|issued|notified|hospital|spoke|interview|gathered|mourned|remembered|honou?red|marched|rally|prayed|"
-    r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken)\b",
+    r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken|determined|pledged|vowed|urged|"
+    r"(?:was|were)\s+confident)\b",
     re.I,
 )
 _DATED_NOUN = re.compile(

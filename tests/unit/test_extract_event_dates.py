@@ -201,3 +201,9 @@ def test_a_playing_court_is_not_a_court_of_law():
         2022, 5, 9
     )
     assert attack_day("The man who shot him appeared in court Monday.") is None
+
+
+def test_a_pledge_or_a_finding_dates_the_statement_not_the_attack():
+    assert attack_day("The mayor pledged Tuesday to hire more officers after a gunman wounded three people.") is None
+    assert attack_day("The chief was confident Monday that detectives would find the man who shot four people.") is None
+    assert attack_day("Both men were shot in the head, the coroner determined Sunday.") is None
