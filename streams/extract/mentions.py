@@ -49,6 +49,13 @@ _SUMMARY = re.compile(
     r"through\s+(?:Nov|Dec|Oct|Sept?|Aug|Jul|Jun|May|Apr|Mar|Feb|Jan)\w*\.?\s+\d|per\s+year|every\s+year|each\s+year|a\s+year\s+ago|on\s+average|statistics)\b",
     re.I,
 )
+# "It happened at 10:20 p.m. Sunday", "The incident occurred early Friday": a sentence that tells when the story's
+# attack took place without naming it; it dates the mention like an attack sentence does.
+_WHEN_SENTENCE = re.compile(
+    r"^(?:it|this|that|the\s+(?:[\w-]+\s+)?(?:incident|shooting|attack|call|gunfire|violence|altercation|confrontation))"
+    r"\s+(?:\w+\s+)?(?:happened|occurred|took\s+place|unfolded|erupted)\b",
+    re.I,
+)
 _ALSO_ATTACKED = re.compile(r"\b(?:was|were)\s+also\s+(?:attacked|targeted|hit|bombed|stormed)\b", re.I)
 _HARM = re.compile(
     r"\b(?:shot|shoots|shooting|killed|killing|stabbed|stabbing|murder(?:ed)?|homicide|slain|gunfire|wounded|injured|"
@@ -63,9 +70,11 @@ _ATTACK_NOUN = re.compile(
     r"suicide\s+attack|rocket\s+attack)\b",
     re.I,
 )
+# A court of law, not "the court" or "a basketball court" where people play and are shot.
+_COURT = r"(?<!\bthe\s)(?<!\ba\s)(?<!ball\s)(?<!tennis\s)(?<!food\s)court"
 _NON_EVENT_DATE_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|tweeted|added|identified|charged|arrested|"
-    r"arraigned|sentenced|indicted|pleaded|appeared|buried|funeral|vigil|court|hearing|trial|booked|jailed|"
+    rf"arraigned|sentenced|indicted|pleaded|appeared|buried|funeral|vigil|{_COURT}|hearing|trial|booked|jailed|"
     r"statement|press\s+conference|updated|published|posted|visited|condemned|convicted|surrendered|captured|"
     r"detained|memorial|services|scheduled|expected|will|since|until|died|dies|passed\s+away|succumbed|"
     r"taken\s+off\s+life\s+support|released|apprehended|custody|extradited|bond|bail)\b[^.;,]{0,18}$",
@@ -104,14 +113,15 @@ _ATTACK_VERB = re.compile(
 _STATE_VERB = re.compile(
     r"\b(?:said|says|told|tells|announced|reported|confirmed|stated|tweeted|added|identif(?:y|ied|ies|ying)|"
     r"named|charged|arrested|"
-    r"arraigned|sentenced|indicted|pleaded|plea|appeared|appearance|buried|funeral|vigil|court|judge|hearing|trial|"
+    rf"arraigned|sentenced|indicted|pleaded|plea|appeared|appearance|buried|funeral|vigil|{_COURT}|judge|hearing|trial|"
     r"booked|jailed|jail|statement|(?:news|press)\s+conference|updated|published|posted|visited|condemned|convicted|"
     r"surrendered|captured|detained|memorial|services|scheduled|expected|will|died|dies|passed\s+away|succumbed|"
     r"pronounced|"
     r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
     r"condition|recovering|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
     r"warrant|issued|notified|hospital|spoke|interview|gathered|mourned|remembered|honou?red|marched|rally|prayed|"
-    r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken)\b",
+    r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken|determined|pledged|vowed|urged|"
+    r"(?:was|were)\s+confident)\b",
     re.I,
 )
 _DATED_NOUN = re.compile(
@@ -387,12 +397,14 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
     context: DateRef | None = None
     for s, listed in (piece for whole in sentences for piece in _pieces(whole)):
         event = bool(EVENT.search(s.text)) or listed is not None
+        hits = find_dates(s.text, base, context)
+        if not event and hits and _WHEN_SENTENCE.match(s.text):
+            event = True
         if event and listed is None and s.paragraph > 0 and _HEADING.match(s.text) and s.text[-1] not in ".!?":
             # A subheading ("Armed Attacks in Herat") names a section, not an attack.
             event = False
         info = SentInfo(sent=s, event=event, listed=listed)
         # Dates of every sentence feed "earlier that month"; only event sentences date a mention.
-        hits = find_dates(s.text, base, context)
         info.all_dates = hits
         if hits:
             dated = [h for h in hits if h.ref.start is not None]

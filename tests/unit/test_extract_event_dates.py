@@ -184,3 +184,26 @@ def test_an_earlier_story_linked_by_its_date_does_not_date_the_attack():
         "From May 10: Police seek driver after shooting on Elm Street"
     )
     assert primary(text).date.start == date(2022, 5, 8)
+
+
+def test_a_when_sentence_without_attack_words_dates_the_story_before_a_recalled_attack():
+    text = (
+        "Teenager wounded outside corner store\n\n"
+        "A 16-year-old boy was wounded outside a corner store on Maple Avenue.\n\n"
+        "It happened at about 9:40 p.m. Sunday near the bus stop.\n\n"
+        "Just a month ago, another boy was wounded a block away."
+    )
+    assert primary(text).date.start == date(2022, 5, 8)
+
+
+def test_a_playing_court_is_not_a_court_of_law():
+    assert attack_day("Three boys were shot on the court behind the school at about 6 p.m. Monday evening.") == date(
+        2022, 5, 9
+    )
+    assert attack_day("The man who shot him appeared in court Monday.") is None
+
+
+def test_a_pledge_or_a_finding_dates_the_statement_not_the_attack():
+    assert attack_day("The mayor pledged Tuesday to hire more officers after a gunman wounded three people.") is None
+    assert attack_day("The chief was confident Monday that detectives would find the man who shot four people.") is None
+    assert attack_day("Both men were shot in the head, the coroner determined Sunday.") is None
