@@ -24,7 +24,7 @@ from schemas.claim import Claim
 from streams.incidents.fold import IncidentState
 
 CLAIM_PREFIX = "\x00claim|"  # sorts before every incident id, like the input positions' keys
-CACHE_CLAIMS = 20_000  # decoded claims kept across all cached incidents (a few KB each)
+CACHE_CLAIMS = 4_000  # decoded claims kept across the cached incidents: about 16 KB each in memory, so ~64 MB at most
 
 
 def claim_key(incident_id: str, claim_id: str) -> str:

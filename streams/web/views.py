@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 e = html.escape
 
 
-VIEW_CACHE_CLAIMS = 5_000  # the pages' own decoded states, apart from the agent's so a page never evicts those
+VIEW_CACHE_CLAIMS = 1_000  # the pages' own decoded states, apart from the agent's so a page never evicts those
 
 
 def incident_records(store: IncidentStore) -> list[Incident]:
