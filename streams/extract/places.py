@@ -475,6 +475,14 @@ def _state_code(token: str) -> str | None:
     return None
 
 
+def _township_town(name: str, state: str) -> str:
+    """"FRANKLIN TOWNSHIP, Mich.": a township is filed under the post-office town of its name, where there is one."""
+    words = name.split()
+    if len(words) == 2 and words[1] == "Township" and state in _zip_towns()[0].get(words[0], {}):
+        return words[0]
+    return name
+
+
 def _dateline_state(token: str) -> str | None:
     """"LANCASTER, Pa –": before a dateline's dash an abbreviation that dropped its period ("Pa", "La", "Mo") is a
     state all the same; in prose it would be a word."""
@@ -527,6 +535,7 @@ class ArticlePlaces:
             if state:
                 self.states[state] += 4
                 picked = [r for r in rows if r[0] == "US" and r[1] == state] or [("US", state, 0)]
+                city = city if picked[0][2] else _township_town(city, state)
             elif dm.group(2):
                 picked = sorted(rows, key=lambda r: -r[2])[:1]
             else:
@@ -581,7 +590,7 @@ class ArticlePlaces:
                 )
             elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in _NOT_TOWN_HEAD:
                 frame = _pair_frame(text[max(0, m.start(1) - 40) : m.start(1)])
-                self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
+                self._add_city(_township_town(name, state), "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
         for m in _CAPITAL_QUARTER.finditer(text):
             self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
         for m in _CAPITAL_POLICE.finditer(text):

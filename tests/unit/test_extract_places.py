@@ -592,3 +592,9 @@ def test_a_saint_county_in_capitals_keeps_its_saint_and_a_quarter_of_a_county_is
     assert [name for _, name in places.counties] == ["St. Clair County"]
     places = ArticlePlaces("A man was shot Sunday in East Knox County, deputies said.", None, "example.org")
     assert [name for _, name in places.counties] == ["Knox County"]
+
+
+def test_a_township_dateline_is_filed_under_its_post_office_town():
+    text = "HARTLAND TOWNSHIP, Mich. (WXYZ) - A man was shot and wounded at his home on Sunday, deputies said."
+    p = place(text)
+    assert p.city == "Hartland" and p.admin1 == "Michigan"
