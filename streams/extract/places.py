@@ -244,7 +244,9 @@ _CONTEXT_AFTER = re.compile(
 # "Washington County", "Indiana Avenue", "The Washington Post", "Southeast Washington" name no state.
 _STATE_MENTION = re.compile(
     rf"(?<!Northeast )(?<!Northwest )(?<!Southeast )(?<!Southwest )\b({_STATE_NAMES})\b"
-    r"(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Boulevard|Post)\b)"
+    # "1500 block of Maryland Drive", "the California-Kirkbride neighborhood": a street's or a quarter's name.
+    r"(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|"
+    r"Court|Place|Circle|Parkway|Terrace|Trail|Post)\b|-[A-Z])"
 )
 # "in Southeast Washington", "southeast DC", "DC police": the capital, named by its quarter or its police.
 _CAPITAL_QUARTER = re.compile(r"\b(?:[Nn]orth|[Ss]outh)(?:east|west),?\s+(Washington\b|D\.\s?C\.|DC\b)")
@@ -252,7 +254,7 @@ _CAPITAL_POLICE = re.compile(r"\b(D\.\s?C\.|DC)\s+(?:[Pp]olice|Metropolitan\s+Po
 _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NAME})")
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
-_COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
+_COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b((?:ST\. |FT\. |MT\. )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
 _COUNTY_LEAD = {"The", "In", "Of", "A", "At", "Near", "Rural", "Neighboring", "Nearby"}
 _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
 _DISTRICT = re.compile(
@@ -351,7 +353,11 @@ _TAKEN_BEFORE = re.compile(
     r"(?:[Dd]istrict|[Cc]ounty|[Cc]ircuit|[Ss]uperior|[Mm]unicipal|[Ff]ederal|[Jj]uvenile|the|a)\s+[Cc]ourt|"
     r"[Mm]orgue)\s+(?:in|near)\s+$|"
     # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy"
-    r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$"
+    r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$|"
+    # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala": where the suspect was
+    # caught, often a town away from the attack.
+    r"\b(?:arrested|apprehended|captured|custody|surrendered)\s+(?:[\w'’]+\s+){0,5}?(?:in|at|near)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w'’]+\s+){0,2}?$"
 )
 
 
@@ -469,6 +475,20 @@ def _state_code(token: str) -> str | None:
     return None
 
 
+def _township_town(name: str, state: str) -> str:
+    """"FRANKLIN TOWNSHIP, Mich.": a township is filed under the post-office town of its name, where there is one."""
+    words = name.split()
+    if len(words) == 2 and words[1] == "Township" and state in _zip_towns()[0].get(words[0], {}):
+        return words[0]
+    return name
+
+
+def _dateline_state(token: str) -> str | None:
+    """"LANCASTER, Pa –": before a dateline's dash an abbreviation that dropped its period ("Pa", "La", "Mo") is a
+    state all the same; in prose it would be a word."""
+    return _state_code(token) or AP_ABBREV.get(token.strip() + ".")
+
+
 class ArticlePlaces:
     """Every place signal in one article, scanned once; mentions ask it for the place near their sentences."""
 
@@ -510,11 +530,12 @@ class ArticlePlaces:
         dm = _DATELINE.match(head)
         if dm:
             city = dm.group(1).strip().title()
-            state = _state_code(dm.group(2)) if dm.group(2) else None
+            state = _dateline_state(dm.group(2)) if dm.group(2) else None
             rows = _lookup_city(city)
             if state:
                 self.states[state] += 4
                 picked = [r for r in rows if r[0] == "US" and r[1] == state] or [("US", state, 0)]
+                city = city if picked[0][2] else _township_town(city, state)
             elif dm.group(2):
                 picked = sorted(rows, key=lambda r: -r[2])[:1]
             else:
@@ -528,7 +549,7 @@ class ArticlePlaces:
                 city = am.group(1).strip().title()
                 if len(city) < 4 or city.upper() in ("UPDATE", "NEWS", "PHOTO", "VIDEO", "WATCH", "BREAKING", "CBS", "AP", "CNN"):
                     continue
-                state = _state_code(am.group(2)) if am.group(2) else None
+                state = _dateline_state(am.group(2)) if am.group(2) else None
                 rows = [r for r in _lookup_city(city) if r[0] == "US" and (state is None or r[1] == state)]
                 if not rows:
                     continue
@@ -541,7 +562,7 @@ class ArticlePlaces:
                     )
                 break
         for m in _CITY_STATE.finditer(text):
-            state = _state_code(m.group(2))
+            state = _dateline_state(m.group(2))  # a bare "Pa" matches only before a dateline's dash
             if not state:
                 continue
             name = m.group(1).title() if m.group(1).isupper() else m.group(1)
@@ -569,7 +590,7 @@ class ArticlePlaces:
                 )
             elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in _NOT_TOWN_HEAD:
                 frame = _pair_frame(text[max(0, m.start(1) - 40) : m.start(1)])
-                self._add_city(name, "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
+                self._add_city(_township_town(name, state), "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
         for m in _CAPITAL_QUARTER.finditer(text):
             self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
         for m in _CAPITAL_POLICE.finditer(text):
@@ -588,8 +609,11 @@ class ArticlePlaces:
             # "Victim In Boyle Co.", "Four-Year-Old In Leflore County": a headline's words before the county's name.
             cut = [i for i, w in enumerate(words) if w in _COUNTY_LEAD or w.endswith("-Old")]
             words = words[cut[-1] + 1 :] if cut else words
+            words = words[-2:]
+            if len(words) == 2 and words[0] in _DIRECTIONS and " ".join(words).lower() + " county" not in _county_states():
+                words = words[1:]  # "East Knox County" is a part of Knox County
             if words and " ".join(words) not in _STATE_WORDS:
-                self.counties.append((m.start(), " ".join(words[-2:]) + " County"))
+                self.counties.append((m.start(), " ".join(words) + " County"))
         for _, county in self.counties:
             # "Allegheny County" is in one state only: a vote for it ("Washington County" is in thirty: none).
             states = _county_states().get(county.lower(), ())
@@ -633,6 +657,13 @@ class ArticlePlaces:
                 self.states[state] += _OUTLET_STATE_VOTE
                 self.outlet_states[state] += _OUTLET_STATE_VOTE
                 break
+        else:
+            # "... - WXYZ.com, South Georgia News, Weather": a station that names its region, not its town.
+            sm = _STATE_MENTION.search(furniture)
+            if sm:
+                state = _STATE_BY_NAME[sm.group(1).lower()]
+                self.states[state] += _OUTLET_STATE_VOTE
+                self.outlet_states[state] += _OUTLET_STATE_VOTE
         domain = outlet.lower().split("/")[0]
         domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
         if domain:
@@ -734,8 +765,12 @@ class ArticlePlaces:
                 # "MONTGOMERY COUNTY (WXYZ) —": a dateline in capitals names the county, not its namesake town.
                 if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j].title() in _STREET_WORDS):
                     continue
-                if _PART_OF_CITY.match(after) and re.search(r"(?:\bthe|['’]s)\s+$", before):
-                    continue  # "the Austin neighborhood" (of Chicago), not the Texas city; "a Bluffton neighborhood" is
+                if _PART_OF_CITY.match(after) and re.search(
+                    r"(?:\bthe|['’]s)\s+$" if cand not in self.neighbourhoods else r"(?:\bthe|\bin|['’]s)\s+$", before
+                ):
+                    # "the Austin neighborhood" (of Chicago), not the Texas city; nor "in Austin neighborhood" in a
+                    # headline that drops the article the text writes ("a Bluffton neighborhood" is Bluffton's).
+                    continue
                 # "in the 3200 block of West Congress": a street, named without its "Street".
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and not _BLOCK_OF.search(before) and (
                     j == len(words) or words[j] in _FACILITY_WORDS

@@ -549,3 +549,52 @@ def test_a_lowercase_quarter_and_washington_dc_are_the_capital_not_the_state():
     )
     p = place(text)
     assert p.city == "Washington" and p.admin1 == "District of Columbia"
+
+
+def test_the_town_where_a_suspect_was_arrested_is_not_the_scene():
+    text = "A man suspected of shooting a clerk at a store in Ocala on Friday was arrested Sunday in Jacksonville."
+    assert place(text).city == "Ocala"
+
+
+def test_a_state_name_that_begins_a_street_or_a_quarter_votes_for_no_state():
+    text = (
+        "Two men were found shot in the 400 block of Virginia Drive just after noon, the Macon Police Department said. "
+        "Macon police have no suspect."
+    )
+    p = place(text)
+    assert p.city == "Macon" and p.admin1 == "Georgia"
+    p = place("Three men were shot in the Oregon-Hill neighborhood on Friday.")
+    assert p.admin1 is None
+
+
+def test_a_dateline_abbreviation_without_its_period_is_a_state():
+    text = "Teen charged\n\nLANCASTER, Pa – A 16-year-old was charged Monday with shooting a neighbour in the arm."
+    p = place(text)
+    assert p.city == "Lancaster" and p.admin1 == "Pennsylvania"
+
+
+def test_a_headline_neighbourhood_without_its_article_is_the_city_the_text_names():
+    text = "Man shot in Clifton neighborhood\n\nCINCINNATI (WXYZ) - A man was shot Tuesday in the Clifton neighborhood."
+    assert place(text).city == "Cincinnati"
+
+
+def test_the_station_names_its_region_when_it_names_no_town():
+    text = (
+        "Two shot on Elm Street - WXYZ.com, South Georgia News, Weather, Sports\n\n"
+        "Two men were shot on Elm Street on Friday, Albany police said."
+    )
+    p = place(text)
+    assert p.city == "Albany" and p.admin1 == "Georgia"
+
+
+def test_a_saint_county_in_capitals_keeps_its_saint_and_a_quarter_of_a_county_is_that_county():
+    places = ArticlePlaces("ST. CLAIR COUNTY, Mich. (WXYZ) - A man was shot Sunday.", None, "example.org")
+    assert [name for _, name in places.counties] == ["St. Clair County"]
+    places = ArticlePlaces("A man was shot Sunday in East Knox County, deputies said.", None, "example.org")
+    assert [name for _, name in places.counties] == ["Knox County"]
+
+
+def test_a_township_dateline_is_filed_under_its_post_office_town():
+    text = "HARTLAND TOWNSHIP, Mich. (WXYZ) - A man was shot and wounded at his home on Sunday, deputies said."
+    p = place(text)
+    assert p.city == "Hartland" and p.admin1 == "Michigan"
