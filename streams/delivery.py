@@ -139,6 +139,7 @@ class Prepared:
     sends: list[Send] = field(default_factory=list)
     result: Any = None  # yielded by the agent, for tests and the harness
     after: Callable[[], None] | None = None  # metrics and the like, run after the commit
+    changed: Any = None  # what the record changed, for the agent's `finish` (the project agent: incident state)
 
 
 def withhold(events: Sequence[Any]) -> None:
@@ -171,9 +172,10 @@ class Batches:
 
     def __init__(self, topo: Any, stage: Stage, prepare: Prepare, stores: Sequence[StagedStore],
                  on_error: Callable[[], None] | None = None,
-                 prefetch: Callable[[Sequence[Any]], None] | None = None, topic: str | None = None) -> None:
+                 prefetch: Callable[[Sequence[Any]], None] | None = None, topic: str | None = None,
+                 finish: Callable[[list[Prepared]], Prepared] | None = None) -> None:
         self.topo, self.stage, self.prepare, self.stores = topo, stage, prepare, stores
-        self.on_error, self.prefetch, self.topic = on_error, prefetch, topic
+        self.on_error, self.prefetch, self.topic, self.finish = on_error, prefetch, topic, finish
         self.reader = getattr(topo, "reader", None)
         self.lock = asyncio.Lock()
         self.delivered: dict[int, float] = {}  # partition -> when Faust last delivered a record of it
@@ -300,8 +302,10 @@ class Batches:
             # Preparing a batch is CPU work on the event loop (resolution, folds, extraction with no extractor
             # process): let the other agents and the web view in between records.
             await asyncio.sleep(0)
+        # Outputs of the batch as a whole (the project agent's one record per incident changed), sent with the rest.
+        tail = self.finish([p for _, p in prepared if p is not None]) if self.finish is not None else Prepared()
         try:
-            await send_acked([send for _, p in prepared if p is not None for send in p.sends])
+            await send_acked([send for _, p in prepared if p is not None for send in p.sends] + tail.sends)
         except Exception as exc:  # noqa: BLE001 - the broker refused or timed out: keep the records as dead letters
             for store in stores:
                 store.discard()
@@ -322,6 +326,8 @@ class Batches:
             for _, p in prepared:
                 if p is not None and p.after is not None:
                     p.after()
+            if tail.after is not None:
+                tail.after()
         return prepared
 
     async def acknowledge_skipped(self, events: Sequence[Any]) -> None:

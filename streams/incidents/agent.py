@@ -35,26 +35,30 @@ def register(topo: Any) -> None:
         except codec.DecodeError as exc:
             await send_dead_letter(topo, make_dead_letter("project", exc.reason, str(exc), value, key, message))
             return Prepared()
-        key_bytes = event.incident_id.encode()
         before = store.load(event.incident_id)
         after = apply(before, event)
         changed = store.save(before, after)  # a redelivered event folds to the same state: publish nothing
-        sends = []
-        if changed:
-            record = to_record(after)
-            tombstone = record is None or record.merged_into is not None
-            sends.append((incidents_topic, key_bytes, None if tombstone else codec.dumps(record)))
         follow = follow_ups(before, event)
-        sends += event_sends(topo, follow)
+        return Prepared(event_sends(topo, follow), after, lambda: count_events(follow), changed=after if changed else None)
 
-        def counted() -> None:
-            if changed:
-                metrics.incidents_published.inc()
-            count_events(follow)
+    def publish(prepared: list[Prepared]) -> Prepared:
+        """One record per incident the batch changed, of its last state: as Kafka Streams' record cache does for a
+        table, a burst of reports on one attack rebuilds and resends its record once, not once per report. The
+        compacted topic keeps only the latest record per incident anyway."""
+        last: dict[str, Any] = {}
+        for p in prepared:
+            if p.changed is not None:
+                last.pop(p.changed.incident_id, None)
+                last[p.changed.incident_id] = p.changed  # in the order of each incident's last change
+        sends = []
+        for incident_id, state in last.items():
+            record = to_record(state)
+            tombstone = record is None or record.merged_into is not None
+            sends.append((incidents_topic, incident_id.encode(), None if tombstone else codec.dumps(record)))
+        return Prepared(sends, after=lambda: metrics.incidents_published.inc(len(sends)))
 
-        return Prepared(sends, after, counted)
-
-    batches = topo.batches["project"] = Batches(topo, "project", prepare, [staged], topic=INCIDENT_EVENTS.name)
+    batches = topo.batches["project"] = Batches(topo, "project", prepare, [staged], topic=INCIDENT_EVENTS.name,
+                                                finish=publish)
 
     @app.agent(topo.topic(INCIDENT_EVENTS), name="sitrep.project")
     async def project(stream: Any) -> Any:

@@ -212,3 +212,36 @@ def test_a_batch_stopped_in_the_middle_writes_nothing_and_commits_no_offset():
     assert table == {"a": b"seen"}, "only the finished batch is written"
     assert stream.committable == [0], "the stopped batch's offsets are never acknowledged to the consumer"
     assert not staged.staged, "its staged writes are gone"
+
+
+def test_a_batch_end_step_sends_once_per_key_after_the_records_and_counts_after_the_commit():
+    from streams.delivery import Batches, Prepared, process_batches
+
+    topo = FakeTopo()
+    table: dict = {}
+    staged = StagedStore(table)
+    counted: list[dict] = []
+
+    async def prepare(value, key, message):
+        incident, n = value.decode().split(":")
+        staged[incident] = n.encode()
+        return Prepared([], value, changed=(incident, n))
+
+    def finish(prepared):
+        last: dict = {}
+        for p in prepared:
+            last[p.changed[0]] = p.changed[1]
+        sends = [(topo.out, k.encode(), v.encode()) for k, v in last.items()]
+        return Prepared(sends, after=lambda: counted.append(dict(table)))
+
+    batches = Batches(topo, "project", prepare, [staged], finish=finish)
+    stream = FakeStream([[b"a:1", b"b:1", b"a:2", b"a:3"], [b"b:2"]])
+
+    async def main() -> None:
+        async for _ in process_batches(stream, topo, batches=batches):
+            pass
+
+    asyncio.run(main())
+    sent = [v for kind, name, v in topo.log if (kind, name) == ("send", "out")]
+    assert sent == [b"3", b"1", b"2"]  # one per key and batch, its last value
+    assert counted == [{"a": b"3", "b": b"1"}, {"a": b"3", "b": b"2"}]  # each after its batch was written
