@@ -18,7 +18,7 @@ Buckets (weeks are ISO weeks YYYY-Www; a claim is filed under every week its eve
   r|<block>|<article id>    the primary claims of every version of an article (revisions match at any date)
 A bucket's value is its open chunk, [number of sealed chunks, entries]; once it holds CHUNK entries it is sealed
 under k|<n>|<bucket key> (n = 0, 1, ...) and a new open chunk starts, so filing a claim writes O(CHUNK) bytes
-however full the week is. An entry is [claim id, lo, hi, admin1, city, digest, article id]: enough to rule most
+however full the week is. An entry is [claim id, lo, hi, admin1, city, digest, article tag]: enough to rule most
 claims out before their features are read. The digest covers every feature pair_score reads but the claim and
 article ids, so claims sharing one are the same report again (a story re-sent or reprinted word for word): a search
 scores one of them for all (`candidates`), and an attack reported a thousand times costs a claim one score per
@@ -51,14 +51,20 @@ DEFAULT_CACHE_CHUNKS = 256
 # Features are the bulky part (about 1 KB each encoded): held for as many claims as a busy window reads.
 DEFAULT_CACHE_CLAIMS = 800
 
-Entry = list[Any]  # [claim id, lo, hi, admin1, city, digest, article id]
+Entry = list[Any]  # [claim id, lo, hi, admin1, city, digest, article tag]
 _NOT_SCORED = ("c", "a", "pub")  # features pair_score never reads (the article id only to tell one article apart)
 
 
 def digest(f: Features) -> str:
     """Equal for two claims exactly when every feature pair_score reads (but the article id) is equal."""
     body = {k: v for k, v in f.items() if k not in _NOT_SCORED}
-    return hashlib.blake2b(orjson.dumps(body, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
+    return hashlib.blake2b(orjson.dumps(body, option=orjson.OPT_SORT_KEYS), digest_size=8).hexdigest()
+
+
+def article_tag(article_id: str) -> str:
+    """A short tag of the article id: two articles sharing one only lose their grouping (each is scored alone),
+    so it need not be unique, and a whole id in every entry would make each filing rewrite far more bytes."""
+    return hashlib.blake2b(article_id.encode(), digest_size=4).hexdigest()
 
 
 def weeks(lo: int, hi: int) -> list[str]:
@@ -205,12 +211,13 @@ class CandidateIndex:
         words = set(f["tok"]) | set(f.get("pl") or ())
         verdicts: dict[str, bool] = {}
         groups: dict[str, list[str]] = {}
+        own = article_tag(f["a"])
         for key in self.search_buckets(block, f):
             for entry in self._entries(key):
                 if entry[0] in seen:
                     continue
                 seen.add(entry[0])  # the filter reads only the entry: its verdict is the same in every bucket
-                if len(entry) < 7 or entry[6] == f["a"]:
+                if len(entry) < 7 or entry[6] == own:
                     if may_match(f, words, entry):
                         other = self.features(entry[0])
                         if other is not None:
@@ -230,7 +237,7 @@ class CandidateIndex:
                     break
 
     def add(self, block: str, f: Features, incident_id: str) -> None:
-        entry = [f["c"], f["lo"], f["hi"], f["admin1"], f["city"], digest(f), f["a"]]
+        entry = [f["c"], f["lo"], f["hi"], f["admin1"], f["city"], digest(f), article_tag(f["a"])]
         keys = self.home_buckets(block, f)
         for key in keys:
             head = self._open(key)
