@@ -307,6 +307,7 @@ def _not_the_day(hit: DateHit, text: str) -> bool:
 def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
     """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
     good, states = [], []
+    named: set[int] = set()
     for h in hits:
         if _is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
             continue
@@ -315,6 +316,7 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
             continue
         if _DATED_NOUN.match(text[h.end :]):
             good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
+            named.add(h.start)
             continue
         before = text[max(0, h.start - 45) : h.start]
         if _WEAK_PERIOD.match(h.ref.phrase or ""):
@@ -332,8 +334,10 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
             continue
         (states if governor(h, text) == "state" else good).append(h)
 
-    def rank(h: DateHit) -> tuple[int, int, int]:
-        return _PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start
+    # "received a flier Monday about a late Sunday shooting": a date that names the attack outranks one that only
+    # borrows an attack word further on, which is the named date's.
+    def rank(h: DateHit) -> tuple[int, int, bool, int]:
+        return _PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start not in named, h.start
     return sorted(good, key=rank), sorted(states, key=rank)
 
 

@@ -207,3 +207,9 @@ def test_a_pledge_or_a_finding_dates_the_statement_not_the_attack():
     assert attack_day("The mayor pledged Tuesday to hire more officers after a gunman wounded three people.") is None
     assert attack_day("The chief was confident Monday that detectives would find the man who shot four people.") is None
     assert attack_day("Both men were shot in the head, the coroner determined Sunday.") is None
+
+
+def test_a_date_that_names_the_attack_outranks_one_that_borrows_its_noun():
+    # The Tuesday leaflet is not the attack: the attack word after it belongs to "a late Sunday shooting".
+    s = "Neighbours found leaflets Tuesday asking about a late Sunday shooting that left three people hurt."
+    assert attack_day(s) == date(2022, 5, 8)
