@@ -213,3 +213,19 @@ def test_a_date_that_names_the_attack_outranks_one_that_borrows_its_noun():
     # The Tuesday leaflet is not the attack: the attack word after it belongs to "a late Sunday shooting".
     s = "Neighbours found leaflets Tuesday asking about a late Sunday shooting that left three people hurt."
     assert attack_day(s) == date(2022, 5, 8)
+
+
+def test_a_gathering_to_remember_the_dead_dates_the_gathering_not_the_attack():
+    assert attack_day("Neighbours met on Monday evening to remember the life of a cook who was shot.") is None
+    assert attack_day("Dozens gathered Sunday night to celebrate the life of the slain teacher.") is None
+
+
+def test_the_lede_under_an_undated_headline_tells_its_attack_even_with_a_cue_of_time():
+    text = (
+        "Suspect held after two teenage cyclists shot\n\n"
+        "Officers have arrested a man in the case of two teenage cyclists shot last month near the river bridge.\n\n"
+        "The boys were hit in the legs on April 20 while riding home, and they have since recovered."
+    )
+    claims = extract_article(RawArticle(id="hl", text=text, published_at="2022-05-11")).claims
+    assert len(claims) == 1
+    assert claims[0].date.start == date(2022, 4, 20)
