@@ -529,6 +529,19 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
     return kept
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
+def recalled(m: MentionDraft) -> bool:
+    """Whether a mention names its attack by a definite dated name ("the June 27 shooting", "In the Labor Day
+    shooting"), as a story recalls an attack its readers already know."""
+    hit = m.date_sentence.date_hit if m.date_sentence is not None else None
+    if hit is None:
+        return False
+    text = m.date_sentence.sent.text
+    return bool(_THE_BEFORE.search(text[: hit.start]) and _DATED_NOUN.match(text[hit.end :]))
+
+
 def _headline_only(cur: MentionDraft, mentions: list[MentionDraft]) -> bool:
     """Whether the story so far is an undated headline: its first dated event sentence is the lede, which retells
     it, even with a cue of time ("last month")."""

@@ -229,3 +229,18 @@ def test_the_lede_under_an_undated_headline_tells_its_attack_even_with_a_cue_of_
     claims = extract_article(RawArticle(id="hl", text=text, published_at="2022-05-11")).claims
     assert len(claims) == 1
     assert claims[0].date.start == date(2022, 4, 20)
+
+
+def test_an_attack_recalled_by_its_dated_name_is_background_however_long_told():
+    text = (
+        "Three hurt in shooting at riverside market\n\n"
+        "Three shoppers were wounded when a man fired into a crowd at the riverside market on Monday night.\n\n"
+        "Detectives think it was revenge for the April 2 shooting on Mill Lane, in which two brothers were killed. "
+        "In that attack, a gunman shot the brothers outside their garage. "
+        "Witnesses said the gunman fired at least ten rounds. "
+        "One brother died at the scene and the other died in hospital. "
+        "The gunman fled in a grey van after the shooting. "
+        "A neighbour was also hurt by flying glass. "
+        "Police found bullets in the garage door."
+    )
+    assert primary(text).date.start == date(2022, 5, 9)
