@@ -16,7 +16,9 @@ from streams.extract import actors, clean, language, sentences
 from streams.extract.dates import latest_full_date
 from streams.extract.fingerprint import fingerprint
 from streams.extract.figures import POLICE_SHOOTING, RawFigure
-from streams.extract.mentions import EVENT, MentionDraft, SentInfo, analyse, event_date, governor, segment, sorted_dates
+from streams.extract.mentions import (
+    EVENT, MentionDraft, SentInfo, analyse, event_date, governor, recalled, segment, sorted_dates,
+)
 from streams.extract.places import ArticlePlaces
 
 EXTRACTOR_VERSION = "rules-5"
@@ -436,12 +438,18 @@ def _count_additional(figs: list[tuple[RawFigure, str | None]]) -> None:
         f.general = True
 
 
+# Worth three event sentences: about what the headline and the lede give the story's own attack.
+RECALLED_PENALTY = 3.0
+
+
 def _primary_index(mentions: list[MentionDraft]) -> int:
-    """The attack the article is mainly about: the one told at most length, the headline's one on a tie."""
+    """The attack the article is mainly about: the one told at most length, the headline's one on a tie. A later
+    attack recalled by a definite dated name ("in the June 27 shooting") is background, told at length or not."""
     def weight(i: int, m: MentionDraft) -> tuple[float, int]:
         events = sum(1 for s in m.sentences if s.event)
         score = events + (2.0 if m.victim_figures() else 0.0) + (1.5 if i == 0 else 0.0)
         score += 2.0 if any(s.sent.paragraph == 0 for s in m.sentences) else 0.0
+        score -= RECALLED_PENALTY if i > 0 and recalled(m) else 0.0
         return score, -i
     return max(range(len(mentions)), key=lambda i: weight(i, mentions[i]))
 

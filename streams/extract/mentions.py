@@ -36,6 +36,12 @@ _NEW_CUE = re.compile(
     r"same\s+(?:ceremony|event|place|site)\s+last|(?:was|were)\s+also\s+(?:attacked|targeted|hit|bombed|stormed))\b",
     re.I,
 )
+# The cues of _NEW_CUE that name another attack outright, not only by its time ("last month").
+_OTHER_CUE = re.compile(
+    r"\b(?:another|separate|unrelated|similar|previous(?:ly)?|separately|before\s+(?:that|this)|also\s+(?:attacked|"
+    r"targeted|hit|bombed|stormed)|other\s+shootings)\b",
+    re.I,
+)
 _SUMMARY = re.compile(
     r"\b(?:in\s+the\s+(?:last|past)\s+(?:\w+\s+){0,2}(?:months?|weeks?|years?|days)|so\s+far\s+this\s+year|"
     r"since\s+(?:January|the\s+start|the\s+beginning|\d{4})|this\s+year\s+alone|in\s+these\s+attacks|"
@@ -119,7 +125,8 @@ _STATE_VERB = re.compile(
     r"pronounced|"
     r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
     r"condition|recovering|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
-    r"warrant|issued|notified|hospital|spoke|interview|gathered|mourned|remembered|honou?red|marched|rally|prayed|"
+    r"warrant|issued|notified|hospital|spoke|interview|gathered|mourn(?:ed|ing)?|remember(?:ed|ing)?|honou?r(?:ed|ing)|"
+    r"celebrat(?:e|ed|ing)\s+(?:the|his|her)\s+life|marched|rally|prayed|"
     r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken|determined|pledged|vowed|urged|"
     r"(?:was|were)\s+confident)\b",
     re.I,
@@ -307,6 +314,7 @@ def _not_the_day(hit: DateHit, text: str) -> bool:
 def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
     """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
     good, states = [], []
+    named: set[int] = set()
     for h in hits:
         if _is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
             continue
@@ -315,6 +323,7 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
             continue
         if _DATED_NOUN.match(text[h.end :]):
             good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
+            named.add(h.start)
             continue
         before = text[max(0, h.start - 45) : h.start]
         if _WEAK_PERIOD.match(h.ref.phrase or ""):
@@ -332,8 +341,10 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
             continue
         (states if governor(h, text) == "state" else good).append(h)
 
-    def rank(h: DateHit) -> tuple[int, int, int]:
-        return _PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start
+    # "received a flier Monday about a late Sunday shooting": a date that names the attack outranks one that only
+    # borrows an attack word further on, which is the named date's.
+    def rank(h: DateHit) -> tuple[int, int, bool, int]:
+        return _PREC_RANK[h.ref.precision], _KIND_RANK.get(h.kind, 3), h.start not in named, h.start
     return sorted(good, key=rank), sorted(states, key=rank)
 
 
@@ -450,7 +461,8 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
             if not new:
                 preamble.append(info)
                 continue
-        elif info.new_cue:
+        elif info.new_cue and not (d is not None and _headline_only(cur, mentions) and not _OTHER_CUE.search(info.sent.text)):
+            # Not the lede's cue of time after an undated headline: "Man held in girl's shooting", "... shot last month".
             new = True
         elif (
             d is not None and cur.date is not None and not _compatible(d, cur.date, _sharpens_here(info, cur, mentions))
@@ -515,6 +527,25 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
             draft = MentionDraft(sentences=list(events), paragraph=events[0].sent.paragraph)
             kept = [draft]
     return kept
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
+def recalled(m: MentionDraft) -> bool:
+    """Whether a mention names its attack by a definite dated name ("the June 27 shooting", "In the Labor Day
+    shooting"), as a story recalls an attack its readers already know."""
+    hit = m.date_sentence.date_hit if m.date_sentence is not None else None
+    if hit is None:
+        return False
+    text = m.date_sentence.sent.text
+    return bool(_THE_BEFORE.search(text[: hit.start]) and _DATED_NOUN.match(text[hit.end :]))
+
+
+def _headline_only(cur: MentionDraft, mentions: list[MentionDraft]) -> bool:
+    """Whether the story so far is an undated headline: its first dated event sentence is the lede, which retells
+    it, even with a cue of time ("last month")."""
+    return cur is mentions[0] and cur.date is None and all(s.sent.paragraph == 0 for s in cur.sentences)
 
 
 def _sharpens_here(info: SentInfo, cur: MentionDraft, mentions: list[MentionDraft]) -> bool:

@@ -207,3 +207,40 @@ def test_a_pledge_or_a_finding_dates_the_statement_not_the_attack():
     assert attack_day("The mayor pledged Tuesday to hire more officers after a gunman wounded three people.") is None
     assert attack_day("The chief was confident Monday that detectives would find the man who shot four people.") is None
     assert attack_day("Both men were shot in the head, the coroner determined Sunday.") is None
+
+
+def test_a_date_that_names_the_attack_outranks_one_that_borrows_its_noun():
+    # The Tuesday leaflet is not the attack: the attack word after it belongs to "a late Sunday shooting".
+    s = "Neighbours found leaflets Tuesday asking about a late Sunday shooting that left three people hurt."
+    assert attack_day(s) == date(2022, 5, 8)
+
+
+def test_a_gathering_to_remember_the_dead_dates_the_gathering_not_the_attack():
+    assert attack_day("Neighbours met on Monday evening to remember the life of a cook who was shot.") is None
+    assert attack_day("Dozens gathered Sunday night to celebrate the life of the slain teacher.") is None
+
+
+def test_the_lede_under_an_undated_headline_tells_its_attack_even_with_a_cue_of_time():
+    text = (
+        "Suspect held after two teenage cyclists shot\n\n"
+        "Officers have arrested a man in the case of two teenage cyclists shot last month near the river bridge.\n\n"
+        "The boys were hit in the legs on April 20 while riding home, and they have since recovered."
+    )
+    claims = extract_article(RawArticle(id="hl", text=text, published_at="2022-05-11")).claims
+    assert len(claims) == 1
+    assert claims[0].date.start == date(2022, 4, 20)
+
+
+def test_an_attack_recalled_by_its_dated_name_is_background_however_long_told():
+    text = (
+        "Three hurt in shooting at riverside market\n\n"
+        "Three shoppers were wounded when a man fired into a crowd at the riverside market on Monday night.\n\n"
+        "Detectives think it was revenge for the April 2 shooting on Mill Lane, in which two brothers were killed. "
+        "In that attack, a gunman shot the brothers outside their garage. "
+        "Witnesses said the gunman fired at least ten rounds. "
+        "One brother died at the scene and the other died in hospital. "
+        "The gunman fled in a grey van after the shooting. "
+        "A neighbour was also hurt by flying glass. "
+        "Police found bullets in the garage door."
+    )
+    assert primary(text).date.start == date(2022, 5, 9)
