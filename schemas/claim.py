@@ -1,6 +1,7 @@
 """A claim: what one article says about one attack. Written by extract to `sitrep.claims.v1`, read by resolve."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Literal
 
@@ -178,6 +179,14 @@ class Claim(_Model):
     @staticmethod
     def make_id(article_id: str, article_hash: str, mention_index: int, extractor_version: str) -> str:
         return stable_id("claim", article_id, article_hash, mention_index, extractor_version)
+
+    @property
+    def content_key(self) -> str:
+        """Equal for two claims exactly when all but their claim and article ids are equal: the same article (text,
+        title, outlet, URL and publication time) pushed again under another id. Two outlets printing one wire story
+        differ in outlet and URL, so they stay two reports."""
+        body = self.model_dump_json(exclude={"claim_id", "article_id"})
+        return hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
 
 
 class ClaimRetraction(_Model):

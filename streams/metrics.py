@@ -14,6 +14,11 @@ articles_redelivered = Counter(
 articles_skipped = Counter(
     "sitrep_articles_skipped_total", "Articles that yield no claim, by reason", ["reason"], registry=REGISTRY
 )
+claims_copied = Counter(
+    "sitrep_claims_copied_total",
+    "Claims of an article pushed again under another id (same content): filed behind the original, no effect",
+    registry=REGISTRY,
+)
 claims_out = Counter("sitrep_claims_out_total", "Claims extracted", registry=REGISTRY)
 claims_retracted = Counter("sitrep_claims_retracted_total", "Claims retracted by article revisions", registry=REGISTRY)
 incident_events = Counter("sitrep_incident_events_total", "Incident events emitted, by type", ["type"], registry=REGISTRY)

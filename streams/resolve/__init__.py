@@ -2,6 +2,8 @@
 
 `Resolver` keeps all its state in the store it is given (see index.py); "same incident" is the pairwise rule
 of score.py and incidents are the connected components of it, so the table does not depend on arrival order.
+An article pushed again under another id (the same text, title, outlet, URL and time) is the same report: its
+claims wait behind the claims filed for that content and change nothing, unless those are retracted.
 """
 from __future__ import annotations
 
@@ -26,9 +28,19 @@ class Resolver:
         self.index = CandidateIndex(store, cache_chunks, cache_claims)
 
     def resolve(self, claim: Claim) -> list[IncidentEvent]:
+        """The events a claim implies; none for a copy of a claim already filed (see the module docstring)."""
         known = self.index.claim(claim.claim_id)
         if known is not None:
             return [self.reannounce(claim, known)]
+        content_key = claim.content_key
+        filed = self.index.filed_content(content_key)
+        if filed is not None:
+            self.index.add_copy(content_key, filed, claim)
+            return []
+        self.index.file_content(content_key, claim.claim_id)
+        return self._file(claim, content_key)
+
+    def _file(self, claim: Claim, content_key: str) -> list[IncidentEvent]:
         block = block_key(claim)
         f = features(claim)
         matches: list[Match] = []
@@ -43,7 +55,7 @@ class Resolver:
         for event in events:
             if event.type == "incident_absorbed":
                 self.index.alias(event.incident_id, event.into)  # type: ignore[union-attr]
-        self.index.add(block, f, incident)
+        self.index.add(block, f, incident, content_key)
         return events
 
     def reannounce(self, claim: Claim, known: dict) -> IncidentEvent:
@@ -55,7 +67,17 @@ class Resolver:
         )
 
     def retract(self, retraction: ClaimRetraction) -> list[IncidentEvent]:
+        if self.index.drop_copy(retraction.claim_id):
+            return []
         record = self.index.remove(retraction.claim_id)
         if record is None:
             return []
-        return [retraction_event(retraction, self.index.root(record["i"]))]
+        events: list[IncidentEvent] = [retraction_event(retraction, self.index.root(record["i"]))]
+        content_key = record.get("k")
+        successor = self.index.next_copy(content_key) if content_key else None
+        if successor is not None:
+            # The content is still reported by a copy: it now stands for it, as if it had come first.
+            claim_id, article_id, template = successor
+            claim = Claim.model_validate_json(template).model_copy(update={"claim_id": claim_id, "article_id": article_id})
+            events += self._file(claim, content_key)
+        return events

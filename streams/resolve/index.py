@@ -25,8 +25,12 @@ scores one of them for all (`candidates`), and an attack reported a thousand tim
 distinct report, not a thousand. (Entries written before digests existed have five fields and are scored alone.)
 Per claim:
   f|<claim id>  -> its compact features (score.features), written once
-  c|<claim id>  -> {"i": incident it joined, "b": its bucket keys, "r": retracted?}
+  c|<claim id>  -> {"i": incident it joined, "b": its bucket keys, "r": retracted?, "k": its content key}
   a|<incident id> -> the incident it was absorbed into (aliases; followed to the live root)
+Per content (Claim.content_key: one article pushed again under another id gives claims equal but for their ids):
+  d|<content key> -> {"c": the claim filed for it, "o": [[claim id, article id] of each copy waiting], "t": the
+                     claim of the first copy (JSON), kept while copies wait}
+  y|<claim id>    -> the content key a copy waits under (its retraction finds it there)
 Memory stays flat: the decoded chunks and features held are two LRUs bounded in count (a chunk holds at most CHUNK
 entries), and a miss costs a store read, never a different answer.
 """
@@ -236,7 +240,7 @@ class CandidateIndex:
                     yield other, members[i:]
                     break
 
-    def add(self, block: str, f: Features, incident_id: str) -> None:
+    def add(self, block: str, f: Features, incident_id: str, content_key: str | None = None) -> None:
         entry = [f["c"], f["lo"], f["hi"], f["admin1"], f["city"], digest(f), article_tag(f["a"])]
         keys = self.home_buckets(block, f)
         for key in keys:
@@ -251,7 +255,7 @@ class CandidateIndex:
             self.store[key] = dumps(head)
         self.store[f"f|{f['c']}"] = dumps(f)
         self._keep(self._features, f["c"], f, self.cache_claims)
-        self.store[f"c|{f['c']}"] = dumps({"i": incident_id, "b": keys, "r": False})
+        self.store[f"c|{f['c']}"] = dumps({"i": incident_id, "b": keys, "r": False, "k": content_key})
 
     def remove(self, claim_id: str) -> dict[str, Any] | None:
         """Take a claim out of the candidate buckets and mark it retracted; its record (and incident) remain."""
@@ -276,6 +280,54 @@ class CandidateIndex:
         record["r"] = True
         self.store[f"c|{claim_id}"] = dumps(record)
         return record
+
+    # ------------------------------------------------------------ copies
+    def filed_content(self, content_key: str) -> dict[str, Any] | None:
+        raw = self.store.get(f"d|{content_key}")
+        return loads(raw) if raw is not None else None
+
+    def file_content(self, content_key: str, claim_id: str) -> None:
+        self.store[f"d|{content_key}"] = dumps({"c": claim_id, "o": []})
+
+    def add_copy(self, content_key: str, filed: dict[str, Any], claim: Any) -> None:
+        """Let a copy wait behind the claim filed for its content (a second delivery of it changes nothing)."""
+        if claim.claim_id == filed["c"] or any(cid == claim.claim_id for cid, _ in filed["o"]):
+            return
+        filed["o"].append([claim.claim_id, claim.article_id])
+        filed.setdefault("t", claim.model_dump_json())
+        self.store[f"d|{content_key}"] = dumps(filed)
+        self.store[f"y|{claim.claim_id}"] = dumps(content_key)
+
+    def drop_copy(self, claim_id: str) -> bool:
+        """A waiting copy is retracted (its article was revised): it leaves its content's queue."""
+        raw = self.store.get(f"y|{claim_id}")
+        if raw is None:
+            return False
+        content_key = loads(raw)
+        del self.store[f"y|{claim_id}"]
+        filed = self.filed_content(content_key)
+        if filed is not None:
+            filed["o"] = [pair for pair in filed["o"] if pair[0] != claim_id]
+            if not filed["o"]:
+                filed.pop("t", None)
+            self.store[f"d|{content_key}"] = dumps(filed)
+        return True
+
+    def next_copy(self, content_key: str) -> tuple[str, str, str] | None:
+        """The filed claim of this content was retracted: the first waiting copy takes its place, as (claim id,
+        article id, claim JSON of a copy) for the caller to file; with none waiting the content is forgotten."""
+        filed = self.filed_content(content_key)
+        if filed is None:
+            return None
+        if not filed["o"]:
+            del self.store[f"d|{content_key}"]
+            return None
+        claim_id, article_id = filed["o"].pop(0)
+        template = filed["t"] if filed["o"] else filed.pop("t")
+        filed["c"] = claim_id
+        self.store[f"d|{content_key}"] = dumps(filed)
+        del self.store[f"y|{claim_id}"]
+        return claim_id, article_id, template
 
     # ------------------------------------------------------------ claims and incidents
     def claim(self, claim_id: str) -> dict[str, Any] | None:

@@ -101,3 +101,18 @@ async def test_resolve_then_project_builds_the_incident(topo):
     assert len(topo.sent[INCIDENTS.name]) == published_once >= 1
     record = codec.loads(topo.sent[INCIDENTS.name][-1][1])
     assert record["killed"]["low"] == 7 and record["articles"][0]["article_id"] == ARTICLE.id
+
+
+async def test_the_same_article_under_another_id_sends_no_incident_event(topo):
+    copy = ARTICLE.model_copy(update={"id": "agent-test-1-again"})
+    async with topo.agents["extract"].test_context() as agent:
+        await agent.put(value=_value(ARTICLE), key=ARTICLE.id.encode())
+        await agent.put(value=_value(copy), key=copy.id.encode())
+    messages = list(topo.sent[CLAIMS.name])
+    from_copy = [m for m in map(codec.loads, (v for _, v in messages)) if m.get("article_id") == copy.id]
+    assert from_copy, "the extract agent cannot know the copy (another partition may hold the original)"
+    async with topo.agents["resolve"].test_context() as agent:
+        for key, value in messages:
+            await agent.put(value=value, key=key)
+    events = [codec.decode(v, EventEnvelope).event for _, v in topo.sent[INCIDENT_EVENTS.name]]
+    assert events and all(e.claim.article_id == ARTICLE.id for e in events if hasattr(e, "claim"))

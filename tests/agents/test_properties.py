@@ -59,11 +59,13 @@ class Good:
     wounded: int
 
     def article(self) -> RawArticle:
-        # A fresh id every time: the agents' tables live across examples and a known id is a redelivery.
+        # A fresh id and URL every time: the agents' tables live across examples, a known id is a redelivery and
+        # the same content under another id a copy of a known article.
         city, country = PLACES[self.place]
         text = TEMPLATES[self.template].format(city=city, country=country, k=self.killed, w=self.wounded)
+        n = next(_ids)
         return RawArticle(
-            id=f"prop-{next(_ids)}", outlet="example.net", published_at="2022-03-11", text=text
+            id=f"prop-{n}", outlet="example.net", url=f"https://example.net/{n}", published_at="2022-03-11", text=text
         )
 
 

@@ -63,8 +63,36 @@ def test_seeds_through_the_stream_equal_replay(corpus, broker, worker_factory):
     worker.start()
     assert {canonical(r) for r in worker.settled(expect_at_least=len(expected))} == expected
     asyncio.run(push(seeds, broker.bootstrap, {}, embedded=True))
-    assert {canonical(r) for r in worker.settled(expect_at_least=len(expected))} == expected
+    before = worker.settled(expect_at_least=len(expected))
+    assert {canonical(r) for r in before} == expected
+    # The same articles under other ids are copies of known ones: the table stays as it is, versions included.
+    versions = {r["incident_id"]: r["version"] for r in before}
+    copies = [a.model_copy(update={"id": a.article_id + "~again"}) for a in read_articles(seeds)
+              if isinstance(a, RawArticle)]
+    asyncio.run(_produce_raw(broker.bootstrap, [
+        (a.id.encode(), codec.dumps(a.model_dump(mode="json", exclude_none=True))) for a in copies
+    ]))
+    copied = _wait_for_metric(worker.web, "sitrep_claims_copied_total", sum(len(r["claims"]) for r in web_rows))
+    assert copied == sum(len(r["claims"]) for r in web_rows)
+    after = worker.settled(expect_at_least=len(expected))
+    assert {canonical(r) for r in after} == expected
+    assert {r["incident_id"]: r["version"] for r in after} == versions
     assert worker.stop() == 0, "worker did not shut down cleanly on SIGTERM"
+
+
+def _wait_for_metric(web: str, name: str, want: float, timeout: float = 60.0) -> float:
+    """The counter's value once it reaches `want` (or whatever it is when the time is up)."""
+    import time
+    import urllib.request
+
+    deadline, value = time.monotonic() + timeout, 0.0
+    while time.monotonic() < deadline:
+        text = urllib.request.urlopen(web + "/metrics", timeout=10).read().decode()
+        value = sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + " "))
+        if value >= want:
+            break
+        time.sleep(0.5)
+    return value
 
 
 async def _produce_raw(bootstrap: str, records: list[tuple[bytes, bytes]]) -> None:

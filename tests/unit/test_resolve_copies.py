@@ -1,4 +1,4 @@
-"""A report sent again word for word (a new id, the same text) is scored once for all its copies: the resolver's
+"""A report reprinted word for word (a new id, the same text at another outlet) is scored once for all its copies: the resolver's
 events are exactly those of scoring every copy alone, and a claim of the searching claim's own article is never
 folded into a group."""
 from __future__ import annotations
@@ -15,8 +15,8 @@ from tests.unit.test_resolve_resolver import synthetic_stream
 class EntriesWithoutDigests(CandidateIndex):
     """Files claims the way entries were written before digests: every stored claim is scored on its own."""
 
-    def add(self, block, f, incident_id):  # type: ignore[no-untyped-def]
-        super().add(block, f, incident_id)
+    def add(self, block, f, incident_id, content_key=None):  # type: ignore[no-untyped-def]
+        super().add(block, f, incident_id, content_key)
         for key in self.home_buckets(block, f):
             head = self._open(key)
             for entry in head[1]:
@@ -27,8 +27,9 @@ def copies(seed: int) -> list:
     rng = random.Random(seed)
     originals = synthetic_stream(seed=seed, incidents=12, per_incident=3)
     out = list(originals)
-    for n in range(1, 4):  # the whole feed again under new ids, three times
-        out += [c.model_copy(update={"article_id": f"{c.article_id}~{n}", "claim_id": f"{c.claim_id}~{n}"}) for c in originals]
+    for n in range(1, 4):  # the whole feed reprinted by three other outlets
+        out += [c.model_copy(update={"article_id": f"{c.article_id}~{n}", "claim_id": f"{c.claim_id}~{n}",
+                                     "outlet": f"reprint{n}.example"}) for c in originals]
     rng.shuffle(out)
     return out
 
