@@ -251,9 +251,15 @@ def _is_county(value: str | None) -> bool:
     return bool(value) and value.strip().lower().endswith(" county")  # type: ignore[union-attr]
 
 
+def _named_in(claim: Claim, value: str) -> bool:
+    return value in claim.quote.lower() or value in (claim.title or "").lower()
+
+
 def _most_reported(pool: list[Claim], values: list[str | None]) -> str | None:
-    """The value most claims give (values parallel to pool); on a tie, the earliest report's: a follow-up names the
-    court, the victim's home town or the county more often than the first report of the scene does."""
+    """The value most claims give (values parallel to pool); on a tie, the one more reports name in the attack's own
+    passage or headline (a town a report only inherits from its dateline or the article's other attacks is weaker
+    than one the passage itself names), then the earliest report's: a follow-up names the court, the victim's home
+    town or the county more often than the first report of the scene does."""
     counts = Counter(v for v in values if v)
     if not counts:
         return None
@@ -262,12 +268,14 @@ def _most_reported(pool: list[Claim], values: list[str | None]) -> str | None:
         if value:
             when = claim.published_at or _LATEST
             first[value] = min(first.get(value, when), when)
-    return min(counts, key=lambda v: (-counts[v], first[v], v))
+    named = {v: sum(_named_in(c, v) for c in pool) for v in counts}
+    return min(counts, key=lambda v: (-counts[v], -named[v], first[v], v))
 
 
 def place_of(claims: list[Claim]) -> IncidentPlace:
     """Most common value at each level, each chosen among the claims agreeing with the levels above it (on a tie, the
-    earliest report's); a county (named when a report knows no town) only when no claim names a town."""
+    earliest report's; for the town, first the one more passages name); a county (named when a report knows no town)
+    only when no claim names a town."""
     chosen: dict[str, str | None] = {}
     pool = list(claims)
     for level in ("country", "admin1", "city", "district", "site"):

@@ -37,6 +37,17 @@ def test_tied_towns_go_to_the_earliest_report_not_the_alphabet():
     assert place_of([claim("x", 2, city="Zenda"), claim("y", 1, city="Hentzau")]).city == "Hentzau"
 
 
+def test_tied_towns_go_to_the_one_the_reports_passages_name():
+    # The earlier report's passage never names Hentzau (its town came from the dateline); both passages name Zenda.
+    early = claim("x", 2, city="Hentzau").model_copy(update={"quote": "A guard was shot dead at the castle gate."})
+    late = claim("y", 3, city="Zenda").model_copy(
+        update={"quote": "A guard was shot dead at the castle gate in Zenda."}
+    )
+    assert place_of([early, late]).city == "Zenda"
+    titled = early.model_copy(update={"title": "Hentzau guard shot dead"})
+    assert place_of([titled, late]).city == "Hentzau"  # both named once more: the earliest report's again
+
+
 def test_a_us_county_no_report_resolves_stands_for_its_largest_town():
     def us(name: str, day: int, city: str) -> Claim:
         c = claim(name, day, city=city)
