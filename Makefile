@@ -54,7 +54,7 @@ bench: setup $(VENV)/.bench
 	SITREP_CORPUS_DIR=$(CORPUS) $(BIN)/python bench/resolver_passes.py
 
 # gva pushed in a loop at a fixed rate (default 50 articles/s for 10 minutes): lag, latency, RSS, dead letters.
-# Shorter: make soak SOAK_ARGS="--rate 20 --duration 60"; two workers: SOAK_ARGS="--workers 2 --shift-days 1500"
+# Shorter: make soak SOAK_ARGS="--rate 20 --duration 60"; two workers: SOAK_ARGS="--workers 2"; copies: SOAK_ARGS="--shift-days 0"
 soak: setup
 	SITREP_CORPUS_DIR=$(CORPUS) $(BIN)/python bench/soak.py $(SOAK_ARGS)
 

@@ -3,12 +3,15 @@
 Reads: `<corpus>/gva/articles.jsonl` (env `SITREP_CORPUS_DIR`, default `<repo root>/../shared/corpus`) through
 streams.ingest.read_articles. Writes: to a temporary folder (broker and worker data, removed at the end unless
 `--keep`), a row to stdout every `--every` seconds, a summary table at the end, and with `--json PATH` every row.
-Nothing is asserted: these are figures.
+The figures are for people to read; the exit code is 1 only when something was lost or broke: a worker not exiting
+cleanly, dead letters from valid articles, push errors, or lag left after the drain.
 
-Each pass over the corpus gives every article a new id (`<id>~p<pass>`), so repeated passes are new articles to
-the worker, not redeliveries. They still report the same attacks, so by default every pass attaches to the
-incidents of the first and those incidents keep growing; `--shift-days N` moves each pass's publication dates N
-days on, so a pass looks like new incidents (dates written out in the text stay as they are). Every row shows:
+Each pass over the corpus gives every article a new id (`<id>~p<pass>`) and, by default, moves its publication
+time `--shift-days` (2000) days on per pass, so a pass is new articles, as a live feed brings: dates read against
+publication ("on Friday") move with it and start new incidents, dates written out in the text stay and add reports
+to the first pass's incidents, which grow. With `--shift-days 0` a pass repeats the same articles under new ids:
+copies, which the resolver files behind the originals without any incident update (counted as copied; they have no
+latency to measure). Every row shows:
 - lag: end offsets minus the committed offsets of the worker's consumer group (the app id, "sitrep") on the raw
   topic, and summed over all three topics the agents read (raw, claims, incident events);
 - latency from push (just before the produce request) to the first record on `sitrep.incidents.v1` whose
@@ -161,6 +164,7 @@ class Run:
     rows: list[Row] = field(default_factory=list)
     stage_totals: dict[str, tuple[float, float]] = field(default_factory=dict)  # stage -> (seconds, records)
     cpu_total: float = 0.0
+    copied: int = 0  # claims filed as copies of known ones (sitrep_claims_copied_total, summed over workers)
 
 
 class Fleet:
@@ -269,6 +273,7 @@ async def tail_incidents(run: Run, bootstrap: str, ready: asyncio.Event) -> None
 
 STAGES = ("extract", "resolve", "project")
 _STAGE_LINE = re.compile(r'^sitrep_stage_seconds_(sum|count)\{stage="(\w+)"\} ([0-9.e+-]+)$', re.M)
+_COPIED_LINE = re.compile(r"^sitrep_claims_copied_total ([0-9.e+-]+)$", re.M)
 _EXTRACTION_LINE = re.compile(r"^sitrep_extraction_seconds_(sum|count) ([0-9.e+-]+)$", re.M)
 
 
@@ -319,15 +324,18 @@ async def sample(run: Run, probe: LagProbe, fleet: Fleet, t0: float, last: tuple
         lag_raw, lag_all = lags.get(ARTICLES_RAW.name), sum(lags.values())
     except Exception:  # noqa: BLE001 - shown as unknown; a slow broker answer must not stop the soak
         lag_raw = lag_all = None
-    dead, states, totals = 0, [], {}
+    dead, states, totals, copied = 0, [], {}, 0
     for worker in fleet.workers:
         status, body = await asyncio.to_thread(http_json, worker.web + "/health", 5.0)
         health = body if isinstance(body, dict) else {}
         dead += int(health.get("dead_letters") or 0)
         states.append(str(health.get("status", f"http {status}")))
-        for stage, (secs, count) in stage_totals(await asyncio.to_thread(fetch_text, worker.web + "/metrics")).items():
+        metrics_text = await asyncio.to_thread(fetch_text, worker.web + "/metrics")
+        copied += sum(int(float(v)) for v in _COPIED_LINE.findall(metrics_text))
+        for stage, (secs, count) in stage_totals(metrics_text).items():
             old = totals.get(stage, (0.0, 0.0))
             totals[stage] = (old[0] + secs, old[1] + count)
+    run.copied = max(run.copied, copied)  # a restarted worker's counter starts again at 0
     span = max(1e-6, now - last[0])
     busy = {s: 100 * (totals[s][0] - run.stage_totals.get(s, (0.0, 0.0))[0]) / span for s in totals if s in STAGES}
     run.stage_totals.update(totals)
@@ -423,7 +431,8 @@ def summary(run: Run, exit_code: int | None, elapsed: float) -> str:
         ("articles pushed (passes)", f"{run.pushed} ({run.passes}), {run.pushed / max(1e-6, run.duration):.1f}/s achieved; "
                                      f"{run.push_errors} push errors"),
         ("matched in incident records", f"{len(lat)} ({100 * len(lat) / max(1, run.pushed):.0f}% of pushed; "
-                                        "the rest report no attack or were not done)"),
+                                        "the rest report no attack, are copies or were not done)"),
+        ("claims filed as copies (no incident update)", str(run.copied)),
         ("latency p50 / p90 / p99 / max", " / ".join(fmt(percentile(lat, q), ".0f") for q in (0.5, 0.9, 0.99, 1.0)) + " ms"),
         ("latency mean", f"{statistics.fmean(lat):.0f} ms" if lat else "–"),
         ("lag raw (max / last while pushing)",
@@ -456,9 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=float, default=10.0, help="seconds between rows (default 10)")
     parser.add_argument("--drain", type=float, default=60.0, help="at most this many seconds to catch up at the end")
     parser.add_argument(
-        "--shift-days", type=int, default=0,
-        help="move each pass's publication dates this many days on (0: every pass reports the same incidents again, "
-             "so incidents keep growing; a few years: each pass looks like new incidents, as a live feed does)",
+        "--shift-days", type=int, default=2000,
+        help="move each pass's publication dates this many days on (default 2000, longer than gva spans: each pass is new articles, as a "
+             "live feed brings; 0: each pass repeats the same articles under new ids, which are copies)",
     )
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--workers", type=int, default=1, help="workers sharing the partitions (default 1)")
@@ -514,7 +523,26 @@ def main(argv: list[str] | None = None) -> int:
              "latencies_ms": [round(x * 1000, 1) for x in run.latencies], "worker_exit": exit_code},
             option=orjson.OPT_INDENT_2,
         ))
-    return 0
+    problems = verdict(run, exit_code)
+    for problem in problems:
+        print(f"soak: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def verdict(run: Run, exit_code: int | None) -> list[str]:
+    """What makes the run a failure: something lost or broken, never a speed (figures are for people to read).
+    The end lag is one: after the drain everything pushed must have been processed."""
+    last = run.rows[-1] if run.rows else None
+    problems = []
+    if exit_code != 0:
+        problems.append(f"a worker exited with {exit_code} on SIGTERM")
+    if last is None or last.lag_all != 0:
+        problems.append(f"lag left after the drain: {None if last is None else last.lag_all} (raise --drain on a slow machine)")
+    if last is not None and last.dead_letters:
+        problems.append(f"{last.dead_letters} dead letters from a corpus of valid articles")
+    if run.push_errors:
+        problems.append(f"{run.push_errors} push errors")
+    return problems
 
 
 if __name__ == "__main__":
