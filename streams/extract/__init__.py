@@ -204,6 +204,10 @@ def _build_claim(
         if fallback is not None:
             date_ref = fallback
     if date_ref.start is None and primary:
+        # A story that counts no attack leaves its sentences' dates out of the mention; still, "was killed October 3,
+        # 2015" dates it, however long before publication.
+        date_ref = next((i.date for i in mention.sentences if i.date is not None and i.date.precision == "day"), date_ref)
+    if date_ref.start is None and primary:
         # "In critical condition Friday night": the attack was that day or shortly before, closer than publication.
         date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
     if date_ref.start is None and primary and infos:

@@ -39,6 +39,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "holiday",
         re.compile(
+            r"(?:\b((?:the|a|one)\s+day|(?:two|three|four|five|six)\s+days)\s+(after|before)\s+)?"
             r"\b(Fourth\s+of\s+July|July\s+Fourth|July\s+4th|Independence\s+Day|Christmas\s+Eve|Christmas\s+Day|"
             r"Christmas|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Halloween|Valentine['’]s\s+Day|"
             r"Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Memorial\s+Day|Labor\s+Day|Mother['’]s\s+Day|"
@@ -181,9 +182,15 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
     if kind == "holiday":
         if base is None:
             return None
-        d = _holiday(g[0], base.year)
+        offset, side, name = g
+        d = _holiday(name, base.year)
         if d > base + timedelta(days=3):
-            d = _holiday(g[0], base.year - 1)
+            d = _holiday(name, base.year - 1)
+        if offset:
+            # "two days after Christmas", "the day before Thanksgiving": the holiday only anchors the day.
+            word = offset.split()[0].lower()
+            shift = 1 if word in ("the", "a") else _count(word)
+            d += timedelta(days=shift if side.lower() == "after" else -shift)
         return _day(d, phrase)
     if kind == "iso":
         d = _safe_date(int(g[0]), int(g[1]), int(g[2]))
@@ -317,7 +324,23 @@ def find_dates(sentence: str, base: date | None, context: DateRef | None = None)
             taken.append((s, e))
             hits.append(DateHit(s, e, ref, kind))
     hits.sort(key=lambda h: h.start)
-    return hits
+    return _weekday_a_week_ago(hits)
+
+
+def _weekday_a_week_ago(hits: list[DateHit]) -> list[DateHit]:
+    """"Shot one week ago ... Saturday afternoon" on a Saturday: the weekday is the one the sentence counts back to,
+    not the day of publication."""
+    ago = [h.ref.start for h in hits if h.kind == "ago" and h.ref.precision == "day" and h.ref.start is not None]
+    if not ago:
+        return hits
+    out = []
+    for h in hits:
+        if h.kind == "weekday" and h.ref.start is not None:
+            same = next((d for d in ago if d.weekday() == h.ref.start.weekday() and d < h.ref.start), None)
+            if same is not None:
+                h = DateHit(h.start, h.end, _day(same, h.ref.phrase or ""), h.kind)
+        out.append(h)
+    return out
 
 
 def latest_full_date(text: str) -> date | None:

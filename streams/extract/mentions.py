@@ -94,7 +94,7 @@ _CLOCK_BEFORE = re.compile(
     r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|midnight|noon)(?:\s+(?:on|of))?\s*$", re.I
 )
 _CLOCK_AFTER = re.compile(
-    r",?\s*(?:at|around|about|shortly\s+(?:after|before)|just\s+(?:after|before))\s+(?:approximately\s+)?"
+    r",?\s*(?:at|around|about|shortly\s+(?:after|before)|just\s+(?:after|before))\s+(?:(?:approximately|about|around)\s+)?"
     r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b|\d{1,2}:\d\d\b)",
     re.I,
 )

@@ -42,6 +42,21 @@ def _is_abbrev(text: str, dot: int) -> bool:
     return word in _ABBREV
 
 
+_CLOCK_DOT = re.compile(r"\d\s?[ap]\.m$", re.I)
+# What a clock time runs on into: "at 5 a.m. Sunday", "9 p.m. Jan. 4", "10 a.m. EST", "8 p.m. Eastern time".
+_AFTER_CLOCK = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Eastern|Central|"
+    r"Mountain|Pacific|[A-Z]{2,4})\b"
+)
+
+
+def _clock_ends(text: str, dot: int, next_at: int) -> bool:
+    """"... just before 5 a.m. Deputies say ...": the period of a clock time also ends its sentence, unless what
+    follows is the day, month or time zone the time runs on into."""
+    return bool(_CLOCK_DOT.search(text, max(0, dot - 8), dot)) and not _AFTER_CLOCK.match(text, next_at)
+
+
 def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for para_no, para in enumerate(_paragraphs(text)):
@@ -50,7 +65,7 @@ def split(text: str) -> list[Sentence]:
         chunk = text[p_start:p_end]
         for m in _BOUNDARY.finditer(chunk):
             punct_at = p_start + m.start(1)
-            if m.group(1) == "." and _is_abbrev(text, punct_at):
+            if m.group(1) == "." and _is_abbrev(text, punct_at) and not _clock_ends(text, punct_at, p_start + m.end(3)):
                 continue
             end = p_start + m.start(3)
             _add(out, text, cursor, end, para_no)

@@ -85,3 +85,16 @@ def test_moving_holidays():
 def test_a_capitalised_deictic_word_inside_a_name_is_not_a_date():
     assert find_dates("A study by USA Today counted the deaths.", PUB) == []
     assert first("Today, the town mourns.").start == PUB
+
+
+def test_days_after_or_before_a_holiday_count_from_it():
+    base = date(2021, 12, 30)
+    assert first("She was shot two days after Christmas.", base).start == date(2021, 12, 27)
+    assert first("He died the day before Thanksgiving.", base).start == date(2021, 11, 24)
+    assert first("The days after Christmas were quiet.", base).start == date(2021, 12, 25)
+
+
+def test_a_weekday_counted_back_a_week_is_not_publication_day():
+    hits = find_dates("He was shot one week ago in the park on Saturday.", date(2017, 4, 1))  # a Saturday
+    assert [h.ref.start for h in hits] == [date(2017, 3, 25), date(2017, 3, 25)]
+    assert first("He was shot Saturday.", date(2017, 4, 1)).start == date(2017, 4, 1)

@@ -244,3 +244,21 @@ def test_an_attack_recalled_by_its_dated_name_is_background_however_long_told():
         "Police found bullets in the garage door."
     )
     assert primary(text).date.start == date(2022, 5, 9)
+
+
+def test_a_clock_time_with_about_after_the_date_marks_the_event():
+    claim = primary(
+        "A man was arrested Friday for robbing a woman at gunpoint and shooting her, prosecutors said. The suspect "
+        "approached the woman on a porch on May 3 at about 4:20 a.m., prosecutors said. She was taken to a hospital."
+    )
+    assert claim.date.start == date(2022, 5, 3)
+
+
+def test_a_story_without_a_counted_attack_keeps_the_date_its_sentences_state():
+    text = (
+        "A judge found Tom Roe guilty of the murder of Ann Vale, according to court papers. "
+        "Ann Vale, a retired teacher, was killed March 2, 2021, outside her home."
+    )
+    claims = extract_article(RawArticle(id="ed", text=text, published_at="2022-05-11",
+                                        title="Teen found guilty of murdering neighbor")).claims
+    assert next(c for c in claims if c.primary).date.start == date(2021, 3, 2)
