@@ -4,8 +4,9 @@ Reads: `<corpus>/gva/articles.jsonl` (env `SITREP_CORPUS_DIR`, default `<repo ro
 Writes: one row per pass to stdout (and with `--json PATH` the rows to a file); nothing is asserted.
 
 Claims are extracted once, before measuring. Each pass resolves all of them again under new article and claim ids
-with the same text and dates (as the soak's looped push does), so every pass attaches to the same incidents and the
-candidate windows grow with each pass. The store is RocksDB (rocksdict, as behind Faust's tables) wrapped to count
+and another outlet, with the same text and dates (a wire story reprinted by one more outlet), so every pass attaches
+to the same incidents and the candidate windows grow with each pass. (Under new ids alone they would be copies of
+the same articles, which the resolver files without a search.) The store is RocksDB (rocksdict, as behind Faust's tables) wrapped to count
 what is written, since in the stream every store write also goes to the table's Kafka changelog. Columns: claims/s
 of the pass, store bytes and writes per claim in the pass, and the store's key count after it.
 """
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in range(1, args.passes + 1):
             # New ids, same text: another outlet's copy of every story (pass 1 keeps the corpus ids).
             batch = claims if n == 1 else [
-                c.model_copy(update={"article_id": f"{c.article_id}~{n}", "claim_id": f"{c.claim_id}~{n}"})
+                c.model_copy(update={"article_id": f"{c.article_id}~{n}", "claim_id": f"{c.claim_id}~{n}",
+                                     "outlet": f"reprint{n}.example"})
                 for c in claims
             ]
             written, writes, events = store.bytes_written, store.writes, 0
