@@ -268,8 +268,12 @@ def _most_reported(pool: list[Claim], values: list[str | None]) -> str | None:
         if value:
             when = claim.published_at or _LATEST
             first[value] = min(first.get(value, when), when)
-    named = {v: sum(_named_in(c, v) for c in pool) for v in counts}
-    return min(counts, key=lambda v: (-counts[v], -named[v], first[v], v))
+    top = max(counts.values())
+    tied = [v for v in counts if counts[v] == top]
+    if len(tied) == 1:
+        return tied[0]
+    named = {v: sum(_named_in(c, v) for c in pool) for v in tied}  # read only on a tie: it scans every passage
+    return min(tied, key=lambda v: (-named[v], first[v], v))
 
 
 def place_of(claims: list[Claim]) -> IncidentPlace:

@@ -62,10 +62,10 @@ def register(topo: Any) -> None:
             return Prepared(result=[])
         if isinstance(item, ClaimRetraction):
             events = resolver().retract(item)
-            return Prepared(event_sends(topo, events), events, lambda: count_events(events))
-        events = resolver().resolve(item)
-        if not events:  # a claim always creates or joins an incident, unless it copies one already filed
-            return Prepared(result=events, after=metrics.claims_copied.inc)
+        else:
+            events = resolver().resolve(item)
+            if not events:  # a claim always creates or joins an incident, unless it copies one already filed
+                return Prepared(result=events, after=metrics.claims_copied.inc)
         return Prepared(event_sends(topo, events), events, lambda: count_events(events))
 
     # On an error the cache may hold rolled-back writes: drop it, the (staged) table is the truth.
