@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from schemas.claim import ClaimRetraction, block_key
-from streams.incidents.fold import apply, follow_ups, to_record
+from streams.pipeline import Pipeline
 from streams.resolve import Resolver
 from tests.unit.test_resolve_resolver import make_claim, synthetic_stream
 
@@ -19,32 +19,23 @@ def retraction(claim):  # type: ignore[no-untyped-def]
                            block_key=block_key(claim))
 
 
-def table(resolver: Resolver, items: list) -> dict:
-    """Fold every event the resolver decides into incident records (merged-away incidents left out)."""
-    states: dict = {}
+def table(pipeline: Pipeline, items: list) -> list[dict]:
+    """The live incident records once the pipeline's resolver and fold have taken every claim and retraction."""
     for item in items:
-        events = resolver.retract(item) if isinstance(item, ClaimRetraction) else resolver.resolve(item)
-        queue = list(events)
-        while queue:
-            ev = queue.pop(0)
-            before = states.get(ev.incident_id)
-            after = apply(before, ev)
-            if after is not None:
-                states[ev.incident_id] = after
-            queue.extend(follow_ups(before, ev))
-    records = {s.incident_id: to_record(s) for s in states.values()}
-    return {k: r.model_dump(mode="json") for k, r in records.items() if r.merged_into is None}
+        resolver = pipeline.resolver
+        pipeline.project(resolver.retract(item) if isinstance(item, ClaimRetraction) else resolver.resolve(item))
+    return [r.model_dump(mode="json") for r in pipeline.table()]
 
 
 def test_a_copy_under_another_id_changes_nothing_and_its_redelivery_neither():
     stream = synthetic_stream(seed=4, incidents=8)
-    alone = table(Resolver({}), stream)
+    alone = table(Pipeline(), stream)
     store: dict = {}
-    resolver = Resolver(store)
-    with_copies = table(resolver, stream + [copy_of(c) for c in stream])
+    pipeline = Pipeline(store)
+    with_copies = table(pipeline, stream + [copy_of(c) for c in stream])
     assert with_copies == alone
     snapshot = dict(store)
-    assert all(resolver.resolve(copy_of(c)) == [] for c in stream[:5])  # the copies delivered again
+    assert all(pipeline.resolver.resolve(copy_of(c)) == [] for c in stream[:5])  # the copies delivered again
     assert store == snapshot
 
 

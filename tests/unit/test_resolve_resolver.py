@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from schemas.claim import Claim, ClaimRetraction, DateRef, Place, Toll
 from schemas.incident import incident_id_for
-from streams.incidents.fold import apply, follow_ups, to_record
+from streams.pipeline import Pipeline
 from streams.resolve import Resolver
 from streams.resolve.score import features, pair_score
 
@@ -54,20 +54,10 @@ def synthetic_stream(seed: int = 7, incidents: int = 30, per_incident: int = 3) 
 
 def clusters(claims: list[Claim], store: dict | None = None) -> tuple[frozenset, Resolver]:
     """Run the resolver and fold; return the article clusters as a set of frozensets."""
-    resolver = Resolver(store if store is not None else {})
-    states: dict = {}
+    pipeline = Pipeline(store if store is not None else {})
     for claim in claims:
-        queue = list(resolver.resolve(claim))
-        while queue:
-            ev = queue.pop(0)
-            before = states.get(ev.incident_id)
-            after = apply(before, ev)
-            if after is not None:
-                states[ev.incident_id] = after
-            queue.extend(follow_ups(before, ev))
-    records = [to_record(s) for s in states.values()]
-    live = [r for r in records if r.merged_into is None]
-    return frozenset(frozenset(a.article_id for a in r.articles) for r in live), resolver
+        pipeline.project(pipeline.resolver.resolve(claim))
+    return frozenset(frozenset(a.article_id for a in r.articles) for r in pipeline.table()), pipeline.resolver
 
 
 def test_pair_score_is_symmetric():
