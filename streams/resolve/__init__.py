@@ -26,6 +26,7 @@ class Resolver:
         cache_claims: int = DEFAULT_CACHE_CLAIMS,
     ) -> None:
         self.index = CandidateIndex(store, cache_chunks, cache_claims)
+        self.copies_filed = 0  # copies newly set to wait since this resolver was built (for the agent's metric)
 
     def resolve(self, claim: Claim) -> list[IncidentEvent]:
         """The events a claim implies; none for a copy of a claim already filed (see the module docstring)."""
@@ -35,7 +36,7 @@ class Resolver:
         content_key = claim.content_key
         filed = self.index.filed_content(content_key)
         if filed is not None:
-            self.index.add_copy(content_key, filed, claim)
+            self.copies_filed += self.index.add_copy(content_key, filed, claim)
             return []
         self.index.file_content(content_key, claim.claim_id)
         return self._file(claim, content_key)

@@ -63,9 +63,11 @@ def register(topo: Any) -> None:
         if isinstance(item, ClaimRetraction):
             events = resolver().retract(item)
         else:
+            before = resolver().copies_filed
             events = resolver().resolve(item)
             if not events:  # a claim always creates or joins an incident, unless it copies one already filed
-                return Prepared(result=events, after=metrics.claims_copied.inc)
+                copied = resolver().copies_filed - before  # 0 for a copy delivered again
+                return Prepared(result=events, after=lambda: metrics.claims_copied.inc(copied))
         return Prepared(event_sends(topo, events), events, lambda: count_events(events))
 
     # On an error the cache may hold rolled-back writes: drop it, the (staged) table is the truth.

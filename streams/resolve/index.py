@@ -289,14 +289,16 @@ class CandidateIndex:
     def file_content(self, content_key: str, claim_id: str) -> None:
         self.store[f"d|{content_key}"] = dumps({"c": claim_id, "o": []})
 
-    def add_copy(self, content_key: str, filed: dict[str, Any], claim: Any) -> None:
-        """Let a copy wait behind the claim filed for its content (a second delivery of it changes nothing)."""
+    def add_copy(self, content_key: str, filed: dict[str, Any], claim: Any) -> bool:
+        """Let a copy wait behind the claim filed for its content; False when it already waits (a second delivery of
+        it changes nothing)."""
         if claim.claim_id == filed["c"] or any(cid == claim.claim_id for cid, _ in filed["o"]):
-            return
+            return False
         filed["o"].append([claim.claim_id, claim.article_id])
         filed.setdefault("t", claim.model_dump_json())
         self.store[f"d|{content_key}"] = dumps(filed)
         self.store[f"y|{claim.claim_id}"] = dumps(content_key)
+        return True
 
     def drop_copy(self, claim_id: str) -> bool:
         """A waiting copy is retracted (its article was revised): it leaves its content's queue."""

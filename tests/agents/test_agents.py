@@ -15,6 +15,7 @@ from schemas.claim import Claim
 from schemas.deadletter import DeadLetter
 from schemas.incident import EventEnvelope
 from schemas.topics import CLAIMS, DEADLETTER, INCIDENT_EVENTS, INCIDENTS
+from streams import metrics
 from streams.app import build_topology, create_app
 from streams.settings import Settings
 
@@ -111,8 +112,13 @@ async def test_the_same_article_under_another_id_sends_no_incident_event(topo):
     messages = list(topo.sent[CLAIMS.name])
     from_copy = [m for m in map(codec.loads, (v for _, v in messages)) if m.get("article_id") == copy.id]
     assert from_copy, "the extract agent cannot know the copy (another partition may hold the original)"
+    copied_before = metrics.claims_copied._value.get()
     async with topo.agents["resolve"].test_context() as agent:
         for key, value in messages:
             await agent.put(value=value, key=key)
+        for key, value in messages:  # delivered again: the copies are not counted twice
+            await agent.put(value=value, key=key)
     events = [codec.decode(v, EventEnvelope).event for _, v in topo.sent[INCIDENT_EVENTS.name]]
     assert events and all(e.claim.article_id == ARTICLE.id for e in events if hasattr(e, "claim"))
+    copies = [m for m in from_copy if m["kind"] == "claim"]
+    assert metrics.claims_copied._value.get() - copied_before == len(copies)

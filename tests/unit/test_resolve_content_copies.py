@@ -35,8 +35,9 @@ def test_a_copy_under_another_id_changes_nothing_and_its_redelivery_neither():
     with_copies = table(pipeline, stream + [copy_of(c) for c in stream])
     assert with_copies == alone
     snapshot = dict(store)
+    assert pipeline.resolver.copies_filed == len(stream)
     assert all(pipeline.resolver.resolve(copy_of(c)) == [] for c in stream[:5])  # the copies delivered again
-    assert store == snapshot
+    assert store == snapshot and pipeline.resolver.copies_filed == len(stream)
 
 
 def test_a_reprint_at_another_outlet_is_a_report_of_its_own():
