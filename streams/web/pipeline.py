@@ -25,6 +25,9 @@ AGENT_STAGES = ("extract", "resolve", "project")
 COUNTERS = {
     "sitrep_articles_in_total": "articles in",
     "sitrep_claims_out_total": "claims out",
+    # Input that changes nothing by design: shown so an operator who pushed it sees where it went.
+    "sitrep_articles_redelivered_total": "articles seen before (no effect)",
+    "sitrep_claims_copied_total": "claims of copies under another id (no effect)",
     "sitrep_incident_events_total": "incident events",
     "sitrep_incidents_published_total": "incident records published",
     "sitrep_dead_letters_total": "dead letters",

@@ -123,3 +123,14 @@ def test_records_read_past_the_consumer_are_counted_on_the_pipeline_page():
     read.labels("resolve", "skipped").inc(7)
     read.labels("extract", "not delivered").inc(2)
     assert counter_values(reg)["sitrep_records_read_directly_total"] == 9
+
+
+def test_input_that_changes_nothing_is_counted_on_the_pipeline_page():
+    reg = CollectorRegistry()
+    Counter("sitrep_claims_copied_total", "x", registry=reg).inc(3)
+    Counter("sitrep_articles_redelivered_total", "x", registry=reg).inc(2)
+    totals = counter_values(reg)
+    assert totals["sitrep_claims_copied_total"] == 3 and totals["sitrep_articles_redelivered_total"] == 2
+    page = pipeline_html(Snapshot(totals=totals), PAGE)
+    assert "claims of copies under another id (no effect)</td><td>–</td><td>3</td>" in page
+    assert "articles seen before (no effect)</td><td>–</td><td>2</td>" in page
