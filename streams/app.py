@@ -58,9 +58,6 @@ def create_app(settings: Settings, broker_url: str | None = None, embedded: bool
         producer_max_request_size=settings.max_message_bytes,
     )
     if embedded:
-        # Tansu reports wrong end offsets when one produce request carries several records, which breaks
-        # table recovery; one record per request avoids it (about 10% throughput).
-        conf["producer_max_batch_size"] = 1
         # Tansu holds group joins for half the session timeout: 10 s makes the first worker ready in ~7 s.
         conf["broker_session_timeout"] = 10.0
         conf["broker_heartbeat_interval"] = 1.0

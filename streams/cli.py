@@ -198,7 +198,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     settings = _settings(args)
     url = resolve_broker(settings, args.broker)
     summary = asyncio.run(
-        push(args.paths, bootstrap_of(url), article_defaults(args), embedded=not settings.broker, feeds=args.feed,
+        push(args.paths, bootstrap_of(url), article_defaults(args), feeds=args.feed,
              client=settings.kafka_client())
     )
     print(summary.render())

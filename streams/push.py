@@ -94,7 +94,6 @@ async def push(
     paths: list[Path],
     bootstrap: str,
     defaults: dict[str, Any],
-    embedded: bool = True,
     feeds: list[str] | None = None,
     client: dict[str, Any] | None = None,
 ) -> PushSummary:
@@ -105,9 +104,8 @@ async def push(
     feeds = feeds or []
     sources = chain(read_articles(paths, defaults), *(read_feed(f, defaults) for f in feeds))
     bar = _progress(None if feeds else estimate_total(paths)) if sys.stderr.isatty() else None
-    # On the embedded broker one record per request: Tansu miscounts end offsets of batched produce requests.
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", linger_ms=0 if embedded else 20, max_request_size=8_000_000,
+        bootstrap_servers=bootstrap, acks="all", linger_ms=20, max_request_size=8_000_000,
         **(client or {}),  # a secured cluster's arguments (Settings.kafka_client)
     )
     await producer.start()
@@ -123,10 +121,7 @@ async def push(
                 item = item.model_copy(update={"received_at": datetime.now(timezone.utc)})
             key = item.article_id.encode()
             value = codec.dumps(item.model_dump(mode="json", exclude_none=True))
-            if embedded:
-                await producer.send_and_wait(ARTICLES_RAW.name, value=value, key=key)
-            else:
-                pending.append(await producer.send(ARTICLES_RAW.name, value=value, key=key))
+            pending.append(await producer.send(ARTICLES_RAW.name, value=value, key=key))
             summary.sent += 1
         for fut in pending:
             await fut

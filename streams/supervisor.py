@@ -173,7 +173,7 @@ def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, tim
             print(f"worker did not become healthy within {timeout:.0f}s; see {worker.log_path}", file=sys.stderr)
             return 1
         if push_paths:
-            summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}, embedded=broker is not None))
+            summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}))
             print(summary.render(), flush=True)
             rows = worker.wait_table_settled(timeout) or []
             print(f"{len(rows)} incident(s) in the table", flush=True)
@@ -193,7 +193,7 @@ def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, tim
                 worker.wait_ready(timeout)
                 if push_paths:
                     # Producers that pushed into the lost broker must push again; for what `up` pushed, it does.
-                    summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}, embedded=True))
+                    summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}))
                     print(f"re-pushed after the restart: {summary.render()}", flush=True)
                     print(f"{len(worker.wait_table_settled(timeout) or [])} incident(s) in the table", flush=True)
                 print("broker and worker restarted; anything pushed from elsewhere must be pushed again", flush=True)

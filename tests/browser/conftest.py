@@ -75,7 +75,7 @@ class Stack:
         self.rows: list[dict] = []
 
     def push_seeds(self) -> None:
-        summary = asyncio.run(push([self.seeds], self.broker.bootstrap, {}, embedded=True))
+        summary = asyncio.run(push([self.seeds], self.broker.bootstrap, {}))
         assert summary.sent == 5 and not summary.rejected, summary.render()
         self.pushed = True
 

@@ -89,7 +89,7 @@ def test_local_tables_from_a_lost_broker_are_discarded_not_trusted(corpus, broke
 
     seeds = [corpus / "seeds" / "articles.jsonl"]
     worker = worker_factory().start()
-    asyncio.run(push(seeds, broker.bootstrap, {}, embedded=True))
+    asyncio.run(push(seeds, broker.bootstrap, {}))
     before = {canonical(r) for r in topic_settled(broker.bootstrap).values()}
     assert worker.stop() == 0
     with EmbeddedBroker() as fresh:
@@ -97,6 +97,6 @@ def test_local_tables_from_a_lost_broker_are_discarded_not_trusted(corpus, broke
         worker.start()
         assert worker.incidents() == [], "stale local tables were served"
         assert "discarding" in (worker.data_dir / "worker.log").read_text()
-        asyncio.run(push(seeds, fresh.bootstrap, {}, embedded=True))
+        asyncio.run(push(seeds, fresh.bootstrap, {}))
         assert {canonical(r) for r in topic_settled(fresh.bootstrap).values()} == before
         worker.stop()

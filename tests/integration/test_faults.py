@@ -60,13 +60,13 @@ def test_worker_stopped_halfway_through_gvc_recovers_the_same_table(how, corpus,
     first, second = _split_gvc(corpus, tmp_path)
     expected = _expected(first + second)
     worker = worker_factory().start()
-    asyncio.run(push(first, broker.bootstrap, {}, embedded=True))
+    asyncio.run(push(first, broker.bootstrap, {}))
     time.sleep(3)  # let it get partway into the first half
     if how == "sigkill":
         worker.kill()
     else:
         assert worker.stop() == 0, worker.log_tail()
-    asyncio.run(push(second, broker.bootstrap, {}, embedded=True))
+    asyncio.run(push(second, broker.bootstrap, {}))
     worker.start()
     table = topic_settled(broker.bootstrap, expect_at_least=len(expected) // 2)
     got = {canonical(r) for r in table.values()}
@@ -78,10 +78,10 @@ def test_two_workers_equal_one_and_survive_losing_one(corpus, broker, worker_fac
     seeds = [corpus / "seeds" / "articles.jsonl"]
     expected = _expected(seeds + first + second)
     one, two = worker_factory("w1").start(), worker_factory("w2").start()
-    asyncio.run(push(seeds + first, broker.bootstrap, {}, embedded=True))
+    asyncio.run(push(seeds + first, broker.bootstrap, {}))
     time.sleep(3)
     two.kill()  # the survivor takes over its partitions (after the group's session timeout)
-    asyncio.run(push(second, broker.bootstrap, {}, embedded=True))
+    asyncio.run(push(second, broker.bootstrap, {}))
     table = topic_settled(broker.bootstrap, expect_at_least=len(expected) // 2)
     got = {canonical(r) for r in table.values()}
     missing, extra = expected - got, got - expected

@@ -29,7 +29,7 @@ async def _refeed(bootstrap: str, topics: list[str]) -> int:
 
 def test_refeeding_every_topic_from_offset_zero_changes_nothing(corpus, broker, worker_factory):
     worker_factory().start()
-    asyncio.run(push([corpus / "seeds" / "articles.jsonl"], broker.bootstrap, {}, embedded=True))
+    asyncio.run(push([corpus / "seeds" / "articles.jsonl"], broker.bootstrap, {}))
     before = topic_settled(broker.bootstrap)
     refed = asyncio.run(_refeed(broker.bootstrap, [ARTICLES_RAW.name, CLAIMS.name, INCIDENT_EVENTS.name]))
     assert refed > 5

@@ -39,7 +39,7 @@ def test_seeds_through_the_stream_equal_replay(corpus, broker, worker_factory):
     expected = replay_table(seeds)
     assert expected, "replay found no incident in the seeds"
     worker = worker_factory().start()
-    summary = asyncio.run(push(seeds, broker.bootstrap, {}, embedded=True))
+    summary = asyncio.run(push(seeds, broker.bootstrap, {}))
     assert summary.sent == 5 and not summary.rejected
     web_rows = worker.settled(expect_at_least=len(expected))
     assert {canonical(r) for r in web_rows} == expected
@@ -62,7 +62,7 @@ def test_seeds_through_the_stream_equal_replay(corpus, broker, worker_factory):
     worker.kill()
     worker.start()
     assert {canonical(r) for r in worker.settled(expect_at_least=len(expected))} == expected
-    asyncio.run(push(seeds, broker.bootstrap, {}, embedded=True))
+    asyncio.run(push(seeds, broker.bootstrap, {}))
     before = worker.settled(expect_at_least=len(expected))
     assert {canonical(r) for r in before} == expected
     # The same articles under other ids are copies of known ones: the table stays as it is, versions included.

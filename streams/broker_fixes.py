@@ -1,0 +1,95 @@
+"""End offsets checked against the log: corrects aiokafka's `end_offsets` for the embedded Tansu broker; `apply`
+is called once on import of the `streams` package. Reads the last record batch of each partition asked about;
+writes nothing.
+
+Tansu answers a ListOffsets (latest) with the base offset of the partition's last record batch plus one: after a
+batch of five records at offsets 10-14 it reports 11, not 15. Faust's table recovery reads a changelog up to that
+end and so missed the rest of the batch (or raised `ConsistencyError` when the local store was further on), and
+reads "to the end" stopped early. Producing one record per request avoided it, but a log of single-record
+batches is what Tansu reads slowest (its fetch walks every batch of the partition: 15 ms per fetch at 40,000
+batches, measured). So the answer is checked instead: one fetch at `end - 1` returns the batch holding it, whose
+header gives its last offset. On a broker that answers correctly (Kafka, Redpanda) the check confirms the reported
+end and costs one small fetch per end-offset query, which happens on recovery, lag probes and reads to the end,
+never per record.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import struct
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+# A record batch (magic 2) opens with baseOffset int64, batchLength int32, partitionLeaderEpoch int32, magic int8,
+# crc uint32, attributes int16, lastOffsetDelta int32: 27 bytes hold what the end needs.
+_HEADER = struct.Struct(">qiibIhi")
+PROBE_BYTES = 64 * 1024  # a broker returns the first batch whole even when it is larger (KIP-74)
+PROBE_WAIT_MS = 500
+
+_applied = False
+
+
+def last_offset(records: bytes) -> int | None:
+    """The offset of the last record in a fetched record set (batches of magic 2), None if it holds none."""
+    last = None
+    at = 0
+    while at + _HEADER.size <= len(records):
+        base, length, _epoch, magic, _crc, _attributes, last_delta = _HEADER.unpack_from(records, at)
+        if magic != 2 or length <= 0:
+            break
+        last = base + last_delta if last is None else max(last, base + last_delta)
+        at += 12 + length  # baseOffset and batchLength are not counted in batchLength
+    return last
+
+
+def apply() -> None:
+    global _applied
+    if _applied:
+        return
+    from aiokafka.consumer.fetcher import Fetcher
+
+    Fetcher.end_offsets = checked_end_offsets(Fetcher.end_offsets)  # type: ignore[method-assign]
+    _applied = True
+
+
+def checked_end_offsets(original: Callable[..., Awaitable[dict]]) -> Callable[..., Awaitable[dict]]:
+    async def end_offsets(self: Any, partitions: Any, timeout_ms: int) -> dict:
+        ends = await original(self, partitions, timeout_ms)
+        try:
+            return await batch_ends(self._client, ends, timeout_ms)
+        except Exception as exc:  # noqa: BLE001 - the broker's own answer is still the best there is
+            log.warning("could not check end offsets against the last record batch (%s); using the broker's", exc)
+            return ends
+
+    return end_offsets
+
+
+async def batch_ends(client: Any, ends: dict, timeout_ms: int) -> dict:
+    """`ends` raised, where needed, to one past the last record of the batch holding offset `end - 1`."""
+    from aiokafka.errors import NoError, for_code
+    from aiokafka.protocol.fetch import FetchRequest
+    from aiokafka.structs import TopicPartition
+
+    by_node: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for tp, end in ends.items():
+        leader = client.cluster.leader_for_partition(tp)
+        if end > 0 and leader is not None and leader >= 0:
+            by_node[leader][tp.topic].append((tp.partition, end - 1, PROBE_BYTES))
+    checked = dict(ends)
+    for node, topics in by_node.items():
+        # The record at end - 1 exists, so a broker answers at once; Tansu answers a fetch allowed no wait with
+        # no records.
+        request = FetchRequest(PROBE_WAIT_MS, 1, PROBE_BYTES, 0, list(topics.items()))
+        response = await asyncio.wait_for(client.send(node, request), timeout_ms / 1000)
+        for topic, partitions in response.topics:
+            for partition, error_code, _highwater, *rest in partitions:
+                tp = TopicPartition(topic, partition)
+                if tp not in checked or for_code(error_code) is not NoError:
+                    continue
+                last = last_offset(rest[-1] or b"")
+                if last is not None and last + 1 > checked[tp]:
+                    checked[tp] = last + 1
+    return checked
