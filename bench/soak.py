@@ -21,7 +21,9 @@ latency to measure). Every row shows:
   reports on /health;
 - the worker's CPU over the interval (/proc/<pid>/stat, extractor processes included; 100 = one core), and per stage the share of the interval
   spent inside its handler (from sitrep_stage_seconds on /metrics). Handler time is wall time and includes awaited
-  sends, and the three agents interleave on one event loop, so these shares overlap and may sum past 100.
+  sends, and the three agents interleave on one event loop, so these shares overlap and may sum past 100;
+- the embedded broker's CPU over the interval (`brk %`).
+At the end the summary also counts the records and record batches the broker holds per topic.
 
 After `--duration` seconds of pushing, the worker gets up to `--drain` seconds to catch up (until the lag is 0),
 then it is stopped with SIGTERM and the broker after it; Ctrl-C or SIGTERM stop the run the same way.
@@ -50,8 +52,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from schemas import codec  # noqa: E402
-from schemas.topics import ARTICLES_RAW, INCIDENTS  # noqa: E402
+from schemas.topics import ARTICLES_RAW, CLAIMS, INCIDENT_EVENTS, INCIDENTS  # noqa: E402
 from streams.broker import EmbeddedBroker, free_port  # noqa: E402
+from streams.broker_fixes import batch_spans  # noqa: E402
 from streams.consume import LagProbe  # noqa: E402
 from streams.ingest import RawArticle, read_articles  # noqa: E402
 from streams.supervisor import WorkerProcess, http_json  # noqa: E402
@@ -146,6 +149,7 @@ class Row:
     health: str
     phase: str
     cpu_pct: float | None = None  # worker CPU time over the interval (100 = one core)
+    broker_cpu_pct: float | None = None  # the embedded broker's, likewise
     busy: dict[str, float] = field(default_factory=dict)  # stage -> share of the interval spent in its handler
 
 
@@ -164,6 +168,8 @@ class Run:
     rows: list[Row] = field(default_factory=list)
     stage_totals: dict[str, tuple[float, float]] = field(default_factory=dict)  # stage -> (seconds, records)
     cpu_total: float = 0.0
+    broker_cpu_total: float = 0.0
+    log_shape: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # topic -> records, batches, most in one partition
     copied: int = 0  # claims filed as copies of known ones (sitrep_claims_copied_total, summed over workers)
 
 
@@ -271,6 +277,41 @@ async def tail_incidents(run: Run, bootstrap: str, ready: asyncio.Event) -> None
         await consumer.stop()
 
 
+async def log_shape(bootstrap: str, topics: list[str]) -> dict[str, tuple[int, int, int]]:
+    """Per topic: records, record batches, and the most batches in one partition. The broker reads a partition
+    batch by batch, so batches, not records, are what its fetch cost grows with (README, "Embedded broker limits")."""
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+    from aiokafka.protocol.fetch import FetchRequest
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    shape: dict[str, tuple[int, int, int]] = {}
+    try:
+        await consumer.topics()
+        for topic in topics:
+            records = batches = most = 0
+            for p in sorted(consumer.partitions_for_topic(topic) or ()):
+                tp = TopicPartition(topic, p)
+                end = (await consumer.end_offsets([tp]))[tp]
+                node = consumer._client.cluster.leader_for_partition(tp)
+                offset, here = 0, 0
+                while offset < end:
+                    request = FetchRequest(100, 1, 4 << 20, 0, [(topic, [(p, offset, 4 << 20)])])
+                    response = await consumer._client.send(node, request)
+                    spans = batch_spans(response.topics[0][1][0][-1] or b"")
+                    if not spans:
+                        break
+                    here += len(spans)
+                    records += sum(last - first + 1 for first, last in spans)
+                    offset = spans[-1][1] + 1
+                batches += here
+                most = max(most, here)
+            shape[topic] = (records, batches, most)
+    finally:
+        await consumer.stop()
+    return shape
+
+
 STAGES = ("extract", "resolve", "project")
 _STAGE_LINE = re.compile(r'^sitrep_stage_seconds_(sum|count)\{stage="(\w+)"\} ([0-9.e+-]+)$', re.M)
 _COPIED_LINE = re.compile(r"^sitrep_claims_copied_total ([0-9.e+-]+)$", re.M)
@@ -304,7 +345,7 @@ def fmt(value: Any, spec: str = "") -> str:
 
 HEADER = (
     f"{'t s':>6} {'phase':>5} {'pushed':>7} {'rate/s':>6} {'lag raw':>7} {'lag all':>7} {'matched':>7} "
-    f"{'p50 ms':>7} {'p99 ms':>7} {'RSS MB':>7} {'dead':>5} {'CPU %':>5} {'in ex/rs/pj %':>13} health"
+    f"{'p50 ms':>7} {'p99 ms':>7} {'RSS MB':>7} {'dead':>5} {'CPU %':>5} {'in ex/rs/pj %':>13} {'brk %':>5} health"
 )
 
 
@@ -313,11 +354,12 @@ def render(row: Row) -> str:
         f"{row.t:6.0f} {row.phase:>5} {row.pushed:7d} {row.push_rate:6.1f} {fmt(row.lag_raw):>7} {fmt(row.lag_all):>7} "
         f"{row.matched:7d} {fmt(row.p50_ms, '.0f'):>7} {fmt(row.p99_ms, '.0f'):>7} {fmt(row.rss_mb, '.0f'):>7} "
         f"{fmt(row.dead_letters):>5} {fmt(row.cpu_pct, '.0f'):>5} "
-        f"{'/'.join(fmt(row.busy.get(s_), '.0f') for s_ in STAGES):>13} {row.health}"
+        f"{'/'.join(fmt(row.busy.get(s_), '.0f') for s_ in STAGES):>13} {fmt(row.broker_cpu_pct, '.0f'):>5} {row.health}"
     )
 
 
-async def sample(run: Run, probe: LagProbe, fleet: Fleet, t0: float, last: tuple[float, int], phase: str) -> Row:
+async def sample(run: Run, probe: LagProbe, fleet: Fleet, broker: EmbeddedBroker, t0: float, last: tuple[float, int],
+                 phase: str) -> Row:
     now = time.monotonic()
     try:
         lags = await asyncio.wait_for(probe.lag(), 10)
@@ -342,6 +384,9 @@ async def sample(run: Run, probe: LagProbe, fleet: Fleet, t0: float, last: tuple
     cpu = fleet.cpu()
     cpu_pct = None if cpu is None else 100 * (cpu - run.cpu_total) / span
     run.cpu_total = cpu if cpu is not None else run.cpu_total
+    broker_cpu = _own_cpu_seconds(broker.process.pid) if broker.process else None
+    broker_pct = None if broker_cpu is None else 100 * (broker_cpu - run.broker_cpu_total) / span
+    run.broker_cpu_total = broker_cpu if broker_cpu is not None else run.broker_cpu_total
     window, run.window = run.window, []
     row = Row(
         t=now - t0,
@@ -357,6 +402,7 @@ async def sample(run: Run, probe: LagProbe, fleet: Fleet, t0: float, last: tuple
         health="ok" if all(x == "ok" for x in states) else "/".join(states),
         phase=phase,
         cpu_pct=cpu_pct,
+        broker_cpu_pct=broker_pct,
         busy=busy,
     )
     run.rows.append(row)
@@ -382,7 +428,7 @@ async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: Emb
             await asyncio.wait({pusher}, timeout=max(0.0, args.every - (time.monotonic() - last[0])))
             if pusher.done():
                 break
-            row = await sample(run, probe, fleet, t0, last, "push")
+            row = await sample(run, probe, fleet, broker, t0, last, "push")
             last = (t0 + row.t, row.pushed)
             if not fleet.alive():
                 print("worker exited:\n" + fleet.log_tail(), file=sys.stderr)
@@ -395,7 +441,7 @@ async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: Emb
         drain_until = time.monotonic() + args.drain
         while time.monotonic() < drain_until and fleet.alive():
             await asyncio.sleep(min(args.every, max(0.0, drain_until - time.monotonic())))
-            row = await sample(run, probe, fleet, t0, last, "drain")
+            row = await sample(run, probe, fleet, broker, t0, last, "drain")
             last = (t0 + row.t, row.pushed)
             if row.lag_all == 0:
                 await asyncio.sleep(2)  # the last incident records are produced after the last commit
@@ -405,6 +451,11 @@ async def soak(args: argparse.Namespace, articles: list[RawArticle], broker: Emb
             task.cancel()
         await asyncio.gather(pusher, tail, return_exceptions=True)
         await probe.stop()
+    try:
+        run.log_shape = await asyncio.wait_for(
+            log_shape(broker.bootstrap, [ARTICLES_RAW.name, CLAIMS.name, INCIDENT_EVENTS.name, INCIDENTS.name]), 120)
+    except Exception as exc:  # noqa: BLE001 - a figure for people; the run's verdict does not depend on it
+        print(f"could not read the broker's log shape: {type(exc).__name__}: {exc}", file=sys.stderr)
     return run
 
 
@@ -449,6 +500,13 @@ def summary(run: Run, exit_code: int | None, elapsed: float) -> str:
              f"{1000 * run.stage_totals[stage][0] / max(1.0, run.stage_totals[stage][1]):.1f} ms")
             for stage in (*STAGES, "extract_article") if stage in run.stage_totals
         ],
+        *[
+            (f"broker log {topic}", f"{records} records in {batches} batches (at most {most} in one partition)")
+            for topic, (records, batches, most) in run.log_shape.items()
+        ],
+        ("broker CPU (max / last 10 s row while pushing)",
+         f"{fmt(max((r.broker_cpu_pct for r in push_rows if r.broker_cpu_pct is not None), default=None), '.0f')} / "
+         f"{fmt(push_rows[-1].broker_cpu_pct if push_rows else None, '.0f')} %"),
         ("dead letters", fmt(run.rows[-1].dead_letters if run.rows else None)),
         ("worker exit code on SIGTERM", fmt(exit_code)),
         ("this script's own CPU (shares the machine)", f"{own_cpu():.0f} s"),

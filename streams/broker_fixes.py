@@ -32,17 +32,23 @@ PROBE_WAIT_MS = 500
 _applied = False
 
 
-def last_offset(records: bytes) -> int | None:
-    """The offset of the last record in a fetched record set (batches of magic 2), None if it holds none."""
-    last = None
+def batch_spans(records: bytes) -> list[tuple[int, int]]:
+    """(first offset, last offset) of each record batch (magic 2) in a fetched record set; a batch cut short by
+    the fetch size still counts, its header being whole."""
+    spans = []
     at = 0
     while at + _HEADER.size <= len(records):
         base, length, _epoch, magic, _crc, _attributes, last_delta = _HEADER.unpack_from(records, at)
         if magic != 2 or length <= 0:
             break
-        last = base + last_delta if last is None else max(last, base + last_delta)
+        spans.append((base, base + last_delta))
         at += 12 + length  # baseOffset and batchLength are not counted in batchLength
-    return last
+    return spans
+
+
+def last_offset(records: bytes) -> int | None:
+    """The offset of the last record in a fetched record set, None if it holds none."""
+    return max((last for _first, last in batch_spans(records)), default=None)
 
 
 def apply() -> None:

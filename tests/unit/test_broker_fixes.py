@@ -5,7 +5,7 @@ import struct
 
 from aiokafka.record.default_records import DefaultRecordBatchBuilder
 
-from streams.broker_fixes import last_offset
+from streams.broker_fixes import batch_spans, last_offset
 
 
 def batch(base: int, count: int) -> bytes:
@@ -36,3 +36,7 @@ def test_a_batch_cut_short_by_the_fetch_size_still_gives_its_last_offset_from_it
 def test_no_records_means_no_offset():
     assert last_offset(b"") is None
     assert last_offset(b"\x00" * 10) is None
+
+
+def test_each_batch_is_counted_with_its_first_and_last_offset():
+    assert batch_spans(batch(0, 1) + batch(1, 5) + batch(6, 3)) == [(0, 0), (1, 5), (6, 8)]
