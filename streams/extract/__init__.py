@@ -446,16 +446,37 @@ def _count_additional(figs: list[tuple[RawFigure, str | None]]) -> None:
 RECALLED_PENALTY = 3.0
 
 
-def _primary_index(mentions: list[MentionDraft]) -> int:
+# A report is news of the past week: an attack it dates to a day in that week is what it is about.
+RECENT_DAYS = 7
+
+
+def _primary_index(mentions: list[MentionDraft], base: date | None = None) -> int:
     """The attack the article is mainly about: the one told at most length, the headline's one on a tie. A later
-    attack recalled by a definite dated name ("in the June 27 shooting") is background, told at length or not."""
+    attack recalled by a definite dated name ("in the June 27 shooting") is background, told at length or not; so is
+    an attack dated only by a month or year ended over a week before publication ("in April", "last month") when
+    another is dated to a day of that week."""
+    candidates = list(range(len(mentions)))
+    if base is not None:
+        recent = base - timedelta(days=RECENT_DAYS)
+
+        def dated_recently(m: MentionDraft) -> bool:
+            d = m.date
+            return d is not None and d.precision == "day" and d.start is not None and recent <= d.start <= base
+
+        def dated_long_ago(m: MentionDraft) -> bool:
+            d = m.date
+            return d is not None and d.precision in ("month", "year") and d.end is not None and d.end < recent
+
+        if any(dated_recently(m) for m in mentions):
+            candidates = [i for i in candidates if not dated_long_ago(mentions[i])]
+
     def weight(i: int, m: MentionDraft) -> tuple[float, int]:
         events = sum(1 for s in m.sentences if s.event)
         score = events + (2.0 if m.victim_figures() else 0.0) + (1.5 if i == 0 else 0.0)
         score += 2.0 if any(s.sent.paragraph == 0 for s in m.sentences) else 0.0
         score -= RECALLED_PENALTY if i > 0 and recalled(m) else 0.0
         return score, -i
-    return max(range(len(mentions)), key=lambda i: weight(i, mentions[i]))
+    return max(candidates, key=lambda i: weight(i, mentions[i]))
 
 
 def extract_article(article: RawArticle) -> Extraction:
@@ -486,7 +507,7 @@ def extract_article(article: RawArticle) -> Extraction:
             last = src.split(", to ")[0]
         sources[sent.index] = src
     fp = fingerprint(text)
-    primary = _primary_index(mentions)
+    primary = _primary_index(mentions, base)
     claims = [
         _build_claim(article, text, m, i, i == primary, places, sources, fp, lang or "en", infos)
         for i, m in enumerate(mentions)

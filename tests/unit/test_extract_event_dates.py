@@ -262,3 +262,34 @@ def test_a_story_without_a_counted_attack_keeps_the_date_its_sentences_state():
     claims = extract_article(RawArticle(id="ed", text=text, published_at="2022-05-11",
                                         title="Teen found guilty of murdering neighbor")).claims
     assert next(c for c in claims if c.primary).date.start == date(2021, 3, 2)
+
+
+_COUSIN_KILLED_IN_APRIL = (
+    "Her cousin, a 17-year-old, was shot and killed outside a corner store in April. "
+    "Two men fired at least a dozen shots at the teen and a friend in that shooting. "
+    "The friend was wounded in the leg. "
+    "One of the gunmen was shot by a store clerk. "
+    "The teen died at the hospital. "
+    "Detectives recovered bullets from the sidewalk after the shooting. "
+    "Neighbours said the gunfire lasted a minute."
+)
+
+
+def test_an_attack_dated_only_by_a_past_month_is_background_to_one_dated_this_week():
+    text = (
+        "Girl, 6, wounded by stray bullet\n\n"
+        "A 6-year-old girl was shot in the arm Sunday afternoon while sitting in her living room, police said.\n\n"
+        + _COUSIN_KILLED_IN_APRIL
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 8)
+    assert claim.killed is None and claim.wounded is not None and claim.wounded.low == 1
+
+
+def test_a_month_told_attack_stays_the_story_when_nothing_is_dated_this_week():
+    text = (
+        "Girl, 6, wounded by stray bullet\n\n"
+        "A 6-year-old girl was shot in the arm in her living room, police said.\n\n"
+        + _COUSIN_KILLED_IN_APRIL
+    )
+    assert primary(text).date.precision == "month"
