@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from schemas.article import RawArticle
+from schemas.claim import STORY_DATE
 from streams.extract import extract_article
 from streams.extract.dates import find_dates
 from streams.extract.mentions import event_date
@@ -293,3 +294,22 @@ def test_a_month_told_attack_stays_the_story_when_nothing_is_dated_this_week():
         + _COUSIN_KILLED_IN_APRIL
     )
     assert primary(text).date.precision == "month"
+
+
+def test_a_step_of_the_law_dates_the_story_not_the_attack():
+    text = "Man pleads guilty in shooting\n\nA man pleaded guilty Tuesday to shooting his neighbor, prosecutors said."
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 10)
+    assert claim.date.phrase == f"{STORY_DATE} Tuesday"  # ranked below a day another report states
+    court = primary("Man wounded in shooting\n\nA man shot in the chest appeared in municipal court Friday, police said.")
+    assert court.date.phrase == f"{STORY_DATE} Friday"
+
+
+def test_a_hospital_state_on_a_street_called_court_still_dates_the_attack():
+    claim = primary(
+        "Man wounded in shooting\n\n"
+        "A man shot in the chest remained in serious condition at his home on Birch Court Friday, police said."
+    )
+    assert claim.date.start == date(2022, 5, 6)
+    assert claim.date.phrase == "Friday"
+
