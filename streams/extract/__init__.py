@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from schemas.article import RawArticle
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, ArticleSkipped, Claim, DateRef, Figure, Span, Toll
 from streams.extract import actors, clean, language, sentences
-from streams.extract.dates import latest_full_date
+from streams.extract.dates import latest_full_date, stamped_date
 from streams.extract.fingerprint import fingerprint
 from streams.extract.figures import POLICE_SHOOTING, RawFigure
 from streams.extract.mentions import (
@@ -92,6 +92,7 @@ def _build_claim(
     fp: list[int],
     lang: str,
     infos: list[SentInfo] | None = None,
+    published: date | None = None,
 ) -> Claim:
     has_killed = any(
         f.subject == "victims" and f.kind == "killed" and "tally" not in f.notes for i in mention.sentences for f in i.figures
@@ -200,7 +201,7 @@ def _build_claim(
     if primary and infos and date_ref.precision != "day":
         # No date, or a coarse one ("shot last month") that a sentence without attack words may sharpen
         # ("officers responded ... on Thursday, November 10").
-        fallback = _fallback_date(infos, article.published_at.date() if article.published_at else None, date_ref)
+        fallback = _fallback_date(infos, published, date_ref)
         if fallback is not None:
             date_ref = fallback
     if date_ref.start is None and primary:
@@ -214,13 +215,12 @@ def _build_claim(
         # A text that dates nothing as the attack still dates its story ("police said Sunday", "spoke with his wife
         # Tuesday night"): the first such day in the month before publication is nearer the attack than publication.
         # Labelled: resolve still matches it as loosely as an undated report, reconcile ranks it below stated dates.
-        story = _fallback_date(infos, article.published_at.date() if article.published_at else None, loose=True)
+        story = _fallback_date(infos, published, loose=True)
         if story is not None:
             date_ref = story.model_copy(update={"phrase": f"{STORY_DATE} {story.phrase}"})
-    if date_ref.start is None and primary and article.published_at is not None:
+    if date_ref.start is None and primary and published is not None:
         # Breaking news reports the day's events: with no date in the text, the report date stands in, labelled.
-        pub = article.published_at.date()
-        date_ref = DateRef(start=pub, end=pub, precision="day", phrase=PUBLICATION_DATE)
+        date_ref = DateRef(start=published, end=published, precision="day", phrase=PUBLICATION_DATE)
     event_spans = [(i.sent.start, i.sent.end) for i in mention.sentences if i.event] or [(mention.start, mention.end)]
     if mention.date_sentence is not None:
         ds = (mention.date_sentence.sent.start, mention.date_sentence.sent.end)
@@ -479,6 +479,16 @@ def _primary_index(mentions: list[MentionDraft], base: date | None = None) -> in
     return max(candidates, key=lambda i: weight(i, mentions[i]))
 
 
+def _published(article: RawArticle, text: str) -> date | None:
+    """The day the report was written: its publication date, or the earlier day the page stamps itself with
+    ("Created: 01/26/2015" on a page a feed dates two years later, when it fetched it)."""
+    if article.published_at is None:
+        return None
+    day = article.published_at.date()
+    stamp = stamped_date(text)
+    return stamp if stamp is not None and stamp < day else day
+
+
 def extract_article(article: RawArticle) -> Extraction:
     text = _body(article)
     if not text.strip():
@@ -492,7 +502,8 @@ def extract_article(article: RawArticle) -> Extraction:
         return _skip(article, text, "unsupported_language", f"detected {lang} ({confidence:.2f})")
     if not EVENT.search(text):
         return _skip(article, text, "no_attack_reported", "no attack or casualty words")
-    base: date | None = article.published_at.date() if article.published_at else latest_full_date(text)
+    published = _published(article, text)
+    base: date | None = published or latest_full_date(text)
     sents = sentences.split(text)
     places = ArticlePlaces(text, None, article.outlet or article.url, article.url)
     infos = analyse(sents, base, places.places_at)
@@ -509,7 +520,7 @@ def extract_article(article: RawArticle) -> Extraction:
     fp = fingerprint(text)
     primary = _primary_index(mentions, base)
     claims = [
-        _build_claim(article, text, m, i, i == primary, places, sources, fp, lang or "en", infos)
+        _build_claim(article, text, m, i, i == primary, places, sources, fp, lang or "en", infos, published)
         for i, m in enumerate(mentions)
     ]
     return Extraction(claims=claims, skipped=None, text=text)

@@ -313,3 +313,12 @@ def test_a_hospital_state_on_a_street_called_court_still_dates_the_attack():
     assert claim.date.start == date(2022, 5, 6)
     assert claim.date.phrase == "Friday"
 
+
+def test_a_page_stamped_before_its_feed_date_reads_its_weekdays_from_the_stamp():
+    text = "Created: 01/26/2022 1:24 PM\n\nA man was shot and killed Sunday in Elmwood, police said."
+    assert primary(text, published_at="2024-03-05").date.start == date(2022, 1, 23)
+
+
+def test_a_stamp_after_the_feed_date_changes_nothing():
+    text = "Updated: 03/09/2024 1:24 PM\n\nA man was shot and killed Sunday in Elmwood, police said."
+    assert primary(text, published_at="2024-03-05").date.start == date(2024, 3, 3)
