@@ -213,7 +213,7 @@ def _build_claim(
         date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
     if date_ref.start is None and primary and infos:
         # A text that dates nothing as the attack still dates its story ("police said Sunday", "spoke with his wife
-        # Tuesday night"): the first such day in the month before publication is nearer the attack than publication.
+        # Tuesday night"): the earliest such day in the month before publication is nearer the attack than publication.
         # Labelled: resolve still matches it as loosely as an undated report, reconcile ranks it below stated dates.
         story = _fallback_date(infos, published, loose=True)
         if story is not None:
@@ -359,9 +359,11 @@ def _fallback_date(
     """The first day-precise date of a sentence that tells when the incident happened, for a primary mention whose
     attack sentences carry none: a sentence of the "when" kind, or a date an attack verb or a clock time governs
     ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts.
-    `loose`: the first day-precise date of any sentence, said or not, still no later than publication."""
+    `loose`: the earliest day-precise date of any sentence, said or not, still no later than publication: what a
+    story tells (arrests, statements, a death in hospital) follows the attack, so its earliest day is nearest to it."""
     if loose and base is None:
         return None  # with no publication date, nothing bounds a stray date
+    found: list[DateRef] = []
     for info in infos:
         if info.summary or not info.all_dates:
             continue
@@ -374,9 +376,11 @@ def _fallback_date(
             if within is not None and within.start is not None and within.end is not None:
                 if not (within.start <= hit.ref.start <= within.end):
                     continue
-            if when or governor(hit, info.sent.text) == "attack":
+            if loose:
+                found.append(hit.ref)
+            elif when or governor(hit, info.sent.text) == "attack":
                 return hit.ref
-    return None
+    return min(found, key=lambda ref: ref.start or date.max) if found else None
 
 
 _MURDER_SUICIDE = re.compile(r"\bmurders?[- /]suicide\b|\bmurders?\s+and\s+(?:a\s+)?suicide\b|\bkilled\s+(?:him|her)self\b|\bturned\s+the\s+gun\s+on\s+(?:him|her)self\b", re.I)

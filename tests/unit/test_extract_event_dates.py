@@ -322,3 +322,12 @@ def test_a_page_stamped_before_its_feed_date_reads_its_weekdays_from_the_stamp()
 def test_a_stamp_after_the_feed_date_changes_nothing():
     text = "Updated: 03/09/2024 1:24 PM\n\nA man was shot and killed Sunday in Elmwood, police said."
     assert primary(text, published_at="2024-03-05").date.start == date(2024, 3, 3)
+
+
+def test_the_story_day_is_its_earliest_day_the_nearest_to_the_attack():
+    claim = primary(
+        "Man dies after shooting\n\nA police spokesman said Tuesday that a man died after a shooting in Elmwood. "
+        "His sister told reporters Sunday that he had been shot near his car."
+    )
+    assert claim.date.start == date(2022, 5, 8)
+    assert claim.date.phrase == f"{STORY_DATE} Sunday"
