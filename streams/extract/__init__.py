@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from schemas.article import RawArticle
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, ArticleSkipped, Claim, DateRef, Figure, Span, Toll
 from streams.extract import actors, clean, language, sentences
-from streams.extract.dates import latest_full_date
+from streams.extract.dates import latest_full_date, stamped_date
 from streams.extract.fingerprint import fingerprint
 from streams.extract.figures import POLICE_SHOOTING, RawFigure
 from streams.extract.mentions import (
@@ -92,6 +92,7 @@ def _build_claim(
     fp: list[int],
     lang: str,
     infos: list[SentInfo] | None = None,
+    published: date | None = None,
 ) -> Claim:
     has_killed = any(
         f.subject == "victims" and f.kind == "killed" and "tally" not in f.notes for i in mention.sentences for f in i.figures
@@ -200,7 +201,7 @@ def _build_claim(
     if primary and infos and date_ref.precision != "day":
         # No date, or a coarse one ("shot last month") that a sentence without attack words may sharpen
         # ("officers responded ... on Thursday, November 10").
-        fallback = _fallback_date(infos, article.published_at.date() if article.published_at else None, date_ref)
+        fallback = _fallback_date(infos, published, date_ref)
         if fallback is not None:
             date_ref = fallback
     if date_ref.start is None and primary:
@@ -212,15 +213,14 @@ def _build_claim(
         date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
     if date_ref.start is None and primary and infos:
         # A text that dates nothing as the attack still dates its story ("police said Sunday", "spoke with his wife
-        # Tuesday night"): the first such day in the month before publication is nearer the attack than publication.
+        # Tuesday night"): the earliest such day in the month before publication is nearer the attack than publication.
         # Labelled: resolve still matches it as loosely as an undated report, reconcile ranks it below stated dates.
-        story = _fallback_date(infos, article.published_at.date() if article.published_at else None, loose=True)
+        story = _fallback_date(infos, published, loose=True)
         if story is not None:
             date_ref = story.model_copy(update={"phrase": f"{STORY_DATE} {story.phrase}"})
-    if date_ref.start is None and primary and article.published_at is not None:
+    if date_ref.start is None and primary and published is not None:
         # Breaking news reports the day's events: with no date in the text, the report date stands in, labelled.
-        pub = article.published_at.date()
-        date_ref = DateRef(start=pub, end=pub, precision="day", phrase=PUBLICATION_DATE)
+        date_ref = DateRef(start=published, end=published, precision="day", phrase=PUBLICATION_DATE)
     event_spans = [(i.sent.start, i.sent.end) for i in mention.sentences if i.event] or [(mention.start, mention.end)]
     if mention.date_sentence is not None:
         ds = (mention.date_sentence.sent.start, mention.date_sentence.sent.end)
@@ -359,9 +359,11 @@ def _fallback_date(
     """The first day-precise date of a sentence that tells when the incident happened, for a primary mention whose
     attack sentences carry none: a sentence of the "when" kind, or a date an attack verb or a clock time governs
     ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts.
-    `loose`: the first day-precise date of any sentence, said or not, still no later than publication."""
+    `loose`: the earliest day-precise date of any sentence, said or not, still no later than publication: what a
+    story tells (arrests, statements, a death in hospital) follows the attack, so its earliest day is nearest to it."""
     if loose and base is None:
         return None  # with no publication date, nothing bounds a stray date
+    found: list[DateRef] = []
     for info in infos:
         if info.summary or not info.all_dates:
             continue
@@ -374,9 +376,11 @@ def _fallback_date(
             if within is not None and within.start is not None and within.end is not None:
                 if not (within.start <= hit.ref.start <= within.end):
                     continue
-            if when or governor(hit, info.sent.text) == "attack":
+            if loose:
+                found.append(hit.ref)
+            elif when or governor(hit, info.sent.text) == "attack":
                 return hit.ref
-    return None
+    return min(found, key=lambda ref: ref.start or date.max) if found else None
 
 
 _MURDER_SUICIDE = re.compile(r"\bmurders?[- /]suicide\b|\bmurders?\s+and\s+(?:a\s+)?suicide\b|\bkilled\s+(?:him|her)self\b|\bturned\s+the\s+gun\s+on\s+(?:him|her)self\b", re.I)
@@ -446,16 +450,47 @@ def _count_additional(figs: list[tuple[RawFigure, str | None]]) -> None:
 RECALLED_PENALTY = 3.0
 
 
-def _primary_index(mentions: list[MentionDraft]) -> int:
+# A report is news of the past week: an attack it dates to a day in that week is what it is about.
+RECENT_DAYS = 7
+
+
+def _primary_index(mentions: list[MentionDraft], base: date | None = None) -> int:
     """The attack the article is mainly about: the one told at most length, the headline's one on a tie. A later
-    attack recalled by a definite dated name ("in the June 27 shooting") is background, told at length or not."""
+    attack recalled by a definite dated name ("in the June 27 shooting") is background, told at length or not; so is
+    an attack dated only by a month or year ended over a week before publication ("in April", "last month") when
+    another is dated to a day of that week."""
+    candidates = list(range(len(mentions)))
+    if base is not None:
+        recent = base - timedelta(days=RECENT_DAYS)
+
+        def dated_recently(m: MentionDraft) -> bool:
+            d = m.date
+            return d is not None and d.precision == "day" and d.start is not None and recent <= d.start <= base
+
+        def dated_long_ago(m: MentionDraft) -> bool:
+            d = m.date
+            return d is not None and d.precision in ("month", "year") and d.end is not None and d.end < recent
+
+        if any(dated_recently(m) for m in mentions):
+            candidates = [i for i in candidates if not dated_long_ago(mentions[i])]
+
     def weight(i: int, m: MentionDraft) -> tuple[float, int]:
         events = sum(1 for s in m.sentences if s.event)
         score = events + (2.0 if m.victim_figures() else 0.0) + (1.5 if i == 0 else 0.0)
         score += 2.0 if any(s.sent.paragraph == 0 for s in m.sentences) else 0.0
         score -= RECALLED_PENALTY if i > 0 and recalled(m) else 0.0
         return score, -i
-    return max(range(len(mentions)), key=lambda i: weight(i, mentions[i]))
+    return max(candidates, key=lambda i: weight(i, mentions[i]))
+
+
+def _published(article: RawArticle, text: str) -> date | None:
+    """The day the report was written: its publication date, or the earlier day the page stamps itself with
+    ("Created: 01/26/2015" on a page a feed dates two years later, when it fetched it)."""
+    if article.published_at is None:
+        return None
+    day = article.published_at.date()
+    stamp = stamped_date(text)
+    return stamp if stamp is not None and stamp < day else day
 
 
 def extract_article(article: RawArticle) -> Extraction:
@@ -471,7 +506,8 @@ def extract_article(article: RawArticle) -> Extraction:
         return _skip(article, text, "unsupported_language", f"detected {lang} ({confidence:.2f})")
     if not EVENT.search(text):
         return _skip(article, text, "no_attack_reported", "no attack or casualty words")
-    base: date | None = article.published_at.date() if article.published_at else latest_full_date(text)
+    published = _published(article, text)
+    base: date | None = published or latest_full_date(text)
     sents = sentences.split(text)
     places = ArticlePlaces(text, None, article.outlet or article.url, article.url)
     infos = analyse(sents, base, places.places_at)
@@ -486,9 +522,9 @@ def extract_article(article: RawArticle) -> Extraction:
             last = src.split(", to ")[0]
         sources[sent.index] = src
     fp = fingerprint(text)
-    primary = _primary_index(mentions)
+    primary = _primary_index(mentions, base)
     claims = [
-        _build_claim(article, text, m, i, i == primary, places, sources, fp, lang or "en", infos)
+        _build_claim(article, text, m, i, i == primary, places, sources, fp, lang or "en", infos, published)
         for i, m in enumerate(mentions)
     ]
     return Extraction(claims=claims, skipped=None, text=text)

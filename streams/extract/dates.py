@@ -353,3 +353,18 @@ def latest_full_date(text: str) -> date | None:
             if ref is not None and ref.start is not None and (best is None or ref.start > best):
                 best = ref.start
     return best
+
+
+# A page's own stamp near its top: "Posted: Friday, May 29, 2015 2:20 PM EDT", "Created: 01/26/2015 1:24 PM".
+_STAMP = re.compile(
+    rf"\b(?:Posted|Published|Created|Updated)(?:\s+on)?:?\s+((?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}|"
+    r"(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:19|20)?\d\d)\b",
+    re.I,
+)
+STAMP_REACH = 1000  # characters from the top where a page prints its stamps
+
+
+def stamped_date(text: str) -> date | None:
+    """The earliest date a page stamps itself with near its top: when it was first written."""
+    days = [d for m in _STAMP.finditer(text[:STAMP_REACH]) if (d := latest_full_date(m.group(1))) is not None]
+    return min(days) if days else None

@@ -149,6 +149,15 @@ _STATE_NOUN_AFTER = re.compile(
     r"appearances?|conferences?|vigils?|funerals?|memorials?|meetings?|newscasts?|broadcasts?)\b",
     re.I,
 )
+# A state that may come weeks or months after the attack: a step of the law ("pleaded guilty Tuesday", "was arrested
+# Friday night", "at his Saturday arraignment") or a rite ("Sunday's vigil"), unlike a stay in hospital or a death,
+# which follow it closely. A capitalised Court is a street ("Ferintosh Court") unless its kind names a court of law.
+_PROCEDURE_BEFORE = re.compile(
+    r"\b(?:charged|arrested|arraigned|sentenced|indicted|pleaded|plea|(?-i:court)|judge|hearing|trial|booked|jailed|"
+    r"(?:superior|district|circuit|municipal|juvenile|county|criminal|federal|supreme|magistrate|family)\s+court|"
+    r"custody|bond|bail|surrendered|apprehended|convicted|extradited|turned\s+(?:him|her)self\s+in)\b[^.;,]{0,25}$",
+    re.I,
+)
 _BROADCAST_BEFORE = re.compile(r"\b(?:tune\s+in|watch|join\s+us|stay\s+with)\b[^.;,:]{0,40}$", re.I)
 _HEADING = re.compile(r"^[^.!?…\"“”]{3,90}$")
 _ATTACK_AFTER_POSSESSIVE = re.compile(
@@ -296,6 +305,12 @@ def governor(hit: DateHit, text: str) -> str | None:
     return first[1] if first else None
 
 
+def _procedure(hit: DateHit, text: str) -> bool:
+    """Whether a state date is a step of the law or a rite, which says nothing of how near the attack was."""
+    before = text[max(0, hit.start - 60) : hit.start]
+    return bool(_PROCEDURE_BEFORE.search(before) or _STATE_NOUN_AFTER.match(text[hit.end :]))
+
+
 def _is_stamp(hit: DateHit, text: str) -> bool:
     before, after = text[: hit.start], text[hit.end :]
     if _STAMP_BEFORE.search(before) or (_FROM_STAMP_BEFORE.match(before) and after.startswith(":")):
@@ -429,7 +444,7 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             if good:
                 info.date_hit = good[0]
                 info.date = good[0].ref
-            elif states and states[0].ref.precision == "day":
+            elif states and states[0].ref.precision == "day" and not _procedure(states[0], s.text):
                 info.state_date = states[0].ref
             info.places = places_at(s.start, s.end)
             info.indefinite = bool(_INDEFINITE_ATTACK.search(s.text))

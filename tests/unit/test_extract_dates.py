@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from schemas.claim import DateRef
-from streams.extract.dates import find_dates, latest_full_date
+from streams.extract.dates import find_dates, latest_full_date, stamped_date
 
 PUB = date(2021, 6, 4)  # a Friday
 
@@ -98,3 +98,11 @@ def test_a_weekday_counted_back_a_week_is_not_publication_day():
     hits = find_dates("He was shot one week ago in the park on Saturday.", date(2017, 4, 1))  # a Saturday
     assert [h.ref.start for h in hits] == [date(2017, 3, 25), date(2017, 3, 25)]
     assert first("He was shot Saturday.", date(2017, 4, 1)).start == date(2017, 4, 1)
+
+
+def test_a_page_stamp_gives_its_earliest_day():
+    top = "Store robbery\n\nPosted: Friday, May 6, 2022 4:10 PM EDT Updated: Monday, May 9, 2022 9:02 AM EDT\n\nText."
+    assert stamped_date(top) == date(2022, 5, 6)
+    assert stamped_date("Updated: 01/26/2015 10:24 PM  Created: 01/26/2015 1:24 PM") == date(2015, 1, 26)
+    assert stamped_date("The store posted a notice on May 6, 2022.") is None  # a verb, not a stamp
+    assert stamped_date("x" * 2000 + " Posted: May 6, 2022") is None  # far down the page: not the page's stamp

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from schemas.article import RawArticle
+from schemas.claim import STORY_DATE
 from streams.extract import extract_article
 from streams.extract.dates import find_dates
 from streams.extract.mentions import event_date
@@ -262,3 +263,71 @@ def test_a_story_without_a_counted_attack_keeps_the_date_its_sentences_state():
     claims = extract_article(RawArticle(id="ed", text=text, published_at="2022-05-11",
                                         title="Teen found guilty of murdering neighbor")).claims
     assert next(c for c in claims if c.primary).date.start == date(2021, 3, 2)
+
+
+_COUSIN_KILLED_IN_APRIL = (
+    "Her cousin, a 17-year-old, was shot and killed outside a corner store in April. "
+    "Two men fired at least a dozen shots at the teen and a friend in that shooting. "
+    "The friend was wounded in the leg. "
+    "One of the gunmen was shot by a store clerk. "
+    "The teen died at the hospital. "
+    "Detectives recovered bullets from the sidewalk after the shooting. "
+    "Neighbours said the gunfire lasted a minute."
+)
+
+
+def test_an_attack_dated_only_by_a_past_month_is_background_to_one_dated_this_week():
+    text = (
+        "Girl, 6, wounded by stray bullet\n\n"
+        "A 6-year-old girl was shot in the arm Sunday afternoon while sitting in her living room, police said.\n\n"
+        + _COUSIN_KILLED_IN_APRIL
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 8)
+    assert claim.killed is None and claim.wounded is not None and claim.wounded.low == 1
+
+
+def test_a_month_told_attack_stays_the_story_when_nothing_is_dated_this_week():
+    text = (
+        "Girl, 6, wounded by stray bullet\n\n"
+        "A 6-year-old girl was shot in the arm in her living room, police said.\n\n"
+        + _COUSIN_KILLED_IN_APRIL
+    )
+    assert primary(text).date.precision == "month"
+
+
+def test_a_step_of_the_law_dates_the_story_not_the_attack():
+    text = "Man pleads guilty in shooting\n\nA man pleaded guilty Tuesday to shooting his neighbor, prosecutors said."
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 10)
+    assert claim.date.phrase == f"{STORY_DATE} Tuesday"  # ranked below a day another report states
+    court = primary("Man wounded in shooting\n\nA man shot in the chest appeared in municipal court Friday, police said.")
+    assert court.date.phrase == f"{STORY_DATE} Friday"
+
+
+def test_a_hospital_state_on_a_street_called_court_still_dates_the_attack():
+    claim = primary(
+        "Man wounded in shooting\n\n"
+        "A man shot in the chest remained in serious condition at his home on Birch Court Friday, police said."
+    )
+    assert claim.date.start == date(2022, 5, 6)
+    assert claim.date.phrase == "Friday"
+
+
+def test_a_page_stamped_before_its_feed_date_reads_its_weekdays_from_the_stamp():
+    text = "Created: 01/26/2022 1:24 PM\n\nA man was shot and killed Sunday in Elmwood, police said."
+    assert primary(text, published_at="2024-03-05").date.start == date(2022, 1, 23)
+
+
+def test_a_stamp_after_the_feed_date_changes_nothing():
+    text = "Updated: 03/09/2024 1:24 PM\n\nA man was shot and killed Sunday in Elmwood, police said."
+    assert primary(text, published_at="2024-03-05").date.start == date(2024, 3, 3)
+
+
+def test_the_story_day_is_its_earliest_day_the_nearest_to_the_attack():
+    claim = primary(
+        "Man dies after shooting\n\nA police spokesman said Tuesday that a man died after a shooting in Elmwood. "
+        "His sister told reporters Sunday that he had been shot near his car."
+    )
+    assert claim.date.start == date(2022, 5, 8)
+    assert claim.date.phrase == f"{STORY_DATE} Sunday"
