@@ -325,6 +325,9 @@ _POLICE_CITY_POP = 100_000
 _POSSESSIVE_CITY_POP = 100_000
 # A name the gazetteer lacks, in the story of a city this big, is likelier one of its neighbourhoods than a town.
 _BIG_CITY_POP = 100_000
+# "PITTSBURGH (KDKA) — ... Clairton police": a city this big in a dateline is often where the station files from; a
+# scene the text names elsewhere outranks it.
+_BIG_DATELINE_POP = 100_000
 # A county found in one state only says the state as a state's name would.
 _COUNTY_STATE_VOTE = 1.0
 
@@ -1010,13 +1013,21 @@ class ArticlePlaces:
         # sentences outranks a dateline or a home town of its first ones.
         # A town the gazetteer lacks is a scene only where no listed town is framed as one.
         local.sort(key=lambda c: (-(framing(c, spans) >= FRAME_SCENE), c.unlisted))
-        if primary and not any(framing(c, spans) >= FRAME_DATELINE for c in local):
+        big_dateline = bool(local) and framing(local[0], spans) == FRAME_DATELINE and local[0].pop >= _BIG_DATELINE_POP
+        if primary and (big_dateline or not any(framing(c, spans) >= FRAME_DATELINE for c in local)):
             # "A Beverly man died Sunday ... He had been shot at a party in Lynn, police said": for the article's own
             # attack, a scene the text names anywhere outranks a home town of its sentences (not a dateline: the
             # town a wire story is filed from is the scene as often as a scene named further down).
             text_scenes = [c for c in ranked if not c.unlisted and any(
                 f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
             )]
+            if big_dateline:
+                # Over a big city's dateline, only a town the text sets the scene in twice ("at the Flagstaff school",
+                # "the Flagstaff campus"): a street ("near Wallace and 33rd"), or a neighbouring town's police helping,
+                # is named once.
+                text_scenes = [c for c in text_scenes if sum(
+                    f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
+                ) >= 2]
             local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
         if primary and not local:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
