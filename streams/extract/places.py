@@ -348,6 +348,12 @@ _HOME_AFTER = re.compile(
 )
 
 
+# "was shot Friday in Lynn", "a shooting in Lynn": the words before a town that put the shooting itself there.
+_SHOT_IN = re.compile(
+    r"\b(?:shot|shooting|gunfire|killed|slain|wounded|murdered)\b(?:\s+[\w'’,.-]+){0,5}?\s+(?:in|near|outside)\s+$"
+)
+
+
 # "taken to Advocate Medical Center in Oak Lawn", "held at the county jail in Salem": where the victim or suspect
 # was taken, no likelier the scene than a home town.
 _TAKEN_BEFORE = re.compile(
@@ -1029,6 +1035,14 @@ class ArticlePlaces:
                     f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
                 ) >= 2]
             local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
+        elif primary and local and framing(local[0], spans) == FRAME_DATELINE:
+            # "CHARLESTON (AP) — ... deputies were called to a shooting in Cedar Grove": a town the text says the
+            # shooting was in outranks the town the story is filed from.
+            shot_in = [c for c in ranked if c is not local[0] and not c.unlisted and any(
+                f >= FRAME_SCENE and 0 <= p < 10**7 and _SHOT_IN.search(self.text[max(0, p - 60) : p])
+                for p, f in zip(c.positions, c.frames)
+            )]
+            local = shot_in[:1] + [c for c in local if c not in shot_in[:1]]
         if primary and not local:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
             local = ranked[:1]

@@ -621,3 +621,14 @@ def test_big_city_dateline_stays_over_a_town_named_once():
     cut = text.index("Officers")
     p = places.place_for([(0, cut)], True)
     assert p.city == "Denver"
+
+
+def test_town_the_shooting_was_in_outranks_the_dateline():
+    text = (
+        "LOVELAND, Colo. (AP) — A woman was hurt Friday, deputies said.\n\n"
+        "Deputies were called to investigate a shooting in Evans on Friday evening."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    cut = text.index("Deputies were")
+    p = places.place_for([(0, cut)], True)
+    assert p.city == "Evans" and p.admin1 == "Colorado"
