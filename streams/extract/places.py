@@ -513,6 +513,7 @@ class ArticlePlaces:
         # The states of the big cities whose police the text names ("Cincinnati police").
         self.police_states: dict[str, float] = defaultdict(float)
         self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
+        self.given_states: dict[str, set[str]] = defaultdict(set)  # town name -> the states the text gives it
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         _zip_towns()  # built once per process, with the first article, not inside whichever one first needs it
         self._scan(text, title or "", outlet or "")
@@ -529,6 +530,8 @@ class ArticlePlaces:
         if pos == _SLUG_POS:
             cand.slug += score
         cand.explicit = cand.explicit or explicit
+        if explicit and cc == "US":
+            self.given_states[name].add(admin1)
         cand.first = min(cand.first, pos)
         cand.positions.append(pos)
         cand.frames.append(frame)
@@ -765,6 +768,11 @@ class ArticlePlaces:
                 rows = _lookup_city(cand)
                 if not rows:
                     continue
+                given = self.given_states.get(cand)
+                if given:
+                    # "HOWLAND, Ohio (WXYZ) — ... at a Howland home": once the text gives a town its state, the bare
+                    # name is that town, not a namesake the gazetteer knows better in another state.
+                    rows = [r for r in rows if r[0] == "US" and r[1] in given] or [("US", st, 0) for st in sorted(given)]
                 if i > 0 and (words[i - 1] in _NAME_HEADS or (words[i - 1] in _DIRECTIONS and pop_max(rows) < 100_000)):
                     continue  # "Mount Auburn", "Lower Macungie", "South Linden" are other places than Auburn, Linden
                 start = m.start() + name.find(cand)

@@ -632,3 +632,14 @@ def test_town_the_shooting_was_in_outranks_the_dateline():
     cut = text.index("Deputies were")
     p = places.place_for([(0, cut)], True)
     assert p.city == "Evans" and p.admin1 == "Colorado"
+
+
+def test_bare_town_name_is_the_one_the_text_gave_a_state():
+    text = (
+        "Lebanon shooting leaves two hurt\n\n"
+        "LEBANON, Ohio (WXYZ) — Two men were hurt in a shooting at a Lebanon home, Lebanon police said. "
+        "Lebanon officers found both men in the yard of the Lebanon house."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert {c.admin1 for c in places.cities.values() if c.name == "Lebanon"} == {"OH"}
+    assert places.place_for([(0, len(text))], True).admin1 == "Ohio"
