@@ -325,6 +325,9 @@ _POLICE_CITY_POP = 100_000
 _POSSESSIVE_CITY_POP = 100_000
 # A name the gazetteer lacks, in the story of a city this big, is likelier one of its neighbourhoods than a town.
 _BIG_CITY_POP = 100_000
+# "PITTSBURGH (KDKA) — ... Clairton police": a city this big in a dateline is often where the station files from; a
+# scene the text names elsewhere outranks it.
+_BIG_DATELINE_POP = 100_000
 # A county found in one state only says the state as a state's name would.
 _COUNTY_STATE_VOTE = 1.0
 
@@ -342,6 +345,12 @@ _HOME_BEFORE = re.compile(r"(?<!city )(?<!town )(?<!village )\b(?:of|from)\s+(?:
 _HOME_AFTER = re.compile(
     r"^\s+(?:man|woman|teen|teenager|resident|residents|men|women|teens|boy|girl|native|couple|family|father|mother|"
     r"student|students|child|toddler|infant|baby|teenagers)\b"
+)
+
+
+# "was shot Friday in Lynn", "a shooting in Lynn": the words before a town that put the shooting itself there.
+_SHOT_IN = re.compile(
+    r"\b(?:shot|shooting|gunfire|killed|slain|wounded|murdered)\b(?:\s+[\w'’,.-]+){0,5}?\s+(?:in|near|outside)\s+$"
 )
 
 
@@ -504,6 +513,7 @@ class ArticlePlaces:
         # The states of the big cities whose police the text names ("Cincinnati police").
         self.police_states: dict[str, float] = defaultdict(float)
         self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
+        self.given_states: dict[str, set[str]] = defaultdict(set)  # town name -> the states the text gives it
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         _zip_towns()  # built once per process, with the first article, not inside whichever one first needs it
         self._scan(text, title or "", outlet or "")
@@ -520,6 +530,8 @@ class ArticlePlaces:
         if pos == _SLUG_POS:
             cand.slug += score
         cand.explicit = cand.explicit or explicit
+        if explicit and cc == "US":
+            self.given_states[name].add(admin1)
         cand.first = min(cand.first, pos)
         cand.positions.append(pos)
         cand.frames.append(frame)
@@ -756,6 +768,11 @@ class ArticlePlaces:
                 rows = _lookup_city(cand)
                 if not rows:
                     continue
+                given = self.given_states.get(cand)
+                if given:
+                    # "HOWLAND, Ohio (WXYZ) — ... at a Howland home": once the text gives a town its state, the bare
+                    # name is that town, not a namesake the gazetteer knows better in another state.
+                    rows = [r for r in rows if r[0] == "US" and r[1] in given] or [("US", st, 0) for st in sorted(given)]
                 if i > 0 and (words[i - 1] in _NAME_HEADS or (words[i - 1] in _DIRECTIONS and pop_max(rows) < 100_000)):
                     continue  # "Mount Auburn", "Lower Macungie", "South Linden" are other places than Auburn, Linden
                 start = m.start() + name.find(cand)
@@ -1010,14 +1027,30 @@ class ArticlePlaces:
         # sentences outranks a dateline or a home town of its first ones.
         # A town the gazetteer lacks is a scene only where no listed town is framed as one.
         local.sort(key=lambda c: (-(framing(c, spans) >= FRAME_SCENE), c.unlisted))
-        if primary and not any(framing(c, spans) >= FRAME_DATELINE for c in local):
+        big_dateline = bool(local) and framing(local[0], spans) == FRAME_DATELINE and local[0].pop >= _BIG_DATELINE_POP
+        if primary and (big_dateline or not any(framing(c, spans) >= FRAME_DATELINE for c in local)):
             # "A Beverly man died Sunday ... He had been shot at a party in Lynn, police said": for the article's own
             # attack, a scene the text names anywhere outranks a home town of its sentences (not a dateline: the
             # town a wire story is filed from is the scene as often as a scene named further down).
             text_scenes = [c for c in ranked if not c.unlisted and any(
                 f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
             )]
+            if big_dateline:
+                # Over a big city's dateline, only a town the text sets the scene in twice ("at the Flagstaff school",
+                # "the Flagstaff campus"): a street ("near Wallace and 33rd"), or a neighbouring town's police helping,
+                # is named once.
+                text_scenes = [c for c in text_scenes if sum(
+                    f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
+                ) >= 2]
             local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
+        elif primary and local and framing(local[0], spans) == FRAME_DATELINE:
+            # "CHARLESTON (AP) — ... deputies were called to a shooting in Cedar Grove": a town the text says the
+            # shooting was in outranks the town the story is filed from.
+            shot_in = [c for c in ranked if c is not local[0] and not c.unlisted and any(
+                f >= FRAME_SCENE and 0 <= p < 10**7 and _SHOT_IN.search(self.text[max(0, p - 60) : p])
+                for p, f in zip(c.positions, c.frames)
+            )]
+            local = shot_in[:1] + [c for c in local if c not in shot_in[:1]]
         if primary and not local:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
             local = ranked[:1]

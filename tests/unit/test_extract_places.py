@@ -598,3 +598,48 @@ def test_a_township_dateline_is_filed_under_its_post_office_town():
     text = "HARTLAND TOWNSHIP, Mich. (WXYZ) - A man was shot and wounded at his home on Sunday, deputies said."
     p = place(text)
     assert p.city == "Hartland" and p.admin1 == "Michigan"
+
+
+def test_scene_named_twice_outranks_a_big_city_dateline():
+    text = (
+        "DENVER (WXYZ) — One man is dead and two are hurt after a fight turned to gunfire overnight.\n\n"
+        "The victims were found at the Loveland fairgrounds, and Loveland police said a suspect is in custody. "
+        "Officers were still at the scene in Loveland on Sunday."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    cut = text.index("The victims")
+    p = places.place_for([(0, cut)], True)
+    assert p.city == "Loveland" and p.admin1 == "Colorado"
+
+
+def test_big_city_dateline_stays_over_a_town_named_once():
+    text = (
+        "DENVER (WXYZ) — One man is dead after a fight turned to gunfire overnight.\n\n"
+        "Officers from Loveland police helped at the scene, which was near Main Street."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    cut = text.index("Officers")
+    p = places.place_for([(0, cut)], True)
+    assert p.city == "Denver"
+
+
+def test_town_the_shooting_was_in_outranks_the_dateline():
+    text = (
+        "LOVELAND, Colo. (AP) — A woman was hurt Friday, deputies said.\n\n"
+        "Deputies were called to investigate a shooting in Evans on Friday evening."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    cut = text.index("Deputies were")
+    p = places.place_for([(0, cut)], True)
+    assert p.city == "Evans" and p.admin1 == "Colorado"
+
+
+def test_bare_town_name_is_the_one_the_text_gave_a_state():
+    text = (
+        "Lebanon shooting leaves two hurt\n\n"
+        "LEBANON, Ohio (WXYZ) — Two men were hurt in a shooting at a Lebanon home, Lebanon police said. "
+        "Lebanon officers found both men in the yard of the Lebanon house."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert {c.admin1 for c in places.cities.values() if c.name == "Lebanon"} == {"OH"}
+    assert places.place_for([(0, len(text))], True).admin1 == "Ohio"
