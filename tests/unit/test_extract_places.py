@@ -600,15 +600,19 @@ def test_a_township_dateline_is_filed_under_its_post_office_town():
     assert p.city == "Hartland" and p.admin1 == "Michigan"
 
 
+def primary_place(text: str, body_starts: str):
+    """The place of the article's own attack, told in the text before `body_starts`."""
+    places = ArticlePlaces(text, None, "example.org", None)
+    return places.place_for([(0, text.index(body_starts))], True)
+
+
 def test_scene_named_twice_outranks_a_big_city_dateline():
     text = (
         "DENVER (WXYZ) — One man is dead and two are hurt after a fight turned to gunfire overnight.\n\n"
         "The victims were found at the Loveland fairgrounds, and Loveland police said a suspect is in custody. "
         "Officers were still at the scene in Loveland on Sunday."
     )
-    places = ArticlePlaces(text, None, "example.org", None)
-    cut = text.index("The victims")
-    p = places.place_for([(0, cut)], True)
+    p = primary_place(text, "The victims")
     assert p.city == "Loveland" and p.admin1 == "Colorado"
 
 
@@ -617,9 +621,7 @@ def test_big_city_dateline_stays_over_a_town_named_once():
         "DENVER (WXYZ) — One man is dead after a fight turned to gunfire overnight.\n\n"
         "Officers from Loveland police helped at the scene, which was near Main Street."
     )
-    places = ArticlePlaces(text, None, "example.org", None)
-    cut = text.index("Officers")
-    p = places.place_for([(0, cut)], True)
+    p = primary_place(text, "Officers")
     assert p.city == "Denver"
 
 
@@ -628,9 +630,7 @@ def test_town_the_shooting_was_in_outranks_the_dateline():
         "LOVELAND, Colo. (AP) — A woman was hurt Friday, deputies said.\n\n"
         "Deputies were called to investigate a shooting in Evans on Friday evening."
     )
-    places = ArticlePlaces(text, None, "example.org", None)
-    cut = text.index("Deputies were")
-    p = places.place_for([(0, cut)], True)
+    p = primary_place(text, "Deputies were")
     assert p.city == "Evans" and p.admin1 == "Colorado"
 
 
