@@ -20,8 +20,14 @@ def rows(driver) -> list:
     return driver.find_elements(By.CSS_SELECTOR, "#incidents tbody tr")
 
 
-def cells(row) -> list[str]:
-    return [td.text for td in row.find_elements(By.TAG_NAME, "td")]
+# Read in one script run: the page's live poll may redraw the table between two WebDriver calls.
+_TABLE = """return Array.from(document.querySelectorAll('#incidents tbody tr'), tr =>
+    [tr.dataset.id, Array.from(tr.querySelectorAll('td'), td => td.innerText.trim())]);"""
+
+
+def table(driver) -> list[tuple[str, list[str]]]:
+    """(incident id, cell texts) of each row shown."""
+    return [(row_id, texts) for row_id, texts in driver.execute_script(_TABLE)]
 
 
 def test_table_updates_live_and_filters(stack, chrome, tmp_path):
@@ -39,9 +45,9 @@ def test_table_updates_live_and_filters(stack, chrome, tmp_path):
     assert "live, checked" in chrome.find_element(By.ID, "live").text
 
     by_id = {r["incident_id"]: r for r in expected}
-    for tr in rows(chrome):
-        record = by_id[tr.get_attribute("data-id")]
-        date, place, kind, killed, wounded, claimed, sources, _conflict, link = cells(tr)
+    for row_id, texts in table(chrome):
+        record = by_id[row_id]
+        date, place, kind, killed, wounded, claimed, sources, _conflict, link = texts
         assert kind == record["attack_type"]
         assert record["place"]["country"] in place
         if record["killed"]["best"] is not None:
@@ -62,17 +68,17 @@ def test_table_updates_live_and_filters(stack, chrome, tmp_path):
     chrome.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
     WebDriverWait(chrome, WAIT).until(lambda d: f"type={kind}" in d.current_url)
     WebDriverWait(chrome, WAIT).until(lambda d: len(rows(d)) == count)
-    assert {cells(tr)[2] for tr in rows(chrome)} == {kind}
+    assert {texts[2] for _, texts in table(chrome)} == {kind}
     assert chrome.find_element(By.ID, "shown").text == f"{count} of {len(expected)}"
     # The live refresh keeps the filter: after the next poll the rows are still only that type.
     WebDriverWait(chrome, WAIT).until(lambda d: "live, checked" in d.find_element(By.ID, "live").text)
-    assert {cells(tr)[2] for tr in rows(chrome)} == {kind}
+    assert {texts[2] for _, texts in table(chrome)} == {kind}
 
     # Sorting by killed, highest first.
     chrome.get(web + "/incidents")
     chrome.find_element(By.LINK_TEXT, "Killed").click()
     WebDriverWait(chrome, WAIT).until(lambda d: "sort=killed" in d.current_url)
-    best = [int(c) for c in (cells(tr)[3].split()[0] for tr in rows(chrome)) if c.isdigit()]
+    best = [int(c) for c in (texts[3].split()[0] for _, texts in table(chrome)) if c.isdigit()]
     assert best and best == sorted(best, reverse=True)
     chrome.save_screenshot(str(tmp_path / "incidents-filtered.png"))
     assert (tmp_path / "incidents-filtered.png").stat().st_size > 10_000
