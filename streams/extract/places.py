@@ -449,6 +449,10 @@ class Candidate:
     slug: float = 0.0  # the part of `score` a word of the page's URL path gave
     unlisted: bool = False  # a town the gazetteer lacks, known from its frames only (see _scan_unlisted)
 
+    def scene_positions(self) -> list[int]:
+        """Where the text itself sets the scene in this town (title and outlet mentions sit at 10**7 and beyond)."""
+        return [p for p, f in zip(self.positions, self.frames) if f >= FRAME_SCENE and 0 <= p < 10**7]
+
 
 _SPELLED = {"St": "Saint", "Mt": "Mount", "Ft": "Fort"}
 
@@ -1032,23 +1036,18 @@ class ArticlePlaces:
             # "A Beverly man died Sunday ... He had been shot at a party in Lynn, police said": for the article's own
             # attack, a scene the text names anywhere outranks a home town of its sentences (not a dateline: the
             # town a wire story is filed from is the scene as often as a scene named further down).
-            text_scenes = [c for c in ranked if not c.unlisted and any(
-                f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
-            )]
+            text_scenes = [c for c in ranked if not c.unlisted and c.scene_positions()]
             if big_dateline:
                 # Over a big city's dateline, only a town the text sets the scene in twice ("at the Flagstaff school",
                 # "the Flagstaff campus"): a street ("near Wallace and 33rd"), or a neighbouring town's police helping,
                 # is named once.
-                text_scenes = [c for c in text_scenes if sum(
-                    f >= FRAME_SCENE and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames)
-                ) >= 2]
+                text_scenes = [c for c in text_scenes if len(c.scene_positions()) >= 2]
             local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
         elif primary and local and framing(local[0], spans) == FRAME_DATELINE:
             # "CHARLESTON (AP) — ... deputies were called to a shooting in Cedar Grove": a town the text says the
             # shooting was in outranks the town the story is filed from.
             shot_in = [c for c in ranked if c is not local[0] and not c.unlisted and any(
-                f >= FRAME_SCENE and 0 <= p < 10**7 and _SHOT_IN.search(self.text[max(0, p - 60) : p])
-                for p, f in zip(c.positions, c.frames)
+                _SHOT_IN.search(self.text[max(0, p - 60) : p]) for p in c.scene_positions()
             )]
             local = shot_in[:1] + [c for c in local if c not in shot_in[:1]]
         if primary and not local:
