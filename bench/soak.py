@@ -54,7 +54,7 @@ sys.path.insert(0, str(REPO))
 from schemas import codec  # noqa: E402
 from schemas.topics import ARTICLES_RAW, CLAIMS, INCIDENT_EVENTS, INCIDENTS  # noqa: E402
 from streams.broker import EmbeddedBroker, free_port  # noqa: E402
-from streams.broker_fixes import batch_spans  # noqa: E402
+from streams.broker_fixes import batch_spans, fetch_records  # noqa: E402
 from streams.consume import LagProbe  # noqa: E402
 from streams.ingest import RawArticle, read_articles  # noqa: E402
 from streams.supervisor import WorkerProcess, http_json  # noqa: E402
@@ -281,7 +281,6 @@ async def log_shape(bootstrap: str, topics: list[str]) -> dict[str, tuple[int, i
     """Per topic: records, record batches, and the most batches in one partition. The broker reads a partition
     batch by batch, so batches, not records, are what its fetch cost grows with (README, "Embedded broker limits")."""
     from aiokafka import AIOKafkaConsumer, TopicPartition
-    from aiokafka.protocol.fetch import FetchRequest
 
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
@@ -289,16 +288,15 @@ async def log_shape(bootstrap: str, topics: list[str]) -> dict[str, tuple[int, i
     try:
         await consumer.topics()
         for topic in topics:
+            tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+            ends = await consumer.end_offsets(tps) if tps else {}
             records = batches = most = 0
-            for p in sorted(consumer.partitions_for_topic(topic) or ()):
-                tp = TopicPartition(topic, p)
-                end = (await consumer.end_offsets([tp]))[tp]
+            for tp in tps:
                 node = consumer._client.cluster.leader_for_partition(tp)
                 offset, here = 0, 0
-                while offset < end:
-                    request = FetchRequest(100, 1, 4 << 20, 0, [(topic, [(p, offset, 4 << 20)])])
-                    response = await consumer._client.send(node, request)
-                    spans = batch_spans(response.topics[0][1][0][-1] or b"")
+                while offset < ends[tp]:
+                    answered = await fetch_records(consumer._client, node, {tp: offset}, 4 << 20)
+                    spans = batch_spans(answered.get(tp, b""))
                     if not spans:
                         break
                     here += len(spans)
@@ -358,6 +356,14 @@ def render(row: Row) -> str:
     )
 
 
+def interval_pct(total: float | None, before: float, span: float) -> tuple[float | None, float]:
+    """CPU seconds `total` now against `before`, as a share of `span` seconds (100 = one core), and the total to
+    keep for the next interval (the old one when this one could not be read)."""
+    if total is None:
+        return None, before
+    return 100 * (total - before) / span, total
+
+
 async def sample(run: Run, probe: LagProbe, fleet: Fleet, broker: EmbeddedBroker, t0: float, last: tuple[float, int],
                  phase: str) -> Row:
     now = time.monotonic()
@@ -381,12 +387,9 @@ async def sample(run: Run, probe: LagProbe, fleet: Fleet, broker: EmbeddedBroker
     span = max(1e-6, now - last[0])
     busy = {s: 100 * (totals[s][0] - run.stage_totals.get(s, (0.0, 0.0))[0]) / span for s in totals if s in STAGES}
     run.stage_totals.update(totals)
-    cpu = fleet.cpu()
-    cpu_pct = None if cpu is None else 100 * (cpu - run.cpu_total) / span
-    run.cpu_total = cpu if cpu is not None else run.cpu_total
+    cpu_pct, run.cpu_total = interval_pct(fleet.cpu(), run.cpu_total, span)
     broker_cpu = _own_cpu_seconds(broker.process.pid) if broker.process else None
-    broker_pct = None if broker_cpu is None else 100 * (broker_cpu - run.broker_cpu_total) / span
-    run.broker_cpu_total = broker_cpu if broker_cpu is not None else run.broker_cpu_total
+    broker_pct, run.broker_cpu_total = interval_pct(broker_cpu, run.broker_cpu_total, span)
     window, run.window = run.window, []
     row = Row(
         t=now - t0,
@@ -504,7 +507,7 @@ def summary(run: Run, exit_code: int | None, elapsed: float) -> str:
             (f"broker log {topic}", f"{records} records in {batches} batches (at most {most} in one partition)")
             for topic, (records, batches, most) in run.log_shape.items()
         ],
-        ("broker CPU (max / last 10 s row while pushing)",
+        ("broker CPU (max / last row while pushing)",
          f"{fmt(max((r.broker_cpu_pct for r in push_rows if r.broker_cpu_pct is not None), default=None), '.0f')} / "
          f"{fmt(push_rows[-1].broker_cpu_pct if push_rows else None, '.0f')} %"),
         ("dead letters", fmt(run.rows[-1].dead_letters if run.rows else None)),

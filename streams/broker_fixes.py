@@ -73,29 +73,38 @@ def checked_end_offsets(original: Callable[..., Awaitable[dict]]) -> Callable[..
     return end_offsets
 
 
-async def batch_ends(client: Any, ends: dict, timeout_ms: int) -> dict:
-    """`ends` raised, where needed, to one past the last record of the batch holding offset `end - 1`."""
+async def fetch_records(client: Any, node: int, offsets: dict, max_bytes: int) -> dict:
+    """One fetch from broker `node` at each partition's offset in `offsets`: the record set it returns per partition
+    (only partitions answered without an error). The records exist, so a broker answers at once; Tansu answers a
+    fetch allowed no wait with no records."""
     from aiokafka.errors import NoError, for_code
     from aiokafka.protocol.fetch import FetchRequest
     from aiokafka.structs import TopicPartition
 
-    by_node: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    topics: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for tp, offset in offsets.items():
+        topics[tp.topic].append((tp.partition, offset, max_bytes))
+    response = await client.send(node, FetchRequest(PROBE_WAIT_MS, 1, max_bytes, 0, list(topics.items())))
+    return {
+        TopicPartition(topic, partition): rest[-1] or b""
+        for topic, partitions in response.topics
+        for partition, error_code, _highwater, *rest in partitions
+        if for_code(error_code) is NoError
+    }
+
+
+async def batch_ends(client: Any, ends: dict, timeout_ms: int) -> dict:
+    """`ends` raised, where needed, to one past the last record of the batch holding offset `end - 1`."""
+    by_node: dict[int, dict] = defaultdict(dict)
     for tp, end in ends.items():
         leader = client.cluster.leader_for_partition(tp)
         if end > 0 and leader is not None and leader >= 0:
-            by_node[leader][tp.topic].append((tp.partition, end - 1, PROBE_BYTES))
+            by_node[leader][tp] = end - 1
     checked = dict(ends)
-    for node, topics in by_node.items():
-        # The record at end - 1 exists, so a broker answers at once; Tansu answers a fetch allowed no wait with
-        # no records.
-        request = FetchRequest(PROBE_WAIT_MS, 1, PROBE_BYTES, 0, list(topics.items()))
-        response = await asyncio.wait_for(client.send(node, request), timeout_ms / 1000)
-        for topic, partitions in response.topics:
-            for partition, error_code, _highwater, *rest in partitions:
-                tp = TopicPartition(topic, partition)
-                if tp not in checked or for_code(error_code) is not NoError:
-                    continue
-                last = last_offset(rest[-1] or b"")
-                if last is not None and last + 1 > checked[tp]:
-                    checked[tp] = last + 1
+    for node, offsets in by_node.items():
+        answered = await asyncio.wait_for(fetch_records(client, node, offsets, PROBE_BYTES), timeout_ms / 1000)
+        for tp, records in answered.items():
+            last = last_offset(records)
+            if tp in checked and last is not None and last + 1 > checked[tp]:
+                checked[tp] = last + 1
     return checked
