@@ -84,7 +84,9 @@ async def fetch_records(client: Any, node: int, offsets: dict, max_bytes: int) -
     topics: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for tp, offset in offsets.items():
         topics[tp.topic].append((tp.partition, offset, max_bytes))
-    response = await client.send(node, FetchRequest(PROBE_WAIT_MS, 1, max_bytes, 0, list(topics.items())))
+    # The request's own limit covers every partition's, so that one partition's batches do not use it up for all.
+    request = FetchRequest(PROBE_WAIT_MS, 1, max_bytes * len(offsets), 0, list(topics.items()))
+    response = await client.send(node, request)
     return {
         TopicPartition(topic, partition): rest[-1] or b""
         for topic, partitions in response.topics
@@ -101,8 +103,14 @@ async def batch_ends(client: Any, ends: dict, timeout_ms: int) -> dict:
         if end > 0 and leader is not None and leader >= 0:
             by_node[leader][tp] = end - 1
     checked = dict(ends)
+    timeout = timeout_ms / 1000
     for node, offsets in by_node.items():
-        answered = await asyncio.wait_for(fetch_records(client, node, offsets, PROBE_BYTES), timeout_ms / 1000)
+        answered = await asyncio.wait_for(fetch_records(client, node, offsets, PROBE_BYTES), timeout)
+        for tp in [tp for tp in offsets if not answered.get(tp)]:
+            # A batch larger than the whole request's limit is still returned (KIP-74) and leaves nothing for the
+            # partitions after it: those are asked again, alone.
+            alone = await asyncio.wait_for(fetch_records(client, node, {tp: offsets[tp]}, PROBE_BYTES), timeout)
+            answered[tp] = alone.get(tp, b"")
         for tp, records in answered.items():
             last = last_offset(records)
             if tp in checked and last is not None and last + 1 > checked[tp]:

@@ -44,3 +44,31 @@ def test_end_offsets_count_every_record_of_batched_produce_requests(broker):
     assert asyncio.run(_end(broker.bootstrap)) == 19
     records = asyncio.run(read_from_start(broker.bootstrap, ["batched"]))
     assert [m.offset for m in records] == list(range(19))
+
+
+async def _ends_of_three(bootstrap: str) -> dict[int, int]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    await admin.create_topics([NewTopic("wide", 3, 1)])
+    await admin.close()
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=50, max_request_size=1 << 20)
+    await producer.start()
+    try:
+        # Partition 0's last batch alone is larger than the check reads per partition; 1 and 2 end in batches of 4.
+        await producer.send_and_wait("wide", b"x" * (200 * 1024), partition=0)
+        for partition in (1, 2):
+            sent = [await producer.send("wide", b"r%d" % i, partition=partition) for i in range(4)]
+            await asyncio.gather(*sent)
+    finally:
+        await producer.stop()
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await consumer.start()
+    try:
+        ends = await consumer.end_offsets([TopicPartition("wide", p) for p in range(3)])
+        return {tp.partition: end for tp, end in ends.items()}
+    finally:
+        await consumer.stop()
+
+
+def test_a_large_last_batch_leaves_the_other_partitions_checked_too(broker):
+    assert asyncio.run(_ends_of_three(broker.bootstrap)) == {0: 1, 1: 4, 2: 4}
