@@ -77,6 +77,7 @@ async def fetch_records(client: Any, node: int, offsets: dict, max_bytes: int) -
     """One fetch from broker `node` at each partition's offset in `offsets`: the record set it returns per partition
     (only partitions answered without an error). The records exist, so a broker answers at once; Tansu answers a
     fetch allowed no wait with no records."""
+    from aiokafka.client import ConnectionGroup
     from aiokafka.errors import NoError, for_code
     from aiokafka.protocol.fetch import FetchRequest
     from aiokafka.structs import TopicPartition
@@ -86,7 +87,8 @@ async def fetch_records(client: Any, node: int, offsets: dict, max_bytes: int) -
         topics[tp.topic].append((tp.partition, offset, max_bytes))
     # The request's own limit covers every partition's, so that one partition's batches do not use it up for all.
     request = FetchRequest(PROBE_WAIT_MS, 1, max_bytes * len(offsets), 0, list(topics.items()))
-    response = await client.send(node, request)
+    # Not on the connection the consumer fetches on: there it would queue behind a fetch waiting for new records.
+    response = await client.send(node, request, group=ConnectionGroup.COORDINATION)
     return {
         TopicPartition(topic, partition): rest[-1] or b""
         for topic, partitions in response.topics
