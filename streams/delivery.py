@@ -198,17 +198,22 @@ class Batches:
             log.warning("%s: no start offset for partition %d (%s: %s)", self.stage, partition, type(exc).__name__, exc)
             return None
 
-    async def fill(self, events: Sequence[Any]) -> tuple[list[Any], dict[int, tuple[Any, int]]]:
-        """The batch with the records skipped before or between its records read in, and per partition the next
+    async def fill(self, events: Sequence[Any]) -> tuple[list[Any], dict[int, tuple[Any, int]], list[Any]]:
+        """The batch with the records skipped before or between its records read in, per partition the next
         expected offset after it with the event to write it as (a gap that could not be read keeps the position
-        at the gap, so a later batch tries again)."""
+        at the gap, so a later batch tries again), and the records below their partition's position.
+
+        Those were processed before: the position is written with the state they changed. Faust delivers them
+        again after a rebalance or once a sweep has read them; passing over them costs nothing, where preparing
+        them again (an extraction, a resolution) took the time a worker behind its input needs most."""
         if self.reader is None or self.topic is None:
-            return list(events), {}
+            return list(events), {}, []
         by_partition: dict[int, list[Any]] = {}
         for event in events:
             by_partition.setdefault(event.message.partition, []).append(event)
         filled: dict[int, list[Any]] = {}
         advance: dict[int, tuple[Any, int]] = {}
+        before: list[Any] = []
         for partition, evs in by_partition.items():
             expected = await self.expected(partition)
             missing = positions.gaps(expected, [e.message.offset for e in evs])
@@ -225,12 +230,15 @@ class Batches:
                     if stop == event.message.offset:
                         out += read.get(start, [])
                 out.append(event)
-            filled[partition] = out
             last = max((e.message.offset for e in out), default=-1) + 1
             nxt = stuck if stuck is not None else max(last, expected if expected is not None else last)
             if expected is None or nxt != expected:
                 advance[partition] = (out[-1], nxt)
-        return [e for part in filled.values() for e in part], advance
+            if expected is not None:
+                before += [e for e in out if e.message.offset < expected]
+                out = [e for e in out if e.message.offset >= expected]
+            filled[partition] = out
+        return [e for part in filled.values() for e in part], advance, before
 
     async def _read(self, partition: int, start: int, stop: int, cause: str, detail: str = "",
                     max_records: int | None = None) -> positions.Read:
@@ -255,20 +263,24 @@ class Batches:
 
     # ---------------------------------------------------------------- batches
     async def run(self, events: Sequence[Any]) -> Processed:
-        """Processes a batch; returns each record (read-in ones included) with what it prepared, or None for a
-        record that became a dead letter. Cancelled in the middle, it writes nothing."""
+        """Processes a batch; returns each record (read-in ones included) with what it prepared, None for a
+        record that became a dead letter, an empty `Prepared` for one processed before. Cancelled in the middle,
+        it writes nothing."""
         async with self.lock:
             now = time.monotonic()
             for event in events:
                 self.delivered[event.message.partition] = now
-            events, advance = await self.fill(events)
+            events, advance, before = await self.fill(events)
+            if before:
+                metrics.records_processed_before.labels(self.stage).inc(len(before))
             finished = False  # the batch is processed and written: its offsets may be committed
-            prepared: Processed = []
+            prepared: Processed = [(event, Prepared()) for event in before]
             try:
-                prepared = await self._process(events, advance)
+                if events or advance:
+                    prepared += await self._process(events, advance)
                 finished = True
                 try:
-                    await self.acknowledge_skipped(events)
+                    await self.acknowledge_skipped(before + events)
                 except Exception as exc:  # noqa: BLE001 - bookkeeping only: the batch is done, the agent goes on
                     log.error("%s: could not acknowledge skipped offsets (%s: %s)", self.stage, type(exc).__name__, exc)
             finally:
@@ -390,16 +402,23 @@ class Batches:
             if not got.records and not got.complete:
                 continue
             events = positions.direct_events(got.records)
-            async with self.lock:
-                if self.position(partition) not in (expected, None):
-                    continue  # the agent moved on meanwhile; the next sweep looks again
-                nxt = max([expected] + [e.message.offset + 1 for e in events])
-                if got.complete:
-                    nxt = max(nxt, min(end, expected + positions.READ_MAX_RECORDS))
-                anchor = events[-1] if events else positions.Event(
-                    positions.Message(self.topic, partition, nxt - 1, None, None))
-                await self._process(events, {partition: (anchor, nxt)} if nxt != expected else {})
-            done += len(events)
+            # In pieces of an agent batch, each under the lock on its own: a read of thousands of records held
+            # the agent's own batches (and so every partition's latency) for as long as it took.
+            size = max(1, self.topo.settings.batch_max_records)
+            pieces = [events[i:i + size] for i in range(0, len(events), size)] or [[]]
+            at = expected
+            for number, piece in enumerate(pieces, 1):
+                async with self.lock:
+                    if self.position(partition) not in (at, None):
+                        break  # the agent moved on meanwhile; the next sweep looks again
+                    nxt = max([at] + [e.message.offset + 1 for e in piece])
+                    if number == len(pieces) and got.complete:
+                        nxt = max(nxt, min(end, expected + positions.READ_MAX_RECORDS))
+                    anchor = piece[-1] if piece else positions.Event(
+                        positions.Message(self.topic, partition, nxt - 1, None, None))
+                    await self._process(piece, {partition: (anchor, nxt)} if nxt != at else {})
+                at = nxt
+                done += len(piece)
         return done
 
 

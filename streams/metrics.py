@@ -54,6 +54,12 @@ records_read_directly = Counter(
     ["stage", "cause"],
     registry=REGISTRY,
 )
+records_processed_before = Counter(
+    "sitrep_records_processed_before_total",
+    "Input records delivered again below their partition's position (processed before), passed over, by stage",
+    ["stage"],
+    registry=REGISTRY,
+)
 incidents_live = Gauge("sitrep_incidents_live", "Live incidents in this worker's table partitions", registry=REGISTRY)
 
 # The web view lists the newest dead letters and skipped articles; bounded so memory stays flat.

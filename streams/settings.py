@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     ssl_keyfile: str = ""
     # One acknowledgement wait per batch, not per record (streams/delivery.py); a busy worker gets bigger batches.
     batch_max_records: int = Field(default=100, ge=1, le=10_000, description="records an agent takes per batch")
+    stream_buffer_records: int = Field(default=400, ge=10, le=100_000,
+                                      description="records fetched ahead and queued in memory per agent")
     batch_max_wait_ms: int = Field(default=50, ge=1, le=10_000, description="wait for a batch to fill, at most")
     # Extraction in child processes keeps the event loop free for the broker round trips (streams/extract/pool.py);
     # 0 extracts on the event loop (tests, one-core machines).

@@ -33,7 +33,7 @@ def register(topo: Any) -> None:
     pool = ExtractorPool(settings.extract_processes, timeout=settings.extract_timeout_seconds)
     app.on_before_shutdown.connect(lambda sender, **kwargs: pool.close())
     # The batch's decoded articles and their running extractions, by input message (see prefetch).
-    started: dict[int, tuple[RawArticle, asyncio.Future[Timed]] | codec.DecodeError | None] = {}
+    started: dict[int, tuple[RawArticle, asyncio.Future[Timed] | None] | codec.DecodeError | None] = {}
 
     def decode(value: bytes | None) -> RawArticle | codec.DecodeError | None:
         if value is None or len(value) > settings.max_message_bytes:
@@ -43,12 +43,26 @@ def register(topo: Any) -> None:
         except codec.DecodeError as exc:
             return exc
 
+    def previous_entry(article_id: str) -> ArticleEntry | None:
+        raw_entry = staged.get(article_id)
+        return ArticleEntry.model_validate(codec.loads(raw_entry)) if raw_entry else None
+
+    def known(article: RawArticle) -> bool:
+        """Already extracted with this content: a redelivery, which needs no extraction. Under load it is the
+        common case (a batch redelivered after a rebalance), and extracting it again took the time the backlog
+        needed."""
+        previous = previous_entry(article.article_id)
+        return previous is not None and previous.article_hash == article.content_hash
+
     def prefetch(events: Any) -> None:
         """Decodes the batch and starts every extraction at once, so the pool works while the batch is sent."""
         started.clear()
         for event in events:
             article = decode(event.value)
-            started[id(event.message)] = (article, pool.submit(article)) if isinstance(article, RawArticle) else article
+            if isinstance(article, RawArticle):
+                started[id(event.message)] = (article, None if known(article) else pool.submit(article))
+            else:
+                started[id(event.message)] = article
 
     async def prepare(value: bytes | None, key: bytes | None, message: Any) -> Prepared:
         """One raw record's claims to send; the result is how many (for tests and metrics)."""
@@ -63,9 +77,13 @@ def register(topo: Any) -> None:
         if isinstance(job, codec.DecodeError):
             await send_dead_letter(topo, make_dead_letter("extract", job.reason, str(job), value, key, message))
             return Prepared(result=0)
-        article, pending = job if isinstance(job, tuple) else (job, pool.submit(job))
+        article, pending = job if isinstance(job, tuple) else (job, None)
+        # Checked again here: an earlier record of this batch may have staged the same article meanwhile.
+        if known(article):
+            metrics.articles_redelivered.inc()
+            return Prepared(result=0)
         try:
-            extraction, seconds = await pool.extract(pending, article)
+            extraction, seconds = await pool.extract(pending or pool.submit(article), article)
         except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the partition
             reason = "extractor_timeout" if isinstance(exc, ExtractorTimeout) else "extractor_crash"
             await send_dead_letter(
@@ -74,9 +92,8 @@ def register(topo: Any) -> None:
             return Prepared(result=0)
         metrics.extraction_seconds.observe(seconds)
         article_id = article.article_id
-        raw_entry = staged.get(article_id)
-        previous = ArticleEntry.model_validate(codec.loads(raw_entry)) if raw_entry else None
-        entry, retractions, fresh = revise(previous, article_id, article.content_hash, extraction.claims)
+        entry, retractions, fresh = revise(previous_entry(article_id), article_id, article.content_hash,
+                                           extraction.claims)
         if not fresh:
             metrics.articles_redelivered.inc()
             return Prepared(result=0)

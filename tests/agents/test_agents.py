@@ -67,6 +67,28 @@ async def test_extract_sends_claims_and_dead_letters_bad_records(topo):
     assert len(primary) == 1 and primary[0].killed is not None and primary[0].killed.low == 7
 
 
+async def test_redelivered_article_is_not_extracted_again(topo):
+    pool = topo.agents["extract.pool"]
+    extracted: list[str] = []
+    timed = pool.fn
+
+    def counting(article):
+        extracted.append(article.id)
+        return timed(article)
+
+    pool.fn, pool.processes = counting, 0  # inline, so the test sees each call
+    revised = ARTICLE.model_copy(update={"text": ARTICLE.text.replace("at least 7", "at least 9")})
+    async with topo.agents["extract"].test_context() as agent:
+        await agent.put(value=_value(ARTICLE), key=ARTICLE.id.encode())
+        await agent.put(value=_value(ARTICLE), key=ARTICLE.id.encode())  # same id, same content
+        await agent.put(value=_value(revised), key=ARTICLE.id.encode())  # same id, new content
+    assert extracted == [ARTICLE.id, ARTICLE.id], "only the first delivery and the revision are extracted"
+    claims = [codec.loads(v) for _, v in topo.sent[CLAIMS.name] if codec.loads(v)["kind"] == "claim"]
+    first = [c["claim_id"] for c in claims if c["article_hash"] == ARTICLE.content_hash]
+    assert first and len(first) == len(set(first)), "the redelivery sends nothing"
+    assert any(c["article_hash"] == revised.content_hash for c in claims), "the revision is extracted and sent"
+
+
 async def test_revised_article_retracts_its_old_claims(topo):
     revised = ARTICLE.model_copy(update={"text": ARTICLE.text.replace("at least 7", "at least 9")})
     async with topo.agents["extract"].test_context() as agent:

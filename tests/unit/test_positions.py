@@ -163,21 +163,48 @@ def test_the_sweep_leaves_a_partition_the_consumer_delivers_from():
     assert asyncio.run(main()) == 0 and seen == [] and reader.reads == []
 
 
-def test_a_redelivered_record_read_directly_changes_nothing_twice():
-    """The sweep read records the consumer then delivers after all: processed again, the state is the same."""
+def test_a_record_the_sweep_read_is_passed_over_when_the_consumer_delivers_it_after_all():
+    """Below the partition's position a record was processed with the state that position was written with:
+    delivered again, it is not prepared again and nothing changes."""
     table = {position_key(0): b"0"}
-    reader = FakeReader({0: 2})
+    reader = FakeReader({0: 3})
     topo, batches, seen = make(reader, table)
 
     async def main():
         await batches.sweep([0], now=0.0)
         await batches.sweep([0], now=positions.STALL_SECONDS + 1)
-        snapshot = dict(table)
-        await batches.run([event(0, 0), event(0, 1)])
-        return snapshot
+        snapshot, sent = dict(table), len(topo.log)
+        again = await batches.run([event(0, 1), event(0, 2), event(0, 3)])
+        return snapshot, sent, again
 
-    snapshot = asyncio.run(main())
-    assert table == snapshot and seen == [b"0:0", b"0:1", b"0:0", b"0:1"]
+    snapshot, sent, again = asyncio.run(main())
+    assert seen == [b"0:0", b"0:1", b"0:2", b"0:3"], "1 and 2 once; 3, new, prepared in the same batch"
+    assert [p.result for _, p in again] == [None, None, "0:3"]
+    assert table == {**snapshot, "0:3": b"seen", position_key(0): b"4"}
+    assert [e[2] for e in topo.log[sent:] if e[0] == "send"] == [b"0:3"], "only the new record sends"
+
+
+def test_the_sweep_processes_a_long_read_in_agent_sized_batches():
+    """Each piece takes the agent's lock on its own, so the agent's batches of other partitions go in between."""
+    table = {position_key(0): b"0"}
+    reader = FakeReader({0: 25})
+    topo, batches, seen = make(reader, table)  # batch_max_records = 10
+    pieces: list[int] = []
+    process = batches._process
+
+    async def counted(events, advance):
+        assert batches.lock.locked()
+        pieces.append(len(events))
+        return await process(events, advance)
+
+    batches._process = counted
+
+    async def main():
+        await batches.sweep([0], now=0.0)
+        return await batches.sweep([0], now=positions.STALL_SECONDS + 1)
+
+    assert asyncio.run(main()) == 25
+    assert pieces == [10, 10, 5] and len(seen) == 25 and table[position_key(0)] == b"25"
 
 
 def test_offsets_faust_stepped_over_are_acknowledged_to_its_commit_bookkeeping():
