@@ -138,3 +138,26 @@ def test_settings_validate_broker_urls(monkeypatch):
         Settings(broker="http://nope")
     monkeypatch.setenv("SITREP_WEB_PORT", "7070")
     assert Settings().web_port == 7070
+
+
+def test_a_worker_at_level_warning_builds_no_debug_records(tmp_path):
+    """Faust's terminal spinner set the root logger to DEBUG at level warning and above: every Kafka client debug
+    record was built and then dropped by the handler."""
+    import logging
+
+    from streams.app import create_app
+    from streams.cli import _make_bounded_worker
+    from streams.settings import Settings
+
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    settings = Settings(_env_file=None, store="memory://", data_dir=tmp_path, broker="kafka://127.0.0.1:1",
+                        log_level="warning")
+    worker = _make_bounded_worker()(create_app(settings), loglevel=settings.log_level, quiet=True)
+    try:
+        worker._setup_logging()
+        assert not logging.getLogger("aiokafka.producer.producer").isEnabledFor(logging.DEBUG)
+        assert logging.getLogger("sitrep").isEnabledFor(logging.WARNING)
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
