@@ -354,3 +354,8 @@ def test_this_weekend_on_a_saturday_is_that_day():
     assert weekend_day("Two men were shot this weekend.", date(2022, 5, 14)).start == date(2022, 5, 14)
     assert weekend_day("Two men were shot last weekend.", date(2022, 5, 14)).start == date(2022, 5, 8)
     assert weekend_day("He spent a quiet weekend at home.", date(2022, 5, 16)) is None
+
+
+def test_what_a_victim_was_to_do_dates_no_attack():
+    assert attack_day("The man shot near the campus was to begin a new job Monday.") is None
+    assert attack_day("The man who was to begin a new job was shot near the campus Monday.") == date(2022, 5, 9)
