@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from schemas.article import RawArticle
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, ArticleSkipped, Claim, DateRef, Figure, Span, Toll
 from streams.extract import actors, clean, language, sentences
-from streams.extract.dates import latest_full_date, stamped_date
+from streams.extract.dates import latest_full_date, stamped_date, weekend_day
 from streams.extract.fingerprint import fingerprint
 from streams.extract.figures import POLICE_SHOOTING, RawFigure
 from streams.extract.mentions import (
@@ -211,6 +211,12 @@ def _build_claim(
     if date_ref.start is None and primary:
         # "In critical condition Friday night": the attack was that day or shortly before, closer than publication.
         date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
+    if date_ref.start is None and primary and infos:
+        # "Shot over the weekend": nearer the attack than any day the story names afterwards. Labelled as the story's
+        # day: a weekend is two days, so resolve matches it loosely and a stated day outranks it.
+        weekend = next((d for i in infos if not i.summary and (d := weekend_day(i.sent.text, published))), None)
+        if weekend is not None:
+            date_ref = weekend.model_copy(update={"phrase": f"{STORY_DATE} {weekend.phrase}"})
     if date_ref.start is None and primary and infos:
         # A text that dates nothing as the attack still dates its story ("police said Sunday", "spoke with his wife
         # Tuesday night"): the earliest such day in the month before publication is nearer the attack than publication.

@@ -355,6 +355,26 @@ def latest_full_date(text: str) -> date | None:
     return best
 
 
+# A shooting "over the weekend" the text dates no closer: the weekend's Sunday, the day after Saturday night's
+# shootings are counted to (a weekend's gunfire peaks in the small hours of Sunday).
+_WEEKEND = re.compile(
+    r"\b(?:(?:over|during)\s+the|this\s+past|the\s+past|this|last)\s+weekend\b|"
+    r"\bweekend\s+(?:shootings?|gunfire|violence|attacks?|stabbings?|homicides?)\b",
+    re.I,
+)
+
+
+def weekend_day(sentence: str, base: date | None) -> DateRef | None:
+    """The Sunday of the weekend a sentence places something in ("shot over the weekend"), the last one on or
+    before the reference day; a Saturday's "this weekend" is that very day."""
+    m = _WEEKEND.search(sentence)
+    if m is None or base is None:
+        return None
+    if base.weekday() == 5 and not m.group(0).lower().startswith("last"):
+        return _day(base, m.group(0))
+    return _day(base - timedelta(days=(base.weekday() - 6) % 7), m.group(0))
+
+
 # A page's own stamp near its top: "Posted: Friday, May 29, 2015 2:20 PM EDT", "Created: 01/26/2015 1:24 PM".
 _STAMP = re.compile(
     rf"\b(?:Posted|Published|Created|Updated)(?:\s+on)?:?\s+((?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}|"

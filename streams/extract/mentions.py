@@ -128,7 +128,7 @@ _STATE_VERB = re.compile(
     r"warrant|issued|notified|hospital|spoke|interview|gathered|mourn(?:ed|ing)?|remember(?:ed|ing)?|honou?r(?:ed|ing)|"
     r"celebrat(?:e|ed|ing)\s+(?:the|his|her)\s+life|marched|rally|prayed|"
     r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken|determined|pledged|vowed|urged|"
-    r"(?:was|were)\s+confident)\b",
+    r"(?:was|were)\s+to\s+(?:begin|start|be|have|go|return|graduate|celebrate|turn)|(?:was|were)\s+confident)\b",
     re.I,
 )
 _DATED_NOUN = re.compile(

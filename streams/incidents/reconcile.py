@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,6 +51,7 @@ OUTLIER_MARGIN = 20
 
 _PLACE_LEVELS = ("site", "district", "city", "admin1", "country")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+_AGO = re.compile(r"\bago\b", re.I)
 
 
 class Reconciled(BaseModel):
@@ -303,11 +304,18 @@ def place_of(claims: list[Claim]) -> IncidentPlace:
     )
 
 
+def _written_out(phrase: str | None) -> bool:
+    """A calendar date the text writes out ("Dec. 19", "06/24/2013"), not a weekday or "three days ago" counted back
+    from the publication day."""
+    return phrase is not None and any(ch.isdigit() for ch in phrase) and _AGO.search(phrase) is None
+
+
 def date_of(claims: list[Claim]) -> DateRange:
     """The most precise date; among equally precise ones the most reported, then the earliest (deterministic).
 
     A date the text states beats a day the story merely mentions, which beats the publication day an extractor put
-    in for a text that stated none."""
+    in for a text that stated none. A report that writes the date out counts as two: a weekday is only as right as the
+    publication day it is counted back from, which a feed may have wrong, or the night's story may file a day late."""
     dated = [c for c in claims if c.date.start is not None and c.date.precision in _PRECISION_RANK]
     dated = [c for c in dated if c.date.phrase != PUBLICATION_DATE] or dated
     dated = [c for c in dated if not (c.date.phrase or "").startswith(STORY_DATE)] or dated
@@ -315,7 +323,9 @@ def date_of(claims: list[Claim]) -> DateRange:
         return DateRange()
     top = max(_PRECISION_RANK[c.date.precision] for c in dated)  # type: ignore[index]
     best = [c for c in dated if _PRECISION_RANK[c.date.precision] == top]  # type: ignore[index]
-    counts = Counter((c.date.start, c.date.end or c.date.start) for c in best)
+    counts: Counter[tuple[date | None, date | None]] = Counter()
+    for c in best:
+        counts[(c.date.start, c.date.end or c.date.start)] += 2 if _written_out(c.date.phrase) else 1
     start, end = min(counts, key=lambda k: (-counts[k], k[0], k[1]))
     return DateRange(start=start, end=end, precision=best[0].date.precision)
 

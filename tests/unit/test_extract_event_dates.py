@@ -331,3 +331,31 @@ def test_the_story_day_is_its_earliest_day_the_nearest_to_the_attack():
     )
     assert claim.date.start == date(2022, 5, 8)
     assert claim.date.phrase == f"{STORY_DATE} Sunday"
+
+
+def test_a_shooting_over_the_weekend_dates_to_its_sunday_below_a_stated_day():
+    monday = "2022-05-16"
+    claim = primary("Teen wounded\n\nA teenager was shot in the foot over the weekend near a ballfield, police said.", monday)
+    assert claim.date.start == date(2022, 5, 15)
+    assert claim.date.phrase == f"{STORY_DATE} over the weekend"
+    # Nearer the attack than the day the story names afterwards ("charged Wednesday").
+    later = primary(
+        "Man charged\n\nA man was charged Wednesday in a weekend shooting that wounded his cousin in Elmwood.", "2022-05-19"
+    )
+    assert later.date.start == date(2022, 5, 15)
+    # A day the text states still dates the attack.
+    stated = primary("Teen wounded\n\nA teenager was shot Saturday night near a ballfield over the weekend.", monday)
+    assert stated.date.start == date(2022, 5, 14) and stated.date.phrase != f"{STORY_DATE} over the weekend"
+
+
+def test_this_weekend_on_a_saturday_is_that_day():
+    from streams.extract.dates import weekend_day
+
+    assert weekend_day("Two men were shot this weekend.", date(2022, 5, 14)).start == date(2022, 5, 14)
+    assert weekend_day("Two men were shot last weekend.", date(2022, 5, 14)).start == date(2022, 5, 8)
+    assert weekend_day("He spent a quiet weekend at home.", date(2022, 5, 16)) is None
+
+
+def test_what_a_victim_was_to_do_dates_no_attack():
+    assert attack_day("The man shot near the campus was to begin a new job Monday.") is None
+    assert attack_day("The man who was to begin a new job was shot near the campus Monday.") == date(2022, 5, 9)

@@ -43,3 +43,12 @@ def test_a_day_the_story_mentions_beats_publication_days():
         claim("z", 4, "(story date) Friday", 5),
     ]
     assert date_of(claims).start == date(2022, 3, 4)
+
+
+def test_a_written_out_date_counts_as_two_reports_of_a_weekday():
+    assert date_of([claim("x", 2, "Wednesday", 5), claim("y", 4, "March 4", 6)]).start == date(2022, 3, 4)
+    assert date_of([claim("x", 2, "Wednesday", 5), claim("y", 4, "03/04/2022", 6)]).start == date(2022, 3, 4)
+    # Three reports of the weekday still outweigh it; "3 days ago" is counted back like a weekday.
+    three = [claim("x", 2, "Wednesday", 5), claim("y", 2, "late Wednesday", 5), claim("w", 2, "Wednesday night", 5)]
+    assert date_of(three + [claim("z", 4, "March 4", 6)]).start == date(2022, 3, 2)
+    assert date_of([claim("x", 2, "Wednesday", 5), claim("y", 4, "3 days ago", 7)]).start == date(2022, 3, 2)
