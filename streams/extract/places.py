@@ -166,6 +166,26 @@ def largest_county_town(county: str, state: str | None) -> str | None:
     return towns[0] if towns else None
 
 
+def part_of_city(town: str, city: str, state: str | None) -> bool:
+    """"Chatham" is a part of "Chicago" (in Illinois, a state's name or postal code): a US town the gazetteer lists
+    below 100,000 people, close to a city of at least 250,000 of the same state; the test _enclosing_city makes within
+    one text, for reports that name one each. Without the text to say the town has its own police, its own post
+    office in the city's county says it is a town ("Chelsea" by Boston); Chicago's Chatham has none (Illinois's
+    Chatham post office is in another county)."""
+    code = _state_code(state) if state else None
+    if code is None or town == city:
+        return False
+    postal = _zip_towns()[0]
+    if code in postal.get(town, {}) and postal[town][code] == postal.get(city, {}).get(code):
+        return False
+    small = [p for cc, a, p in _lookup_city(town) if cc == "US" and a == code]
+    big = [p for cc, a, p in _lookup_city(city) if cc == "US" and a == code]
+    if not small or not big or small[0] >= _PART_MAX_POP or big[0] < _ENCLOSING_POP:
+        return False
+    here, there = _COORDS.get((town, "US", code)), _COORDS.get((city, "US", code))
+    return here is not None and there is not None and _km(here, there) <= _ENCLOSING_KM
+
+
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     names: dict[str, str] = {}
@@ -330,6 +350,11 @@ _BIG_CITY_POP = 100_000
 _BIG_DATELINE_POP = 100_000
 # A county found in one state only says the state as a state's name would.
 _COUNTY_STATE_VOTE = 1.0
+# A listed town this close to a city this big is one of its neighbourhoods when the city is named too ("Chatham" in a
+# Chicago story).
+_ENCLOSING_POP = 250_000
+_ENCLOSING_KM = 15.0
+_PART_MAX_POP = 100_000  # a listed town this big is a city of its own ("Warren" by Detroit)
 
 
 # How a mention frames a town, strongest first: the scene ("shot in X", "X police"), the dateline, a home town
@@ -946,10 +971,10 @@ class ArticlePlaces:
             return small
         best = small
         for cand in self.cities.values():
-            if cand.cc != "US" or cand.admin1 != small.admin1 or cand.pop < 250_000:
+            if cand.cc != "US" or cand.admin1 != small.admin1 or cand.pop < _ENCLOSING_POP:
                 continue
             there = _COORDS.get((cand.name, cand.cc, cand.admin1))
-            if there is not None and _km(here, there) <= 15.0 and cand.pop > best.pop:
+            if there is not None and _km(here, there) <= _ENCLOSING_KM and cand.pop > best.pop:
                 best = cand
         return best
 
@@ -1054,7 +1079,7 @@ class ArticlePlaces:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
             local = ranked[:1]
         city = local[0] if local else None
-        if city is not None and city.cc == "US" and city.pop < 100_000:
+        if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
             city = self._enclosing_city(city)
         county = None
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
