@@ -15,8 +15,9 @@ A town the gazetteer lacks counts when the text frames it as a scene and names i
 post-office town of the article's state needs the scene's frame only.
 For the article's own attack a scene named anywhere outranks a home town of its sentences. A county that stands in for
 a town ("BOYLE COUNTY, Ky.") gives way to one of its towns the text names, however unframed ("a rural Danville
-address"). A site is a named or typed location ("the Russian embassy", "a nightclub"), never an event ("a party") or a
-pointer back ("the same mosque").
+address"); with no state said, to a town the text names of the one state that has such a county and town. A site is
+a named or typed location ("the Russian embassy", "a nightclub"), never an event ("a party") or a pointer back ("the
+same mosque").
 """
 from __future__ import annotations
 
@@ -997,7 +998,13 @@ class ArticlePlaces:
         if state not in states:
             state = states[0] if len(states) == 1 else None
         if state is None:
-            return None
+            # "a Smith County constable" with no state said: the one state whose county of that name has a town the
+            # text names ("... - KLTV - Tyler, Longview") is the county's.
+            found = [town for town in (self._named_county_town(county, st) for st in states) if town is not None]
+            return found[0] if len(found) == 1 else None
+        return self._named_county_town(county, state)
+
+    def _named_county_town(self, county: str, state: str) -> Candidate | None:
         for town in _zip_towns()[1].get((_county_key(county), state), []):
             if town in _NOT_CITIES or town in county or not re.search(rf"\b{re.escape(town)}\b", self.text):
                 continue
