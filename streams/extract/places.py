@@ -167,17 +167,30 @@ def largest_county_town(county: str, state: str | None) -> str | None:
     return towns[0] if towns else None
 
 
+@lru_cache(maxsize=4096)
+def _own_post_office(town: str, state: str) -> bool:
+    """The state's post office of the town's name is the gazetteer's place of that name, not a namesake across the
+    state: its county has another listed town near that place (Littleton's Arapahoe County has Englewood next door;
+    the Chatham post office's Sangamon County has no town near Chicago's Chatham)."""
+    county = _zip_towns()[0].get(town, {}).get(state)
+    here = _COORDS.get((town, "US", state)) if county else None
+    if here is None:
+        return False
+    for other in _zip_towns()[1].get((_county_key(county), state), []):
+        there = _COORDS.get((other, "US", state))
+        if other != town and there is not None and _km(here, there) <= _ENCLOSING_KM:
+            return True
+    return False
+
+
 def part_of_city(town: str, city: str, state: str | None) -> bool:
     """"Chatham" is a part of "Chicago" (in Illinois, a state's name or postal code): a US town the gazetteer lists
     below 100,000 people, close to a city of at least 250,000 of the same state; the test _enclosing_city makes within
-    one text, for reports that name one each. Without the text to say the town has its own police, its own post
-    office in the city's county says it is a town ("Chelsea" by Boston); Chicago's Chatham has none (Illinois's
-    Chatham post office is in another county)."""
+    one text, for reports that name one each. Without the text to say the town has its own police, its own post office
+    says it may be a town ("Chelsea" by Boston, "Littleton" by Denver): only a quarter without one ("North Lawndale",
+    Chicago's "Chatham", whose namesake post office is across the state) is surely the city's."""
     code = _state_code(state) if state else None
-    if code is None or town == city:
-        return False
-    postal = _zip_towns()[0]
-    if code in postal.get(town, {}) and postal[town][code] == postal.get(city, {}).get(code):
+    if code is None or town == city or _own_post_office(town, code):
         return False
     small = [p for cc, a, p in _lookup_city(town) if cc == "US" and a == code]
     big = [p for cc, a, p in _lookup_city(city) if cc == "US" and a == code]
@@ -966,13 +979,18 @@ class ArticlePlaces:
 
     def _enclosing_city(self, small: Candidate) -> Candidate:
         """A neighbourhood the gazetteer lists as a town ("Chatham", "Pine Hills") stands for the big city around it
-        when the article names that city too."""
+        when the article names that city too. The outlet's home (or a word of its web address) stands for the city only
+        around a quarter without its own post office: "LITTLETON, Colo. (CBS4)" on a Denver station's site stays
+        Littleton, "in Woodlawn" on a Chicago paper's is Chicago."""
         here = _COORDS.get((small.name, small.cc, small.admin1))
         if here is None or self._municipality(small.name):
             return small
+        post_office = _own_post_office(small.name, small.admin1)
         best = small
         for cand in self.cities.values():
             if cand.cc != "US" or cand.admin1 != small.admin1 or cand.pop < _ENCLOSING_POP:
+                continue
+            if post_office and cand.first >= 10**8:
                 continue
             there = _COORDS.get((cand.name, cand.cc, cand.admin1))
             if there is not None and _km(here, there) <= _ENCLOSING_KM and cand.pop > best.pop:

@@ -654,3 +654,10 @@ def test_county_of_many_states_takes_the_one_with_a_town_the_text_names():
     assert p.city == "Columbia" and p.admin1 == "Missouri"
     # Without a town of any Boone County named, the county stays, with no state to guess.
     assert place(text.replace("Columbia Regional Airport", "the airport")).city == "Boone County"
+
+
+def test_the_outlets_home_city_does_not_swallow_a_town_next_to_it():
+    text = "LITTLETON, Colo. (WXYZ) — A man was shot at a home in Littleton on Friday, deputies said."
+    assert place(text, outlet="denvernews.example").city == "Littleton"
+    # A quarter without its own post office is the outlet's city all the same.
+    assert place("A man was shot in Pine Hills on Friday, deputies said.", outlet="orlandonews.example").city == "Orlando"
