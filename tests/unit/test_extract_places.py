@@ -661,3 +661,9 @@ def test_the_outlets_home_city_does_not_swallow_a_town_next_to_it():
     assert place(text, outlet="denvernews.example").city == "Littleton"
     # A quarter without its own post office is the outlet's city all the same.
     assert place("A man was shot in Pine Hills on Friday, deputies said.", outlet="orlandonews.example").city == "Orlando"
+
+
+def test_a_post_office_namesake_in_the_outlets_state_does_not_beat_the_town_the_text_points_to():
+    text = "A man from Gary was shot on Friday in Hammond, police said."
+    p = place(text, outlet="chicagonews.example")
+    assert p.city == "Hammond" and p.admin1 == "Indiana"
