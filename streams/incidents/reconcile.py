@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim, Perpetrator, Responsibility, Toll, standing
 from schemas.incident import Count, DateRange, IncidentPerpetrator, IncidentPlace, TollPoint
-from streams.extract.places import largest_county_town
+from streams.extract.places import largest_county_town, part_of_city
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _LATEST = datetime.max.replace(tzinfo=timezone.utc)  # an undated report is the last on a tie
@@ -277,13 +277,29 @@ def _most_reported(pool: list[Claim], values: list[str | None]) -> str | None:
     return min(tied, key=lambda v: (-named[v], first[v], v))
 
 
+def _big_city_for_its_parts(pool: list[Claim], state: str | None) -> list[Claim]:
+    """"Chatham" in one report, "Chicago" in another: a part of a big city that another report names counts for that
+    city (as within one text, see places._enclosing_city); the Archive files a big city's shootings under the city."""
+    towns = {c.place.city for c in pool if c.place.city and not _is_county(c.place.city)}
+    if len(towns) < 2:
+        return pool
+    whole = {t: next((city for city in sorted(towns) if part_of_city(t, city, state)), None) for t in towns}
+    return [
+        c.model_copy(update={"place": c.place.model_copy(update={"city": whole[c.place.city]})})
+        if whole.get(c.place.city or "") else c
+        for c in pool
+    ]
+
+
 def place_of(claims: list[Claim]) -> IncidentPlace:
     """Most common value at each level, each chosen among the claims agreeing with the levels above it (on a tie, the
     earliest report's; for the town, first the one more passages name); a county (named when a report knows no town)
-    only when no claim names a town."""
+    only when no claim names a town; a part of a big city counts for the city when another report names it."""
     chosen: dict[str, str | None] = {}
     pool = list(claims)
     for level in ("country", "admin1", "city", "district", "site"):
+        if level == "city" and chosen["country"] in (None, "United States"):
+            pool = _big_city_for_its_parts(pool, chosen["admin1"])
         values = [_norm(getattr(c.place, level)) for c in pool]
         if level == "city" and any(v and not _is_county(v) for v in values):
             values = [None if _is_county(v) else v for v in values]

@@ -643,3 +643,27 @@ def test_bare_town_name_is_the_one_the_text_gave_a_state():
     places = ArticlePlaces(text, None, "example.org", None)
     assert {c.admin1 for c in places.cities.values() if c.name == "Lebanon"} == {"OH"}
     assert places.place_for([(0, len(text))], True).admin1 == "Ohio"
+
+
+def test_county_of_many_states_takes_the_one_with_a_town_the_text_names():
+    text = (
+        "A man was shot at a farm on Sunday, the Boone County Sheriff's Office said. He had worked at Columbia "
+        "Regional Airport for ten years."
+    )
+    p = place(text)
+    assert p.city == "Columbia" and p.admin1 == "Missouri"
+    # Without a town of any Boone County named, the county stays, with no state to guess.
+    assert place(text.replace("Columbia Regional Airport", "the airport")).city == "Boone County"
+
+
+def test_the_outlets_home_city_does_not_swallow_a_town_next_to_it():
+    text = "LITTLETON, Colo. (WXYZ) — A man was shot at a home in Littleton on Friday, deputies said."
+    assert place(text, outlet="denvernews.example").city == "Littleton"
+    # A quarter without its own post office is the outlet's city all the same.
+    assert place("A man was shot in Pine Hills on Friday, deputies said.", outlet="orlandonews.example").city == "Orlando"
+
+
+def test_a_post_office_namesake_in_the_outlets_state_does_not_beat_the_town_the_text_points_to():
+    text = "A man from Gary was shot on Friday in Hammond, police said."
+    p = place(text, outlet="chicagonews.example")
+    assert p.city == "Hammond" and p.admin1 == "Indiana"

@@ -56,3 +56,21 @@ def test_a_us_county_no_report_resolves_stands_for_its_largest_town():
     assert place_of([us("x", 2, "Floyd County"), us("y", 3, "Floyd County")]).city == "Rome"
     assert place_of([us("x", 2, "Floyd County"), us("y", 3, "Cave Spring")]).city == "Cave Spring"
     assert place_of([claim("x", 2, city="Strelsau County")]).city == "Strelsau County"  # no US county
+
+
+def test_a_part_of_a_big_city_another_report_names_counts_for_the_city():
+    def fl(name: str, day: int, city: str) -> Claim:
+        c = claim(name, day, city=city)
+        return c.model_copy(update={"place": Place(country="United States", admin1="Florida", city=city)})
+
+    # The earliest report names the quarter; on a one-to-one tie it would win. The city's report names the city.
+    assert place_of([fl("x", 2, "Pine Hills"), fl("y", 3, "Orlando")]).city == "Orlando"
+    # A town with its own post office may be a town of its own: no part of the city on the gazetteer's word alone.
+    il = [c.model_copy(update={"place": c.place.model_copy(update={"admin1": "Illinois"})})
+          for c in (fl("x", 2, "Cicero"), fl("y", 3, "Chicago"))]
+    assert place_of(il).city == "Cicero"
+    co = [c.model_copy(update={"place": c.place.model_copy(update={"admin1": "Colorado"})})
+          for c in (fl("x", 2, "Littleton"), fl("y", 3, "Denver"))]
+    assert place_of(co).city == "Littleton"  # its post office is its own, though in another county than the city's
+    # Far from any big city, two towns stay two towns: the tie goes to the earliest report, as before.
+    assert place_of([fl("x", 2, "Pine Hills"), fl("y", 3, "Tampa")]).city == "Pine Hills"
