@@ -59,10 +59,6 @@ def create_app(settings: Settings, broker_url: str | None = None, embedded: bool
         # The log is the backlog, not memory: Faust's default queue (4,096 records per agent) held over a minute
         # of articles when the worker fell behind, so a record waited longer in it than the input sweep allows.
         stream_buffer_maxsize=settings.stream_buffer_records,
-        # One fetch loop feeds every agent, and it waits while the queue of the record in hand is full: without
-        # a cap it held a whole fetch of articles (up to the fetch size, thousands) and the claims and incident
-        # events behind them went undelivered for as long as extraction needed to make room.
-        broker_max_poll_records=settings.batch_max_records,
     )
     if embedded:
         # Tansu holds group joins for half the session timeout: 10 s makes the first worker ready in ~7 s.
