@@ -346,7 +346,8 @@ _PERSON_LIKE = {"Austin", "Jackson", "Charlotte", "Phoenix", "Aurora", "Orlando"
 
 
 _OUTLET_STATE_VOTE = 1.5
-_SLUG_POS = 10**8 + 1  # where a town named by the URL path is filed (an outlet's home is at 10**8)
+_OUTLET_POS = 10**8  # where the outlet's home town is filed: after every position in the text
+_SLUG_POS = _OUTLET_POS + 1  # where a town named by the URL path is filed
 # An outlet's home city stands in only when the text frames no town of its own (one framed mention scores 1.0).
 _OUTLET_CITY_VOTE = 0.75
 # State evidence that settles the article's state: a dateline's or "City, ST" state, or an outlet's plus a mention.
@@ -709,7 +710,7 @@ class ArticlePlaces:
             state = _state_code(m.group(2))
             rows = [r for r in _lookup_city(m.group(1)) if r[0] == "US" and r[1] == state]
             if state and rows:
-                self._add_city(m.group(1), "US", state, rows[0][2], _OUTLET_CITY_VOTE, 10**8)
+                self._add_city(m.group(1), "US", state, rows[0][2], _OUTLET_CITY_VOTE, _OUTLET_POS)
                 self.states[state] += _OUTLET_STATE_VOTE
                 self.outlet_states[state] += _OUTLET_STATE_VOTE
                 break
@@ -725,7 +726,7 @@ class ArticlePlaces:
         if domain:
             for key, name, state, pop in _outlet_cities():
                 if key in domain:
-                    self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, 10**8)
+                    self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _OUTLET_POS)
                     self.states[state] += _OUTLET_STATE_VOTE
                     self.outlet_states[state] += _OUTLET_STATE_VOTE
                     break
@@ -914,7 +915,7 @@ class ArticlePlaces:
             own: dict[tuple[str, str], float] = {}
             namesakes: dict[str, list[Candidate]] = defaultdict(list)
             for cand in self.cities.values():
-                if cand.cc == "US" and cand.first < 10**8 and not self._is_neighbourhood(cand):
+                if cand.cc == "US" and cand.first < _OUTLET_POS and not self._is_neighbourhood(cand):
                     namesakes[cand.name].append(cand)
             for rows in namesakes.values():
                 total = sum(max(c.pop, 1) for c in rows)
@@ -991,7 +992,7 @@ class ArticlePlaces:
         for cand in self.cities.values():
             if cand.cc != "US" or cand.admin1 != small.admin1 or cand.pop < _ENCLOSING_POP:
                 continue
-            if post_office and cand.first >= 10**8:
+            if post_office and cand.first >= _OUTLET_POS:
                 continue
             there = _COORDS.get((cand.name, cand.cc, cand.admin1))
             if there is not None and _km(here, there) <= _ENCLOSING_KM and cand.pop > best.pop:
