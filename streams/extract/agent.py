@@ -47,11 +47,10 @@ def register(topo: Any) -> None:
         raw_entry = staged.get(article_id)
         return ArticleEntry.model_validate(codec.loads(raw_entry)) if raw_entry else None
 
-    def known(article: RawArticle) -> bool:
+    def known(article: RawArticle, previous: ArticleEntry | None) -> bool:
         """Already extracted with this content: a redelivery, which needs no extraction. Under load it is the
         common case (a batch redelivered after a rebalance), and extracting it again took the time the backlog
         needed."""
-        previous = previous_entry(article.article_id)
         return previous is not None and previous.article_hash == article.content_hash
 
     def prefetch(events: Any) -> None:
@@ -60,7 +59,8 @@ def register(topo: Any) -> None:
         for event in events:
             article = decode(event.value)
             if isinstance(article, RawArticle):
-                started[id(event.message)] = (article, None if known(article) else pool.submit(article))
+                seen = known(article, previous_entry(article.article_id))
+                started[id(event.message)] = (article, None if seen else pool.submit(article))
             else:
                 started[id(event.message)] = article
 
@@ -78,8 +78,10 @@ def register(topo: Any) -> None:
             await send_dead_letter(topo, make_dead_letter("extract", job.reason, str(job), value, key, message))
             return Prepared(result=0)
         article, pending = job if isinstance(job, tuple) else (job, None)
-        # Checked again here: an earlier record of this batch may have staged the same article meanwhile.
-        if known(article):
+        article_id = article.article_id
+        # Read again here: an earlier record of this batch may have staged the same article meanwhile.
+        previous = previous_entry(article_id)
+        if known(article, previous):
             metrics.articles_redelivered.inc()
             return Prepared(result=0)
         try:
@@ -91,12 +93,9 @@ def register(topo: Any) -> None:
             )
             return Prepared(result=0)
         metrics.extraction_seconds.observe(seconds)
-        article_id = article.article_id
-        entry, retractions, fresh = revise(previous_entry(article_id), article_id, article.content_hash,
-                                           extraction.claims)
-        if not fresh:
-            metrics.articles_redelivered.inc()
-            return Prepared(result=0)
+        # `previous` is still this article's entry (a batch prepares one record at a time), and `known` said it
+        # holds other content: the claims are new.
+        entry, retractions, _ = revise(previous, article_id, article.content_hash, extraction.claims)
         # New claims before retractions (same block, same partition, so this order holds downstream): a revision
         # must meet its earlier version's claims before they are retracted.
         sends = [(claims_topic, block_key(c).encode(), codec.dumps(c)) for c in extraction.claims]
