@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -122,13 +123,14 @@ class WorkerProcess:
             time.sleep(0.5)
         return False
 
-    def wait_table_settled(self, timeout: float, quiet_seconds: float = 4.0, expect_at_least: int = 1) -> list | None:
+    def wait_table_settled(self, timeout: float, quiet_seconds: float = 4.0, expect_at_least: int = 1,
+                           stopped: Callable[[], bool] = lambda: False) -> list | None:
         """Polls /incidents.json until it has `expect_at_least` rows and has not changed for `quiet_seconds`;
-        None when it has not settled in time."""
+        None when it has not settled in time or `stopped()` says to give up."""
         deadline = time.monotonic() + timeout
         last: object = None
         since = time.monotonic()
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not stopped():
             _status, body = http_json(self.web + "/incidents.json", timeout=10)
             if body != last:
                 last, since = body, time.monotonic()
@@ -175,7 +177,14 @@ def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, tim
         if push_paths:
             summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}))
             print(summary.render(), flush=True)
-            rows = worker.wait_table_settled(timeout) or []
+            if not summary.sent and summary.rejected:
+                # Nothing to wait for: a table that never fills held the command for its whole timeout.
+                print("nothing was pushed; check the paths (CORPUS=... for make run)", file=sys.stderr)
+                return 1
+            # Ctrl-C or SIGTERM ends the wait at once, not after the timeout.
+            rows = worker.wait_table_settled(timeout, stopped=lambda: stopping) or []
+            if stopping:
+                return 0
             print(f"{len(rows)} incident(s) in the table", flush=True)
         print(f"\nsitrep is running. Incidents: {worker.web}/incidents  (JSON: {worker.web}/incidents.json)", flush=True)
         if exit_after_push:
@@ -195,7 +204,8 @@ def run_up(settings: Settings, push_paths: list[str], exit_after_push: bool, tim
                     # Producers that pushed into the lost broker must push again; for what `up` pushed, it does.
                     summary = asyncio.run(push([Path(p) for p in push_paths], bootstrap_of(url), {}))
                     print(f"re-pushed after the restart: {summary.render()}", flush=True)
-                    print(f"{len(worker.wait_table_settled(timeout) or [])} incident(s) in the table", flush=True)
+                    rows = worker.wait_table_settled(timeout, stopped=lambda: stopping) or []
+                    print(f"{len(rows)} incident(s) in the table", flush=True)
                 print("broker and worker restarted; anything pushed from elsewhere must be pushed again", flush=True)
             elif not worker.alive():
                 print("worker exited; restarting it", flush=True)
