@@ -59,6 +59,7 @@ CITY_WEIGHT_UNKNOWN = 1.5
 DISTRICT_WEIGHT = 1.0
 # Two different named neighbourhoods of one city ("Lawndale", "South Shore"): two shootings, as two towns would be.
 OTHER_DISTRICT_PENALTY = -2.5
+PEOPLE_WEIGHT = 2.5  # a person named in both reports
 SHARED_NAME_WEIGHT = 2.0  # a full name both passages give, when the extractor listed no people
 ADMIN1_SAME_CITY_PENALTY = -1.0
 OTHER_ADMIN1_PENALTY = -3.5
@@ -477,13 +478,27 @@ def _names_score(a: list[str], b: list[str]) -> float:
     return NAMES_WEIGHT * _overlap(a, b) * min(1.0, (shared - 1) / 2)
 
 
-def _people_score(a: list[str], b: list[str]) -> float:
-    if not a or not b:
+@lru_cache(maxsize=8192)
+def _name_words(person: str) -> tuple[str, ...]:
+    return tuple(_tokens(" " + person)[0])
+
+
+def _named_in(person: str, f: Features) -> bool:
+    """Does f's passage give this full name (every word of two or more)? A follow-up often lists only the suspects
+    as its people and names the victim of the first report in its headline."""
+    words = _name_words(person)
+    said = set(f["tok"]) | set(f.get("pl") or ())
+    return len(words) >= 2 and all(w in said for w in words)
+
+
+def _people_score(a: Features, b: Features) -> float:
+    ppl_a, ppl_b = a["ppl"], b["ppl"]
+    if set(ppl_a) & set(ppl_b) or any(_named_in(p, b) for p in ppl_a) or any(_named_in(p, a) for p in ppl_b):
+        return PEOPLE_WEIGHT
+    if not ppl_a or not ppl_b:
         return 0.0
-    if set(a) & set(b):
-        return 2.5
-    sur_a = {p.split()[-1] for p in a if len(p.split()) > 1}
-    sur_b = {p.split()[-1] for p in b if len(p.split()) > 1}
+    sur_a = {p.split()[-1] for p in ppl_a if len(p.split()) > 1}
+    sur_b = {p.split()[-1] for p in ppl_b if len(p.split()) > 1}
     if sur_a & sur_b:
         return 0.5  # a shared surname: relatives are often hit together, but common names collide
     return -2.0  # both name the people hit, and no name is shared: most likely two attacks
@@ -633,7 +648,7 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
         why.append("different attack type")
     elif a["t"] == b["t"] and a["t"] != "other":
         score += SAME_TYPE_WEIGHT
-    p = _people_score(a["ppl"], b["ppl"])
+    p = _people_score(a, b)
     if p:
         why.append(f"people {p:+}")
     score += p

@@ -173,3 +173,18 @@ def test_two_named_neighbourhoods_of_one_city_are_two_places():
     assert not apart[0] and "different district" in apart[2], apart
     assert verdict(in_quarter("a", "Tarlenheim"), in_quarter("b", None))[0]
     assert verdict(in_quarter("a", "West Tarlenheim"), in_quarter("b", "Tarlenheim"))[0]
+
+
+def test_a_victim_one_report_lists_and_the_other_names_only_in_its_text_is_a_shared_person():
+    first = make("a", DAY, city="Chicago", admin1="Illinois", people=["Ottoline Varga"],
+                 quote="Ottoline Varga, a nurse, was shot dead outside a bakery on Friday.")
+    later = make("b", DAY, city="Chicago", admin1="Illinois", people=["Bertil Quandt"],
+                 title="Man held in killing of Ottoline Varga",
+                 quote="Bertil Quandt was arrested on Friday, police said.")
+    other = make("c", DAY, city="Chicago", admin1="Illinois", people=["Bertil Quandt"],
+                 title="Man held in killing of a nurse",
+                 quote="Bertil Quandt was arrested on Friday, police said.")
+    linked = verdict(first, later)
+    assert linked[0] and "people +2.5" in linked[2], linked
+    apart = verdict(first, other)
+    assert not apart[0] and "people -2.0" in apart[2], apart
