@@ -86,6 +86,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# How far past publication a day-and-month date still falls in the same year: court dates and funerals are set
+# weeks ahead; an attack is never reported before it happened.
+AHEAD_DAYS = 60
+
+
 @dataclass(frozen=True, slots=True)
 class DateHit:
     start: int  # offsets inside the sentence
@@ -212,8 +217,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
         if base is None:
             return None
         d = _safe_date(base.year, month, day)
-        # A date a few days past publication is a typo or a scheduled event; further past it means last year.
-        if d is None or d > base + timedelta(days=3):
+        # A date in the weeks after publication is a scheduled one ("the hearing was continued to July 20"); further
+        # past it means last year.
+        if d is None or d > base + timedelta(days=AHEAD_DAYS):
             d = _safe_date(base.year - 1, month, day)
         return _day(d, phrase) if d else None
     if kind == "ago":
