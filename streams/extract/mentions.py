@@ -95,6 +95,7 @@ _ATTACK_AFTER_STATE = re.compile(
 )
 # A date belongs to the verb it follows ("was shot Sunday", "remained in critical condition Tuesday"); a date
 # before any verb of its clause belongs to the verb after it ("On Monday, police released", "Police Sunday said").
+_RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:on\s+)?$", re.I)
 _LEFT_STOP = re.compile(r"[;\"“”—–]|:(?!\d)")
 _COPULA_BEFORE = re.compile(r"\b(?:was|were)\s+(?:on\s+)?$", re.I)
 _CLOCK_BEFORE = re.compile(
@@ -131,7 +132,8 @@ _STATE_VERB = re.compile(
     r"surrendered|captured|detained|memorial|services|scheduled|expected|will|died|dies|passed\s+away|succumbed|"
     r"pronounced|"
     r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
-    r"condition|recovering|guilty|verdict|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
+    r"condition|recovering|guilty|verdict|surgery|undergo(?:es|ing)?|underwent|ordered|courtroom|thanked|"
+    r"turned\s+(?:him|her)self\s+in|returned\s+to|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
     r"warrant|issued|notified|hospital|spoke|interview|gathered|mourn(?:ed|ing)?|remember(?:ed|ing)?|honou?r(?:ed|ing)|"
     r"celebrat(?:e|ed|es|ing)|birthday|marched|rally|prayed|"
     r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken|determined|pledged|vowed|urged|"
@@ -295,6 +297,8 @@ def governor(hit: DateHit, text: str) -> str | None:
         return "attack"  # "The deadliest attack was on August 26": the date is said of the clause's subject
     stops = list(_LEFT_STOP.finditer(left))
     left = left[stops[-1].end() :] if stops else left
+    if _RELATIVE_BEFORE.search(left):
+        left = ""  # "contradict the chief, who on Friday said ...": a relative clause opens on the date; its verb follows
     last: tuple[int, str, str] | None = None
     for pattern, kind in ((_ATTACK_VERB, "attack"), (_STATE_VERB, "state")):
         for m in pattern.finditer(left):

@@ -388,3 +388,16 @@ def test_a_date_weeks_after_publication_is_a_scheduled_one_not_last_year():
         "shooting April 30 had her hearing continued Wednesday in the county court."
     )
     assert claim.date.start == date(2022, 4, 30)
+
+
+def test_later_steps_date_no_attack():
+    assert attack_day("The man accused of shooting a boy was ordered Tuesday to stand trial.") is None
+    assert attack_day("A man wanted in the murder of a teen turned himself in Monday afternoon.") is None
+    assert attack_day("The officers who shot a homeowner in April returned to work Monday.") == date(2022, 4, 1)
+    assert attack_day("The man shot in the stomach will undergo surgery Friday.") is None
+    assert attack_day("The woman wounded in the attack thanked her neighbours Sunday.") is None
+
+
+def test_a_relative_clause_opening_on_a_date_takes_its_own_verb():
+    assert attack_day("Their accounts of gunfire contradict the chief, who on Monday said the shooting was brief.") is None
+    assert attack_day("Neighbours described the gunman, who on Monday shot two men.") == date(2022, 5, 9)
