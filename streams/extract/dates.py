@@ -28,6 +28,9 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# After a day and month any four-digit number is its year ("January 15, 1947"); elsewhere one before 1950 is more
+# often a street number ("in 1800 Oak Street") than a year.
+_FULL_YEAR = r"(?:1[89]\d\d|20[0-4]\d)"
 
 _HOLIDAYS = {
     "fourth of july": (7, 4), "july fourth": (7, 4), "july 4th": (7, 4), "independence day": (7, 4),
@@ -51,10 +54,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_day",
         re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?(?:(early|mid|late)[- ])?({_MONTH})\s+({_DAYNUM})(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?"
+            rf"\b(?:{_WEEKDAY},?\s+)?(?:(early|mid|late)[- ])?({_MONTH})\s+({_DAYNUM})(?:st|nd|rd|th)?\b(?:,?\s+({_FULL_YEAR})\b)?"
         ),
     ),
-    ("day_month", re.compile(rf"\b({_DAYNUM})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_YEAR})\b)?")),
+    ("day_month", re.compile(rf"\b({_DAYNUM})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_FULL_YEAR})\b)?")),
     (
         "ago",
         re.compile(

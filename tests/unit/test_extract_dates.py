@@ -111,3 +111,8 @@ def test_a_page_stamp_gives_its_earliest_day():
 def test_a_day_and_month_weeks_ahead_is_this_year_further_ahead_last_year():
     assert first("The hearing was continued to June 30.").start == date(2021, 6, 30)
     assert first("He was shot on Aug. 20.").start == date(2020, 8, 20)
+
+
+def test_a_day_and_month_takes_any_written_year():
+    assert first("The body was found on January 15, 1947, in a vacant lot.").start == date(1947, 1, 15)
+    assert first("She was born 3 March 1932.").start == date(1932, 3, 3)

@@ -401,3 +401,12 @@ def test_later_steps_date_no_attack():
 def test_a_relative_clause_opening_on_a_date_takes_its_own_verb():
     assert attack_day("Their accounts of gunfire contradict the chief, who on Monday said the shooting was brief.") is None
     assert attack_day("Neighbours described the gunman, who on Monday shot two men.") == date(2022, 5, 9)
+
+
+def test_an_attack_dated_years_back_is_history_not_the_report():
+    claim = primary(
+        "Guard killed at depot\n\nThe guard was the first of the agency's staff killed on duty since the March 3, 2009, "
+        "bombing that killed 40 people at the depot.\n\nA man opened fire at the depot gate on Tuesday, killing the guard "
+        "and wounding two others."
+    )
+    assert claim.date.start == date(2022, 5, 10)
