@@ -456,6 +456,10 @@ def _count_additional(figs: list[tuple[RawFigure, str | None]]) -> None:
 RECALLED_PENALTY = 3.0
 
 
+# Trials and anniversaries bring back attacks a year or two old; an attack dated further back is history.
+HISTORY_YEARS = 5
+
+
 # A report is news of the past week: an attack it dates to a day in that week is what it is about.
 RECENT_DAYS = 7
 
@@ -464,7 +468,7 @@ def _primary_index(mentions: list[MentionDraft], base: date | None = None) -> in
     """The attack the article is mainly about: the one told at most length, the headline's one on a tie. A later
     attack recalled by a definite dated name ("in the June 27 shooting") is background, told at length or not; so is
     an attack dated only by a month or year ended over a week before publication ("in April", "last month") when
-    another is dated to a day of that week."""
+    another is dated to a day of that week; an attack dated years before publication is history when another is not."""
     candidates = list(range(len(mentions)))
     if base is not None:
         recent = base - timedelta(days=RECENT_DAYS)
@@ -479,6 +483,14 @@ def _primary_index(mentions: list[MentionDraft], base: date | None = None) -> in
 
         if any(dated_recently(m) for m in mentions):
             candidates = [i for i in candidates if not dated_long_ago(mentions[i])]
+        # An attack dated years before publication ("since the Sept. 11, 2001, attacks") is history the story
+        # recalls, not what it reports, when it tells of a later one.
+        history = date(base.year - HISTORY_YEARS, base.month, min(base.day, 28))
+
+        def historic(m: MentionDraft) -> bool:
+            return m.date is not None and m.date.end is not None and m.date.end < history
+
+        candidates = [i for i in candidates if not historic(mentions[i])] or candidates
 
     def weight(i: int, m: MentionDraft) -> tuple[float, int]:
         events = sum(1 for s in m.sentences if s.event)

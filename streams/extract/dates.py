@@ -28,6 +28,9 @@ _MONTH = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# After a day and month any four-digit number is its year ("January 15, 1947"); elsewhere one before 1950 is more
+# often a street number ("in 1800 Oak Street") than a year.
+_FULL_YEAR = r"(?:1[89]\d\d|20[0-4]\d)"
 
 _HOLIDAYS = {
     "fourth of july": (7, 4), "july fourth": (7, 4), "july 4th": (7, 4), "independence day": (7, 4),
@@ -51,10 +54,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_day",
         re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?(?:(early|mid|late)[- ])?({_MONTH})\s+({_DAYNUM})(?:st|nd|rd|th)?\b(?:,?\s+({_YEAR})\b)?"
+            rf"\b(?:{_WEEKDAY},?\s+)?(?:(early|mid|late)[- ])?({_MONTH})\s+({_DAYNUM})(?:st|nd|rd|th)?\b(?:,?\s+({_FULL_YEAR})\b)?"
         ),
     ),
-    ("day_month", re.compile(rf"\b({_DAYNUM})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_YEAR})\b)?")),
+    ("day_month", re.compile(rf"\b({_DAYNUM})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_FULL_YEAR})\b)?")),
     (
         "ago",
         re.compile(
@@ -84,6 +87,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("deictic", re.compile(r"\b(today|yesterday|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|overnight|earlier\s+today)\b", re.I)),
 ]
+
+
+# How far past publication a day-and-month date still falls in the same year: court dates and funerals are set
+# weeks ahead; an attack is never reported before it happened.
+AHEAD_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +220,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
         if base is None:
             return None
         d = _safe_date(base.year, month, day)
-        # A date a few days past publication is a typo or a scheduled event; further past it means last year.
-        if d is None or d > base + timedelta(days=3):
+        # A date in the weeks after publication is a scheduled one ("the hearing was continued to July 20"); further
+        # past it means last year.
+        if d is None or d > base + timedelta(days=AHEAD_DAYS):
             d = _safe_date(base.year - 1, month, day)
         return _day(d, phrase) if d else None
     if kind == "ago":

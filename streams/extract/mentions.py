@@ -79,15 +79,23 @@ _ATTACK_NOUN = re.compile(
 # A court of law, not "the court" or "a basketball court" where people play and are shot.
 _COURT = r"(?<!\bthe\s)(?<!\ba\s)(?<!ball\s)(?<!tennis\s)(?<!food\s)court"
 _NON_EVENT_DATE_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|stated|tweeted|added|identified|charged|arrested|"
+    r"\b(?P<word>said|says|told|announced|reported|confirmed|stated|tweeted|added|identified|charged|arrested|"
     rf"arraigned|sentenced|indicted|pleaded|appeared|buried|funeral|vigil|{_COURT}|hearing|trial|booked|jailed|"
     r"statement|press\s+conference|updated|published|posted|visited|condemned|convicted|surrendered|captured|"
     r"detained|memorial|services|scheduled|expected|will|since|until|died|dies|passed\s+away|succumbed|"
     r"taken\s+off\s+life\s+support|released|apprehended|custody|extradited|bond|bail)\b[^.;,]{0,18}$",
     re.I,
 )
+# "died in a shooting May 20", "in custody after a shooting Sunday": an attack named between a state's word and the
+# date is what the date is of ("charged with murder Wednesday" is the charge's day: no preposition names an attack).
+_ATTACK_AFTER_STATE = re.compile(
+    r"\b(?:in|after|during|from|of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+    r"(?:shootings?|stabbings?|attacks?|gunfire|shootout|bombing|blast|explosion|drive-by|ambush)\s*$",
+    re.I,
+)
 # A date belongs to the verb it follows ("was shot Sunday", "remained in critical condition Tuesday"); a date
 # before any verb of its clause belongs to the verb after it ("On Monday, police released", "Police Sunday said").
+_RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:on\s+)?$", re.I)
 _LEFT_STOP = re.compile(r"[;\"“”—–]|:(?!\d)")
 _COPULA_BEFORE = re.compile(r"\b(?:was|were)\s+(?:on\s+)?$", re.I)
 _CLOCK_BEFORE = re.compile(
@@ -109,7 +117,7 @@ _RIGHT_STOP = re.compile(r"[.,;:!?()\"“”—–]|\b(?:after|when|while|before
 _ATTACK_VERB = re.compile(
     r"\b(?:shot|shooting|shootings|shootout|killed|killing|slain|murdered|wounded|injured|gunfire|opened\s+fire|fired|"
     r"struck|stabbed|stabbing|happened|occurred|took\s+place|erupted|rang\s+out|broke\s+out|went\s+off|discharged|"
-    r"found|discovered|attacked|attack|ambushed|gunned\s+down|robbed|broke\s+into|dispatched|respond(?:ed|ing)|arrived|"
+    r"found(?!\s+(?:not\s+)?guilty)|discovered|attacked|attack|ambushed|gunned\s+down|robbed|broke\s+into|dispatched|respond(?:ed|ing)|arrived|"
     r"called\s+(?:to|911|out)|(?:was|were)\s+called|homicide|murder|drive-by|rampage|spree|blast|explosion|bombing|"
     r"bullets?|hit|suffered|invasion|incident|shots|gunshots|911\s+call|broke\s+in|"
     r"(?:wounds?|injuries)\s+(?:received|suffered|sustained))\b"
@@ -124,9 +132,10 @@ _STATE_VERB = re.compile(
     r"surrendered|captured|detained|memorial|services|scheduled|expected|will|died|dies|passed\s+away|succumbed|"
     r"pronounced|"
     r"released|release|apprehended|custody|extradited|bond|bail|remained|remains|remain|continued|continues|"
-    r"condition|recovering|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
+    r"condition|recovering|guilty|verdict|surgery|undergo(?:es|ing)?|underwent|ordered|courtroom|thanked|"
+    r"turned\s+(?:him|her)self\s+in|returned\s+to|hospitali[sz]ed|ruled|autopsy|conducted|obtained|filed|held|faced|sought|searching|"
     r"warrant|issued|notified|hospital|spoke|interview|gathered|mourn(?:ed|ing)?|remember(?:ed|ing)?|honou?r(?:ed|ing)|"
-    r"celebrat(?:e|ed|ing)\s+(?:the|his|her)\s+life|marched|rally|prayed|"
+    r"celebrat(?:e|ed|es|ing)|birthday|marched|rally|prayed|"
     r"wore|planned|estimated|shown|pictured|photographed|photo\s+taken|determined|pledged|vowed|urged|"
     r"(?:was|were)\s+to\s+(?:begin|start|be|have|go|return|graduate|celebrate|turn)|(?:was|were)\s+confident)\b",
     re.I,
@@ -269,16 +278,27 @@ def _compatible(a: DateRef, b: DateRef, same_paragraph: bool = True) -> bool:
     return _PREC_RANK[a.precision] < _PREC_RANK[b.precision] and same_paragraph
 
 
+def _names_attack(hit: DateHit, text: str) -> bool:
+    """Whether the date is part of an attack's name: "the Sept. 1 shooting", "Friday's triple murder", and with its
+    year set off by commas, "the Nov. 1, 2013, attack"."""
+    after = text[hit.end :]
+    if re.search(r"\d{4}$", hit.ref.phrase or "") and after.startswith(","):
+        after = after[1:]
+    return bool(_DATED_NOUN.match(after))
+
+
 def governor(hit: DateHit, text: str) -> str | None:
     """What the date of a sentence tells the time of: "attack", "state" (someone spoke, went to court or lay in
     hospital) or None when no verb this rule knows governs it."""
-    if _DATED_NOUN.match(text[hit.end :]):
+    if _names_attack(hit, text):
         return "attack"  # "the Sept. 1 shooting", "Friday's triple murder"
     left = text[max(0, hit.start - 90) : hit.start]
     if _COPULA_BEFORE.search(left):
         return "attack"  # "The deadliest attack was on August 26": the date is said of the clause's subject
     stops = list(_LEFT_STOP.finditer(left))
     left = left[stops[-1].end() :] if stops else left
+    if _RELATIVE_BEFORE.search(left):
+        left = ""  # "contradict the chief, who on Friday said ...": a relative clause opens on the date; its verb follows
     last: tuple[int, str, str] | None = None
     for pattern, kind in ((_ATTACK_VERB, "attack"), (_STATE_VERB, "state")):
         for m in pattern.finditer(left):
@@ -336,7 +356,7 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
         if _STATE_NOUN_AFTER.match(text[h.end :]):
             states.append(h)  # "charged at his Saturday arraignment": no earlier than the attack
             continue
-        if _DATED_NOUN.match(text[h.end :]):
+        if _names_attack(h, text):
             good.append(h)  # "arrested a suspect in Sunday night's fatal shooting" dates the shooting
             named.add(h.start)
             continue
@@ -344,6 +364,8 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
         if _WEAK_PERIOD.match(h.ref.phrase or ""):
             continue
         non_event = _NON_EVENT_DATE_BEFORE.search(before)
+        if non_event and _ATTACK_AFTER_STATE.search(before, non_event.end("word")):
+            non_event = None  # "died in a shooting May 20", "in custody after a shooting Sunday": the attack's date
         if non_event:
             if not _SPOKEN.match(non_event.group(0)):
                 states.append(h)  # "died Tuesday", "arrested Saturday night": no earlier than the attack
@@ -441,6 +463,12 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             info.new_cue = bool(_NEW_CUE.search(s.text))
             info.figures = find_figures(s.text)
             good, states = sorted_dates(hits, s.text)
+            if base is not None:
+                # A day well past publication is one the story looks ahead to, not the attack it reports; a few
+                # days past it may be a typo or a feed's late date.
+                late = base + timedelta(days=3)
+                good = [h for h in good if h.ref.start is None or h.ref.start <= late]
+                states = [h for h in states if h.ref.start is None or h.ref.start <= late]
             if good:
                 info.date_hit = good[0]
                 info.date = good[0].ref
@@ -554,7 +582,7 @@ def recalled(m: MentionDraft) -> bool:
     if hit is None:
         return False
     text = m.date_sentence.sent.text
-    return bool(_THE_BEFORE.search(text[: hit.start]) and _DATED_NOUN.match(text[hit.end :]))
+    return bool(_THE_BEFORE.search(text[: hit.start]) and _names_attack(hit, text))
 
 
 def _headline_only(cur: MentionDraft, mentions: list[MentionDraft]) -> bool:

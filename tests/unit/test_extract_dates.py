@@ -106,3 +106,13 @@ def test_a_page_stamp_gives_its_earliest_day():
     assert stamped_date("Updated: 01/26/2015 10:24 PM  Created: 01/26/2015 1:24 PM") == date(2015, 1, 26)
     assert stamped_date("The store posted a notice on May 6, 2022.") is None  # a verb, not a stamp
     assert stamped_date("x" * 2000 + " Posted: May 6, 2022") is None  # far down the page: not the page's stamp
+
+
+def test_a_day_and_month_weeks_ahead_is_this_year_further_ahead_last_year():
+    assert first("The hearing was continued to June 30.").start == date(2021, 6, 30)
+    assert first("He was shot on Aug. 20.").start == date(2020, 8, 20)
+
+
+def test_a_day_and_month_takes_any_written_year():
+    assert first("The body was found on January 15, 1947, in a vacant lot.").start == date(1947, 1, 15)
+    assert first("She was born 3 March 1932.").start == date(1932, 3, 3)

@@ -359,3 +359,54 @@ def test_this_weekend_on_a_saturday_is_that_day():
 def test_what_a_victim_was_to_do_dates_no_attack():
     assert attack_day("The man shot near the campus was to begin a new job Monday.") is None
     assert attack_day("The man who was to begin a new job was shot near the campus Monday.") == date(2022, 5, 9)
+
+
+def test_an_attack_named_after_a_state_word_takes_the_date():
+    assert attack_day("The toddler who died in a shooting April 30 near the lake was buried.") == date(2022, 4, 30)
+    assert attack_day("A man was taken into custody after a shooting Sunday in the square.") == date(2022, 5, 8)
+    # A charge's object is no attack named by a preposition: the day is the charge's.
+    assert attack_day("A teenager was charged with murder Monday.") is None
+
+
+def test_a_full_date_with_its_year_set_off_by_commas_names_the_attack():
+    text = "The man was charged with 9 counts in connection with the March 3, 2020, attack on the depot."
+    assert attack_day(text) == date(2020, 3, 3)
+
+
+def test_a_birthday_dates_no_attack():
+    assert attack_day("Among the victims was a boy who celebrated his fifth birthday on April 2.") is None
+
+
+def test_a_verdict_dates_no_attack():
+    assert attack_day("On Tuesday, a man was found guilty of killing two men in a bar.") is None
+    assert attack_day("On Tuesday, a man was found shot dead in a bar.") == date(2022, 5, 10)
+
+
+def test_a_date_weeks_after_publication_is_a_scheduled_one_not_last_year():
+    claim = primary(
+        "Hearing for mother of boy who died in shooting continued to June 2\n\nThe mother of a boy who died in a "
+        "shooting April 30 had her hearing continued Wednesday in the county court."
+    )
+    assert claim.date.start == date(2022, 4, 30)
+
+
+def test_later_steps_date_no_attack():
+    assert attack_day("The man accused of shooting a boy was ordered Tuesday to stand trial.") is None
+    assert attack_day("A man wanted in the murder of a teen turned himself in Monday afternoon.") is None
+    assert attack_day("The officers who shot a homeowner in April returned to work Monday.") == date(2022, 4, 1)
+    assert attack_day("The man shot in the stomach will undergo surgery Friday.") is None
+    assert attack_day("The woman wounded in the attack thanked her neighbours Sunday.") is None
+
+
+def test_a_relative_clause_opening_on_a_date_takes_its_own_verb():
+    assert attack_day("Their accounts of gunfire contradict the chief, who on Monday said the shooting was brief.") is None
+    assert attack_day("Neighbours described the gunman, who on Monday shot two men.") == date(2022, 5, 9)
+
+
+def test_an_attack_dated_years_back_is_history_not_the_report():
+    claim = primary(
+        "Guard killed at depot\n\nThe guard was the first of the agency's staff killed on duty since the March 3, 2009, "
+        "bombing that killed 40 people at the depot.\n\nA man opened fire at the depot gate on Tuesday, killing the guard "
+        "and wounding two others."
+    )
+    assert claim.date.start == date(2022, 5, 10)
