@@ -401,7 +401,8 @@ _TAKEN_BEFORE = re.compile(
     r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourthouse|"
     # "district court in Salem", not "Maple Lake Court in Villa Ridge" (a street)
     r"(?:[Dd]istrict|[Cc]ounty|[Cc]ircuit|[Ss]uperior|[Mm]unicipal|[Ff]ederal|[Jj]uvenile|the|a)\s+[Cc]ourt|"
-    r"[Mm]orgue)\s+(?:in|near)\s+$|"
+    # "the Children's Hospital at Westbury": a hospital named by its campus's town
+    r"[Mm]orgue)\s+(?:in|near|at)\s+$|"
     # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy"
     r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$|"
     # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala": where the suspect was

@@ -667,3 +667,12 @@ def test_a_post_office_namesake_in_the_outlets_state_does_not_beat_the_town_the_
     text = "A man from Gary was shot on Friday in Hammond, police said."
     p = place(text, outlet="chicagonews.example")
     assert p.city == "Hammond" and p.admin1 == "Indiana"
+
+
+def test_a_hospital_named_at_its_campus_town_is_no_scene():
+    text = (
+        "A 3-year-old girl was critically injured Tuesday when a handgun went off inside an apartment on Birch Lane. "
+        "She was rushed to the Children's Hospital at Worcester, police said."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert {f for (name, _, _), c in places.cities.items() if name == "Worcester" for f in c.frames} == {FRAME_TAKEN}
