@@ -709,9 +709,10 @@ class ArticlePlaces:
         for m in _CITY_STATE.finditer(furniture):
             # The station's home in its page title ("... - Memphis, Tennessee") votes as its web address would.
             state = _state_code(m.group(2))
-            rows = [r for r in _lookup_city(m.group(1)) if r[0] == "US" and r[1] == state]
+            name, rows = _market_home(furniture[: m.start(1)], m.group(1), state)
             if state and rows:
-                self._add_city(m.group(1), "US", state, rows[0][2], _OUTLET_CITY_VOTE, _OUTLET_POS)
+                state = rows[0][1]
+                self._add_city(name, "US", state, rows[0][2], _OUTLET_CITY_VOTE, _OUTLET_POS)
                 self.states[state] += _OUTLET_STATE_VOTE
                 self.outlet_states[state] += _OUTLET_STATE_VOTE
                 break
@@ -1179,6 +1180,19 @@ class ArticlePlaces:
 
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*\|\s*")
 _FURNITURE = re.compile(r"\b(?:News|NEWS|Weather|Sports|TV|Radio|Traffic)\b|\.com\b")
+
+
+def _market_home(before: str, name: str, state: str | None) -> tuple[str, list[tuple[str, str, int]]]:
+    """"WXYZ-TV: Savannah, Beaufort, SC": a station that lists its market's towns before the state is at home in the
+    first town listed, in that state if it has a namesake there, else in its biggest namesake (the market spans two
+    states). A single town before the state ("Memphis, Tennessee") is the home in that state."""
+    listed = re.search(r"((?:[A-Z][a-zA-Z'’.-]*(?: [A-Z][a-zA-Z'’.-]*){0,2},\s+)+)$", before)
+    for first in listed.group(1).split(",")[:-1] if listed else []:
+        rows = [r for r in _lookup_city(first.strip()) if r[0] == "US"]
+        if rows:
+            here = [r for r in rows if r[1] == state]
+            return first.strip(), here or sorted(rows, key=lambda r: -r[2])[:1]
+    return name, [r for r in _lookup_city(name) if r[0] == "US" and r[1] == state]
 
 
 def _mask_furniture(text: str) -> tuple[str, str]:

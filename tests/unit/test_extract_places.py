@@ -676,3 +676,13 @@ def test_a_hospital_named_at_its_campus_town_is_no_scene():
     )
     places = ArticlePlaces(text, None, "example.org", None)
     assert {f for (name, _, _), c in places.cities.items() if name == "Worcester" for f in c.frames} == {FRAME_TAKEN}
+
+
+def test_a_station_listing_its_market_is_at_home_in_the_first_town():
+    text = (
+        "Man hurt in late-night shooting - WXYZ-TV: Savannah, Bluffton, SC, News, Weather & Sports\n\n"
+        "A man was wounded late Friday, police said."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert dict(places.outlet_states) == {"GA": 1.5}
+    assert place(text).city == "Savannah"
