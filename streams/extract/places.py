@@ -10,7 +10,8 @@ A city counts when the text frames it as a place ("in Kabul", "Houston police", 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
 home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
 neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
-investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state.
+investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state;
+so is a small, far town of another state that only its own name points to, on the site of a big city's outlet.
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
 post-office town of the article's state needs the scene's frame only.
@@ -371,6 +372,9 @@ _COUNTY_STATE_VOTE = 1.0
 _ENCLOSING_POP = 250_000
 _ENCLOSING_KM = 15.0
 _PART_MAX_POP = 100_000  # a listed town this big is a city of its own ("Warren" by Detroit)
+# A town of another state smaller than this, that only its own name points to, may be a quarter of the outlet's city.
+_GUESS_MAX_POP = 20_000
+_NEXT_DOOR_KM = 100.0  # a town this close to the outlet's city is in its area, whatever the state
 
 
 # How a mention frames a town, strongest first: the scene ("shot in X", "X police"), the dateline, a home town
@@ -1001,6 +1005,26 @@ class ArticlePlaces:
                 best = cand
         return best
 
+    def _outlet_quarter(self, small: Candidate) -> Candidate:
+        """"a 21-year-old Southside man" on a Jacksonville paper's site, the gazetteer's only Southside in Alabama: a
+        small town of another state, that nothing but its own name points to and that has no namesake in the state of
+        the big city the outlet is at home in, is one of that city's quarters."""
+        if small.cc != "US" or small.explicit or small.unlisted or small.pop >= _GUESS_MAX_POP:
+            return small
+        votes, own = self._text_state_votes()
+        mine = {c.admin1 for c in self.cities.values() if c.cc == "US" and c.name == small.name}
+        # A namesake's share of the votes ("Jacksonville" is in Alabama too) is no support; a state named once is.
+        if votes.get(small.admin1, 0.0) - own.get((small.name, small.admin1), 0.0) >= 1.0:
+            return small
+        here = _COORDS.get((small.name, small.cc, small.admin1))
+        homes = [
+            c for c in self.cities.values()
+            if c.cc == "US" and _OUTLET_POS in c.positions and c.pop >= _ENCLOSING_POP and c.admin1 not in mine
+            # "Bladensburg" on a Washington paper's site is the town next door, not a guess.
+            and (here is None or _km(here, _COORDS.get((c.name, c.cc, c.admin1), here)) > _NEXT_DOOR_KM)
+        ]
+        return max(homes, key=lambda c: c.pop) if homes else small
+
     def _municipality(self, name: str) -> bool:
         """The text speaks of the town's own police, mayor or council ("East Orange police", "the city of Garner"):
         a town of its own, not a neighbourhood of the big city next to it."""
@@ -1119,7 +1143,7 @@ class ArticlePlaces:
             local = ranked[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
-            city = self._enclosing_city(city)
+            city = self._outlet_quarter(self._enclosing_city(city))
         county = None
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
         # place all the same (the country stays unsaid: a county name alone is weak evidence of it).

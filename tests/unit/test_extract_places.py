@@ -686,3 +686,18 @@ def test_a_station_listing_its_market_is_at_home_in_the_first_town():
     places = ArticlePlaces(text, None, "example.org", None)
     assert dict(places.outlet_states) == {"GA": 1.5}
     assert place(text).city == "Savannah"
+
+
+def test_a_small_far_town_only_its_name_points_to_is_a_quarter_of_the_outlets_city():
+    text = (
+        "A 24-year-old Westwood man was shot in the leg late Saturday, police said. "
+        "He was taken to a hospital and is expected to recover."
+    )
+    p = place(text, outlet="memphisnewsdesk.com")
+    assert p.city == "Memphis" and p.admin1 == "Tennessee"
+    # Named with its state, the town is no guess.
+    p = place(text.replace("Westwood man", "Westwood, Mass., man"), outlet="memphisnewsdesk.com")
+    assert p.city == "Westwood" and p.admin1 == "Massachusetts"
+    # A small town next door to the outlet's city is that town, whatever its state.
+    p = place("A man was shot Friday night in Hyattsville, police said.", outlet="washingtonnewsdesk.com")
+    assert p.city == "Hyattsville"
