@@ -10,7 +10,8 @@ A city counts when the text frames it as a place ("in Kabul", "Houston police", 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
 home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
 neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
-investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state.
+investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state;
+so is a small, far town of another state that only its own name points to, on the site of a big city's outlet.
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
 post-office town of the article's state needs the scene's frame only.
@@ -371,6 +372,9 @@ _COUNTY_STATE_VOTE = 1.0
 _ENCLOSING_POP = 250_000
 _ENCLOSING_KM = 15.0
 _PART_MAX_POP = 100_000  # a listed town this big is a city of its own ("Warren" by Detroit)
+# A town of another state smaller than this, that only its own name points to, may be a quarter of the outlet's city.
+_GUESS_MAX_POP = 20_000
+_NEXT_DOOR_KM = 100.0  # a town this close to the outlet's city is in its area, whatever the state
 
 
 # How a mention frames a town, strongest first: the scene ("shot in X", "X police"), the dateline, a home town
@@ -401,7 +405,8 @@ _TAKEN_BEFORE = re.compile(
     r"\b(?:[Hh]ospital|Medical\s+Center|Health\s+Center|Trauma\s+Center|[Cc]linic|[Jj]ail|[Pp]rison|[Cc]ourthouse|"
     # "district court in Salem", not "Maple Lake Court in Villa Ridge" (a street)
     r"(?:[Dd]istrict|[Cc]ounty|[Cc]ircuit|[Ss]uperior|[Mm]unicipal|[Ff]ederal|[Jj]uvenile|the|a)\s+[Cc]ourt|"
-    r"[Mm]orgue)\s+(?:in|near)\s+$|"
+    # "the Children's Hospital at Westbury": a hospital named by its campus's town
+    r"[Mm]orgue)\s+(?:in|near|at)\s+$|"
     # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy"
     r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$|"
     # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala": where the suspect was
@@ -708,9 +713,10 @@ class ArticlePlaces:
         for m in _CITY_STATE.finditer(furniture):
             # The station's home in its page title ("... - Memphis, Tennessee") votes as its web address would.
             state = _state_code(m.group(2))
-            rows = [r for r in _lookup_city(m.group(1)) if r[0] == "US" and r[1] == state]
+            name, rows = _market_home(furniture[: m.start(1)], m.group(1), state)
             if state and rows:
-                self._add_city(m.group(1), "US", state, rows[0][2], _OUTLET_CITY_VOTE, _OUTLET_POS)
+                state = rows[0][1]
+                self._add_city(name, "US", state, rows[0][2], _OUTLET_CITY_VOTE, _OUTLET_POS)
                 self.states[state] += _OUTLET_STATE_VOTE
                 self.outlet_states[state] += _OUTLET_STATE_VOTE
                 break
@@ -999,6 +1005,26 @@ class ArticlePlaces:
                 best = cand
         return best
 
+    def _outlet_quarter(self, small: Candidate) -> Candidate:
+        """"a 21-year-old Southside man" on a Jacksonville paper's site, the gazetteer's only Southside in Alabama: a
+        small town of another state, that nothing but its own name points to and that has no namesake in the state of
+        the big city the outlet is at home in, is one of that city's quarters."""
+        if small.cc != "US" or small.explicit or small.unlisted or small.pop >= _GUESS_MAX_POP:
+            return small
+        votes, own = self._text_state_votes()
+        mine = {c.admin1 for c in self.cities.values() if c.cc == "US" and c.name == small.name}
+        # A namesake's share of the votes ("Jacksonville" is in Alabama too) is no support; a state named once is.
+        if votes.get(small.admin1, 0.0) - own.get((small.name, small.admin1), 0.0) >= 1.0:
+            return small
+        here = _COORDS.get((small.name, small.cc, small.admin1))
+        homes = [
+            c for c in self.cities.values()
+            if c.cc == "US" and _OUTLET_POS in c.positions and c.pop >= _ENCLOSING_POP and c.admin1 not in mine
+            # "Bladensburg" on a Washington paper's site is the town next door, not a guess.
+            and (here is None or _km(here, _COORDS.get((c.name, c.cc, c.admin1), here)) > _NEXT_DOOR_KM)
+        ]
+        return max(homes, key=lambda c: c.pop) if homes else small
+
     def _municipality(self, name: str) -> bool:
         """The text speaks of the town's own police, mayor or council ("East Orange police", "the city of Garner"):
         a town of its own, not a neighbourhood of the big city next to it."""
@@ -1117,7 +1143,7 @@ class ArticlePlaces:
             local = ranked[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
-            city = self._enclosing_city(city)
+            city = self._outlet_quarter(self._enclosing_city(city))
         county = None
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
         # place all the same (the country stays unsaid: a county name alone is weak evidence of it).
@@ -1178,6 +1204,19 @@ class ArticlePlaces:
 
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+|\s*\|\s*")
 _FURNITURE = re.compile(r"\b(?:News|NEWS|Weather|Sports|TV|Radio|Traffic)\b|\.com\b")
+
+
+def _market_home(before: str, name: str, state: str | None) -> tuple[str, list[tuple[str, str, int]]]:
+    """"WXYZ-TV: Savannah, Beaufort, SC": a station that lists its market's towns before the state is at home in the
+    first town listed, in that state if it has a namesake there, else in its biggest namesake (the market spans two
+    states). A single town before the state ("Memphis, Tennessee") is the home in that state."""
+    listed = re.search(r"((?:[A-Z][a-zA-Z'’.-]*(?: [A-Z][a-zA-Z'’.-]*){0,2},\s+)+)$", before)
+    for first in listed.group(1).split(",")[:-1] if listed else []:
+        rows = [r for r in _lookup_city(first.strip()) if r[0] == "US"]
+        if rows:
+            here = [r for r in rows if r[1] == state]
+            return first.strip(), here or sorted(rows, key=lambda r: -r[2])[:1]
+    return name, [r for r in _lookup_city(name) if r[0] == "US" and r[1] == state]
 
 
 def _mask_furniture(text: str) -> tuple[str, str]:

@@ -667,3 +667,37 @@ def test_a_post_office_namesake_in_the_outlets_state_does_not_beat_the_town_the_
     text = "A man from Gary was shot on Friday in Hammond, police said."
     p = place(text, outlet="chicagonews.example")
     assert p.city == "Hammond" and p.admin1 == "Indiana"
+
+
+def test_a_hospital_named_at_its_campus_town_is_no_scene():
+    text = (
+        "A 3-year-old girl was critically injured Tuesday when a handgun went off inside an apartment on Birch Lane. "
+        "She was rushed to the Children's Hospital at Worcester, police said."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert {f for (name, _, _), c in places.cities.items() if name == "Worcester" for f in c.frames} == {FRAME_TAKEN}
+
+
+def test_a_station_listing_its_market_is_at_home_in_the_first_town():
+    text = (
+        "Man hurt in late-night shooting - WXYZ-TV: Savannah, Bluffton, SC, News, Weather & Sports\n\n"
+        "A man was wounded late Friday, police said."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert dict(places.outlet_states) == {"GA": 1.5}
+    assert place(text).city == "Savannah"
+
+
+def test_a_small_far_town_only_its_name_points_to_is_a_quarter_of_the_outlets_city():
+    text = (
+        "A 24-year-old Westwood man was shot in the leg late Saturday, police said. "
+        "He was taken to a hospital and is expected to recover."
+    )
+    p = place(text, outlet="memphisnewsdesk.com")
+    assert p.city == "Memphis" and p.admin1 == "Tennessee"
+    # Named with its state, the town is no guess.
+    p = place(text.replace("Westwood man", "Westwood, Mass., man"), outlet="memphisnewsdesk.com")
+    assert p.city == "Westwood" and p.admin1 == "Massachusetts"
+    # A small town next door to the outlet's city is that town, whatever its state.
+    p = place("A man was shot Friday night in Hyattsville, police said.", outlet="washingtonnewsdesk.com")
+    assert p.city == "Hyattsville"
