@@ -16,6 +16,11 @@ Buckets (weeks are ISO weeks YYYY-Www; a claim is filed under every week its eve
   n|<block>|<week>          dated claims naming no town
   u|<block>                 undated claims (compared with undated claims only, see pair_score)
   r|<block>|<article id>    the primary claims of every version of an article (revisions match at any date)
+  m|<block>|<town>|<name>   dated claims naming that town and that pair of name words (score.name_keys)
+  g|<block>|<town>|<name>   the same, follow-ups only
+A follow-up may recall an attack of its town up to FOLLOW_UP_DAYS before it, by a name the two share (see
+score.follow_up): a follow-up searches the m| buckets of its names, any other claim the g| buckets, so a pair is met
+whichever comes first, and the buckets stay small (one town, one name).
 A bucket's value is its open chunk, [number of sealed chunks, entries]; once it holds CHUNK entries it is sealed
 under k|<n>|<bucket key> (n = 0, 1, ...) and a new open chunk starts, so filing a claim writes O(CHUNK) bytes
 however full the week is. An entry is [claim id, lo, hi, admin1, city, digest, article tag]: enough to rule most
@@ -45,7 +50,7 @@ from typing import Any
 import orjson
 
 from schemas.codec import dumps, loads
-from streams.resolve.score import MAX_SLACK_DAYS, NEAR_DAYS, Features, town_words
+from streams.resolve.score import FOLLOW_UP_DAYS, MAX_SLACK_DAYS, NEAR_DAYS, Features, town_words
 
 # Entries per chunk: a filing rewrites one open chunk, a search reads a week's chunks (one read per CHUNK claims).
 CHUNK = 16
@@ -106,6 +111,20 @@ def may_match(f: Features, words: set[str], entry: Entry) -> bool:
         town = town_words(city)
         return bool(town) and all(w in words for w in town)
     return bool(f["city"]) and bool(town_words(f["city"]))  # the other's passage is in its features
+
+
+def name_buckets(f: Features) -> list[str]:
+    return list(f.get("nk") or ()) if f["lo"] is not None and f["city"] else []
+
+
+def may_recall(f: Features, entry: Entry) -> bool:
+    """False only when the entry is surely too far in time to be recalled by f or recall it (its town is the key's)."""
+    lo, hi = entry[1], entry[2]
+    return lo is not None and max(0, max(f["lo"], lo) - min(f["hi"], hi)) <= FOLLOW_UP_DAYS
+
+
+def admits(f: Features, words: set[str], entry: Entry, recalling: bool) -> bool:
+    return may_recall(f, entry) if recalling else may_match(f, words, entry)
 
 
 class CandidateIndex:
@@ -181,9 +200,17 @@ class CandidateIndex:
             return keys + [f"u|{block}"]
         own = weeks(f["lo"], f["hi"])
         keys += [f"x|{block}|{w}" for w in own]
+        kinds = ("m", "g") if f.get("fu") else ("m",)
+        keys += [f"{kind}|{block}|{f['city']}|{name}" for kind in kinds for name in name_buckets(f)]
         if f["city"]:
             return keys + [f"p|{block}|{f['city']}|{w}" for w in own]
         return keys + [f"n|{block}|{w}" for w in own]
+
+    @staticmethod
+    def recall_buckets(block: str, f: Features) -> list[str]:
+        """Where the claims f may recall, or be recalled by, as a follow-up are filed (see the module docstring)."""
+        kind = "m" if f.get("fu") else "g"
+        return [f"{kind}|{block}|{f['city']}|{name}" for name in name_buckets(f)]
 
     @staticmethod
     def search_buckets(block: str, f: Features) -> list[str]:
@@ -213,23 +240,27 @@ class CandidateIndex:
                 if other is not None:
                     yield other, [entry[0]]
         words = set(f["tok"]) | set(f.get("pl") or ())
-        verdicts: dict[str, bool] = {}
+        verdicts: dict[tuple[bool, str], bool] = {}
         groups: dict[str, list[str]] = {}
         own = article_tag(f["a"])
-        for key in self.search_buckets(block, f):
+        recall = self.recall_buckets(block, f)
+        # The recall buckets first: their filter passes whatever may_match passes (a wider window, the same town),
+        # so an entry seen there first is never wrongly left out.
+        for n, key in enumerate(recall + self.search_buckets(block, f)):
+            recalling = n < len(recall)
             for entry in self._entries(key):
                 if entry[0] in seen:
                     continue
-                seen.add(entry[0])  # the filter reads only the entry: its verdict is the same in every bucket
+                seen.add(entry[0])  # the filter reads only the entry (and the kind of bucket it is first met in)
                 if len(entry) < 7 or entry[6] == own:
-                    if may_match(f, words, entry):
+                    if admits(f, words, entry, recalling):
                         other = self.features(entry[0])
                         if other is not None:
                             yield other, [entry[0]]
                     continue
-                verdict = verdicts.get(entry[5])
+                verdict = verdicts.get((recalling, entry[5]))
                 if verdict is None:
-                    verdict = verdicts[entry[5]] = may_match(f, words, entry)
+                    verdict = verdicts[(recalling, entry[5])] = admits(f, words, entry, recalling)
                 if verdict:
                     groups.setdefault(entry[5], []).append(entry[0])
         for members in groups.values():

@@ -39,10 +39,15 @@ UNDATED_MENTION_LOOKBACK_DAYS = 90
 PUBDATE_LOOKBACK_DAYS = 30
 # The widest date gap any pair rule accepts; the index looks this far beyond a claim's own interval.
 MAX_SLACK_DAYS = 45
+# A follow-up (an arrest, a plea, a sentence) that names a person of an earlier report of its town may come months
+# later; the index reaches such pairs through buckets keyed by town and name (see index.py).
+FOLLOW_UP_DAYS = 365
 # The widest date gap at which reports of two different towns (or states) may still be one attack; the index
 # compares claims of different places only this close in time.
 NEAR_DAYS = 3
 PUBDATE_WEIGHT = -1.0  # a follow-up published days or weeks after the dated report
+FOLLOW_UP_WEIGHT = 0.0  # a follow-up recalling an earlier report of its town by a name: the gap says nothing
+NAME_KEYS = 24  # name pairs kept per claim (its people's first, then its headline's and passage's)
 DAY_WEIGHTS = (1.5, 1.0, -0.5, -2.5, -4.5)  # gap 0, 1, 2-3, 4-14, 15-45 days
 THRESHOLD = 2.25
 TEXT_WEIGHT = 8.0
@@ -288,6 +293,41 @@ def names(text: str, exclude: set[str]) -> list[str]:
     return sorted(out)
 
 
+# A step that comes after the attack, often months after: the law's (an arrest, a charge, a plea, a trial, a
+# sentence) or a death in hospital. Such a report recalls an attack it may date only by its own news day.
+_FOLLOW_UP = re.compile(
+    r"\b(?:arrest(?:s|ed)?|charged|charges|indicted|indictment|pleads?|pleaded|pled|sentenced|sentencing|convicted|"
+    r"conviction|trial|arraign(?:ed|ment)|guilty|jury|verdict|"
+    r"died\s+(?:of|from)\s+(?:his|her|their)\s+(?:injuries|wounds))\b",
+    re.I,
+)
+
+
+def _word_pairs(words: list[str]) -> list[str]:
+    return [f"{x} {y}" for x, y in zip(words, words[1:])]
+
+
+@lru_cache(maxsize=8192)
+def person_pairs(person: str) -> tuple[str, ...]:
+    """A listed person's adjacent name words ("ann lee price" -> "ann lee", "lee price"): full names only."""
+    return tuple(_word_pairs(re.findall(r"[a-z][a-z'\-]*", _fold(person).lower())))
+
+
+def name_keys(people: list[str], text: str, places: set[str]) -> list[str]:
+    """Every pair of words that may be a person's full name: the listed people's, then two capitalized words in a
+    row of the text that name no institution (at a sentence start too: a follow-up's headline opens with them).
+    Not a pair of the claim's place words: a town the extractor took for a person ("Glen Ellyn") is no name."""
+    out = [k for p in people for k in person_pairs(p)]
+    tokens = [t.strip(".,;:!?'\"()[]") for t in text.split()]
+    for first, second in zip(tokens, tokens[1:]):
+        if not _NAME_WORD.fullmatch(first) or not _NAME_WORD.fullmatch(second):
+            continue
+        words = (_fold(first).lower(), _fold(second).lower())
+        if not any(w in _STOP or w in _INSTITUTION for w in words):
+            out.append(" ".join(words))
+    return [k for k in dict.fromkeys(out) if not all(w in places for w in k.split())][:NAME_KEYS]
+
+
 def _headline(title: str | None) -> str:
     """The title without the outlet's name that many sites append ("Man shot - Channel 5 News")."""
     if not title:
@@ -355,6 +395,8 @@ def features(claim: Claim) -> Features:
     caps = [w for w in caps if w not in scored_apart]
     people = sorted({" ".join(p.lower().split()) for p in claim.people if p and p.strip()})
     named = names(claim.quote or "", scored_apart) if not people else []
+    places = {w for v in (claim.place.country, claim.place.admin1, city, claim.place.district) if v
+              for w in _tokens(" " + _fold(v))[0]}
     return {
         "c": claim.claim_id,
         "a": claim.article_id,
@@ -376,6 +418,8 @@ def features(claim: Claim) -> Features:
         "t": claim.attack_type,
         "ppl": people,
         "nm": named[:20],
+        "fu": bool(_FOLLOW_UP.search(text)),
+        "nk": name_keys(people, text, places) if iv is not None else [],
         "age": ages(text),
         "k": _toll(claim.killed),
         "w": _toll(claim.wounded),
@@ -564,6 +608,28 @@ def town_words(city: str | None) -> tuple[str, ...]:
     return tuple(_tokens(" " + (city or ""))[0])
 
 
+def _recalls(later: Features, earlier: Features) -> bool:
+    """Is `later` a follow-up, no earlier than `earlier`? A report recalls only an attack before it: a person of
+    one attack may be hit again, or hit back, after it."""
+    return bool(later.get("fu")) and later["lo"] >= earlier["lo"] and later["hi"] >= earlier["hi"]
+
+
+def _lists_named(a: Features, b: Features) -> bool:
+    """Does b name (by a pair of name words) a person a lists?"""
+    keys, own = set(b.get("nk") or ()), set(a.get("nk") or ())  # a's own keys: the ones the index files it under
+    return any(k in keys and k in own for p in a["ppl"] for k in person_pairs(p))
+
+
+def follow_up(a: Features, b: Features) -> bool:
+    """One report is a later step (an arrest, a plea, a sentence) of the attack the other, of the same town, tells:
+    a person one lists, the other names. Symmetric: either may be the follow-up."""
+    if a["lo"] is None or b["lo"] is None or not a["city"] or a["city"] != b["city"]:
+        return False
+    if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]:
+        return False
+    return (_recalls(a, b) or _recalls(b, a)) and (_lists_named(a, b) or _lists_named(b, a))
+
+
 def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
     """Are these two claims the same attack? (verdict, score, reason) — symmetric in a and b."""
     if a["a"] == b["a"]:
@@ -576,7 +642,8 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
         # No event time and no publication day: nothing places it near a dated report (undated claims are rare).
         return False, 0.0, "one claim undated"
     gap = _gap(a, b)
-    if gap is not None and gap > MAX_SLACK_DAYS:
+    recalled = gap is not None and gap <= FOLLOW_UP_DAYS and follow_up(a, b)
+    if gap is not None and gap > MAX_SLACK_DAYS and not recalled:
         return False, 0.0, f"dates {gap}d apart"
     if a["country"] and b["country"] and a["country"] != b["country"]:
         return False, 0.0, "different country"
@@ -592,6 +659,9 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
     why = []
     score = _date_score(a, b, gap)
     why.append(f"date gap {gap}d ({score:+})")
+    if recalled and score < FOLLOW_UP_WEIGHT:
+        score = FOLLOW_UP_WEIGHT
+        why.append(f"follow-up naming a person of the earlier report ({FOLLOW_UP_WEIGHT:+})")
     same_city = bool(a["city"]) and a["city"] == b["city"]
     # Each report names the other's town: the places disagree because one was misread (a station's home town,
     # a hospital's city), not because these are two places.

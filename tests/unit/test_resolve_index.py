@@ -146,3 +146,26 @@ def test_a_filing_writes_a_bounded_amount_however_full_the_week():
         costs.append(Counting.written - before - len(dumps(f)))
     # The first claims and the last claims of one busy week cost the same (within a chunk's fill).
     assert max(costs[-50:]) <= max(costs[:50]) * 1.5
+
+
+def test_a_follow_up_months_later_meets_the_report_it_names_whichever_comes_first():
+    day = date(2021, 3, 3)
+    later = day + timedelta(days=250)
+
+    def claim(n: int, when: date, title: str, quote: str, people: list[str]) -> Claim:
+        return Claim(
+            claim_id=f"c{n}", article_id=f"a{n}", article_hash=f"h{n}", mention_index=0, extractor_version="t",
+            title=title, primary=True, published_at=datetime.combine(when, datetime.min.time(), tzinfo=timezone.utc),
+            date=DateRef(start=when, end=when, precision="day"),
+            place=Place(country="Ruritania", admin1="Elphberg", city="Zenda", precision="city"),
+            attack_type="armed_assault", killed=Toll(low=1, high=1), people=people, quote=quote,
+        )
+
+    first = claim(1, day, "Woman shot dead in Zenda", "Dara Wexley was shot outside the granary.", ["Dara Wexley"])
+    plea = claim(2, later, "Man sentenced in killing of Dara Wexley", "Fenn Yarrow was sentenced on Monday.",
+                 ["Fenn Yarrow"])
+    assert pair_score(features(first), features(plea))[0]
+    for one, two in ((first, plea), (plea, first)):
+        index = CandidateIndex({})
+        index.add("ruritania", features(one), "i")
+        assert [ids for _, ids in index.candidates("ruritania", features(two))] == [[one.claim_id]]

@@ -188,3 +188,33 @@ def test_a_victim_one_report_lists_and_the_other_names_only_in_its_text_is_a_sha
     assert linked[0] and "people +2.5" in linked[2], linked
     apart = verdict(first, other)
     assert not apart[0] and "people -2.0" in apart[2], apart
+
+
+def test_a_follow_up_months_later_links_to_the_earlier_report_of_its_town_that_it_names():
+    first = make("a", DAY, people=["Ottoline Varga"], killed=1,
+                 quote="Ottoline Varga, 31, was shot dead outside a bakery on Friday, police said.")
+    months = DAY + timedelta(days=200)
+    plea = make("b", months, pub=months, pubdated=True, people=["Bertil Quandt"], killed=1,
+                title="Zenda man pleads guilty in killing of Ottoline Varga",
+                quote="Bertil Quandt pleaded guilty to murder, prosecutors said.")
+    linked = verdict(first, plea)
+    assert linked[0] and "follow-up" in linked[2], linked
+    # Not without a step of the law: a report months later naming her may be of another attack.
+    news = make("c", months, pub=months, pubdated=True, people=["Bertil Quandt"], killed=1,
+                title="Ottoline Varga's brother Bertil Quandt shot in Zenda",
+                quote="Bertil Quandt was shot dead outside a bakery, police said.")
+    assert not verdict(first, news)[0]
+    # Not backwards: a report cannot recall an attack after it (the person was hit again, or hit back).
+    before = make("d", DAY - timedelta(days=200), pub=DAY - timedelta(days=200), pubdated=True,
+                  people=["Bertil Quandt"], killed=1, title="Zenda man pleads guilty in attack on Ottoline Varga",
+                  quote="Bertil Quandt pleaded guilty to assault, prosecutors said.")
+    assert not verdict(first, before)[0]
+    # Not in another town, and not by a first name alone.
+    elsewhere = make("e", months, pub=months, pubdated=True, city="Tarlenheim", people=["Bertil Quandt"], killed=1,
+                     title="Man pleads guilty in killing of Ottoline Varga",
+                     quote="Bertil Quandt pleaded guilty to murder, prosecutors said.")
+    assert not verdict(first, elsewhere)[0]
+    first_name = make("f", months, pub=months, pubdated=True, people=["Bertil Quandt"], killed=1,
+                      title="Zenda man pleads guilty in killing of Ottoline",
+                      quote="Bertil Quandt pleaded guilty to murder, prosecutors said.")
+    assert not verdict(first, first_name)[0]
