@@ -372,6 +372,11 @@ def _toll(t) -> list[int | None] | None:  # type: ignore[no-untyped-def]
     return [low, high]
 
 
+def _only_places(person: str, places: set[str]) -> bool:
+    words = set(_tokens(" " + _fold(person))[0])
+    return bool(words) and words <= places
+
+
 def features(claim: Claim) -> Features:
     """The compact form a claim is indexed under: only what the pair decision reads."""
     iv = interval(claim)
@@ -393,10 +398,12 @@ def features(claim: Claim) -> Features:
     said = words  # every content word, places included: does this report name the other's town?
     words = [w for w in words if w not in scored_apart]
     caps = [w for w in caps if w not in scored_apart]
-    people = sorted({" ".join(p.lower().split()) for p in claim.people if p and p.strip()})
-    named = names(claim.quote or "", scored_apart) if not people else []
     places = {w for v in (claim.place.country, claim.place.admin1, city, claim.place.district) if v
               for w in _tokens(" " + _fold(v))[0]}
+    # A town the extractor took for a person ("Mount Vernon") would make every report of that town share a person.
+    people = sorted({" ".join(p.lower().split()) for p in claim.people if p and p.strip()
+                     and not _only_places(p, places)})
+    named = names(claim.quote or "", scored_apart) if not people else []
     return {
         "c": claim.claim_id,
         "a": claim.article_id,

@@ -190,6 +190,17 @@ def test_a_victim_one_report_lists_and_the_other_names_only_in_its_text_is_a_sha
     assert not apart[0] and "people -2.0" in apart[2], apart
 
 
+def test_a_town_the_extractor_listed_as_a_person_is_no_shared_person():
+    # Both reports are of the same town a week apart; the first "lists" the town as a person and the second's
+    # text names the town. Sharing it is no evidence of one attack: the week apart keeps them apart.
+    first = make("a", DAY, city="Port Zenda", people=["Port Zenda"], quote="A man was shot dead in Port Zenda.")
+    later = make("b", DAY + timedelta(days=7), city="Port Zenda", people=["Bertil Quandt"],
+                 quote="Bertil Quandt was shot in Port Zenda on Friday.")
+    assert features(first)["ppl"] == []
+    result = verdict(first, later)
+    assert "people" not in result[2] and not result[0], result
+
+
 def test_a_follow_up_months_later_links_to_the_earlier_report_of_its_town_that_it_names():
     first = make("a", DAY, people=["Ottoline Varga"], killed=1,
                  quote="Ottoline Varga, 31, was shot dead outside a bakery on Friday, police said.")
