@@ -12,9 +12,10 @@ event, in a city of millions they are not (the population comes from a static ga
 the stream itself would make the answer depend on arrival order). Likewise a named site ("the Ruritanian embassy")
 or a child's age says much more than "a nightclub" or one dead. Dates are compared at their precision: a month
 neither confirms nor refutes a day inside it, and a claim dated only by its article's publication day (a follow-up
-about an arrest or a funeral) may be about an attack weeks before. Places the extractor misread (a station's home
-town, a hospital's city) are forgiven when either report names the other's town. A revised article (same id, new
-content) is about what its earlier version was about.
+about an arrest or a funeral) may be about an attack weeks before; a follow-up (an arrest, a plea, a sentence) that
+names a person an earlier report of its town lists may come up to a year after it. Places the extractor misread
+(a station's home town, a hospital's city) are forgiven when either report names the other's town. A revised
+article (same id, new content) is about what its earlier version was about.
 """
 from __future__ import annotations
 
