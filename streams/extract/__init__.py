@@ -254,7 +254,7 @@ def _build_claim(
         wounded=wounded,
         casualties=casualties,
         figures=figures,
-        people=actors.people_in(texts),
+        people=actors.people_in(texts, places.town_names()),
         quote=anchor.sent.text,
         span=span,
         text_fingerprint=fp,

@@ -377,15 +377,17 @@ _NOT_NAME_WORDS = {
 }
 
 
-def people_in(sentences: list[str]) -> list[str]:
-    """Named victims, targets and suspects: names given with an age, or introduced as identified/named/targeted."""
+def people_in(sentences: list[str], places: frozenset[str] = frozenset()) -> list[str]:
+    """Named victims, targets and suspects: names given with an age, or introduced as identified/named/targeted.
+    Not a town the article names as a place (`places`): "in Mount Vernon, 10 miles away" has the shape of a name
+    with an age."""
     found: list[str] = []
     for text in sentences:
         for pattern in _PERSON_PATTERNS:
             for m in pattern.finditer(text):
                 name = _TITLES.sub("", m.group(1)).strip()
                 words = name.split()
-                if len(words) < 2 or any(w in _NOT_NAME_WORDS for w in words):
+                if len(words) < 2 or any(w in _NOT_NAME_WORDS for w in words) or name in places:
                     continue
                 if name not in found:
                     found.append(name)

@@ -895,6 +895,10 @@ class ArticlePlaces:
 
     # ---- queries ---------------------------------------------------------------------------------------------
 
+    def town_names(self) -> frozenset[str]:
+        """Every town the text frames as a place."""
+        return frozenset(name for name, _, _ in self.cities)
+
     def places_at(self, lo: int, hi: int) -> frozenset[str]:
         """Names of the cities and provinces the text names inside [lo, hi)."""
         names = {c.name for c in self.cities.values() if any(lo <= p < hi for p in c.positions)}

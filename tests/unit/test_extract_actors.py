@@ -58,6 +58,17 @@ def test_people_named_with_ages_or_as_targets():
     assert found == ["Dana Whitlock", "Eli Whitlock", "Carl Moody", "Abdul Wahid Sultani"]
 
 
+def test_a_town_the_article_names_as_a_place_is_no_person():
+    from streams.extract.actors import people_in
+    from streams.extract.places import ArticlePlaces
+
+    text = "Shootings this week by town: Mount Vernon, 3; New Rochelle, 1. Police in Mount Vernon said a man was shot."
+    towns = ArticlePlaces(text, None, None).town_names()
+    assert "Mount Vernon" in towns
+    assert people_in([text]) == ["Mount Vernon", "New Rochelle"]  # the shape of a name with an age
+    assert "Mount Vernon" not in people_in([text], towns)
+
+
 def _said(p):
     return [(r.status, r.group, r.by, r.channel) for r in p.statements]
 
