@@ -352,6 +352,9 @@ def _implied_wound(mention: MentionDraft, text: str) -> bool:
 # "Their bodies were found Saturday", "the handgun discharged Sunday".
 # Follow-ups (an arrest, a charge) come weeks after the attack; a month bounds how far back a stray date may reach.
 FALLBACK_DAYS = 31
+# A sentence that says when the attack happened ("police responded ... on Aug. 20", "when it discharged June 3") is
+# no stray date: a follow-up months later (a charge, a plea) still dates the attack by it, up to a year back.
+WHEN_DAYS = 366
 _WHEN_HINT = re.compile(
     r"\b(?:happened|occurred|took\s+place|found|discovered|discharged|went\s+off|responded|called|911|"
     r"(?:hand)?gun|shotgun|rifle|firearm|pistol|bodies|body|scene|incident)\b",
@@ -364,11 +367,14 @@ def _fallback_date(
 ) -> DateRef | None:
     """The first day-precise date of a sentence that tells when the incident happened, for a primary mention whose
     attack sentences carry none: a sentence of the "when" kind, or a date an attack verb or a clock time governs
-    ("officers were dispatched at 10:20 p.m. Sunday"); a date after publication or a "said Monday" date never counts.
-    `loose`: the earliest day-precise date of any sentence, said or not, still no later than publication: what a
-    story tells (arrests, statements, a death in hospital) follows the attack, so its earliest day is nearest to it."""
+    ("officers were dispatched at 10:20 p.m. Sunday"), up to a year before publication; a date after publication or
+    a "said Monday" date never counts.
+    `loose`: the earliest day-precise date of any sentence, said or not, still no later than publication and no more
+    than a month before it: what a story tells (arrests, statements, a death in hospital) follows the attack, so its
+    earliest day is nearest to it."""
     if loose and base is None:
         return None  # with no publication date, nothing bounds a stray date
+    reach = FALLBACK_DAYS if loose else WHEN_DAYS
     found: list[DateRef] = []
     for info in infos:
         if info.summary or not info.all_dates:
@@ -377,7 +383,7 @@ def _fallback_date(
         for hit in info.all_dates if loose else sorted_dates(info.all_dates, info.sent.text)[0]:
             if hit.ref.precision != "day" or hit.ref.start is None:
                 continue
-            if base is not None and not (base - timedelta(days=FALLBACK_DAYS) <= hit.ref.start <= base):
+            if base is not None and not (base - timedelta(days=reach) <= hit.ref.start <= base):
                 continue
             if within is not None and within.start is not None and within.end is not None:
                 if not (within.start <= hit.ref.start <= within.end):

@@ -410,3 +410,32 @@ def test_an_attack_dated_years_back_is_history_not_the_report():
         "and wounding two others."
     )
     assert claim.date.start == date(2022, 5, 10)
+
+
+def test_a_when_sentence_months_before_a_follow_up_still_dates_it():
+    # An arrest or a plea comes weeks or months after the attack; the sentence telling when it happened still dates
+    # it, inside the month a coarser phrase gives ("last month") and without one.
+    coarse = (
+        "Arrest made in bar shooting\n\n"
+        "Police said they arrested a man who shot four people in a bar last month.\n\n"
+        "They said the man, 44, was arrested at his girlfriend's house on Tuesday.\n\n"
+        "The investigation began after police responded to the area of Larch Avenue and Pine Street on April 3."
+    )
+    claim = primary(coarse)
+    assert claim.date.start == date(2022, 4, 3) and claim.date.precision == "day"
+    undated = (
+        "Boy pleads in cousin's death\n\n"
+        "A 14-year-old boy pleaded guilty Thursday to reckless homicide.\n\n"
+        "Investigators have said they believe the boys were playing with the rifle when it discharged March 20, "
+        "striking his cousin in the head."
+    )
+    assert primary(undated).date.start == date(2022, 3, 20)
+
+
+def test_a_loose_story_day_still_reaches_back_only_a_month():
+    text = (
+        "Teen dies after gun accident at family home\n\n"
+        "A 15-year-old boy has died from a gunshot wound.\n\n"
+        "His school held an assembly on March 2 to talk about safety."
+    )
+    assert primary(text).date.phrase == "(publication date)"
