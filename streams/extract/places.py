@@ -291,6 +291,11 @@ _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NA
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
 _COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b((?:ST\. |FT\. |MT\. )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
+# "Pinellas detectives", "Putnam sheriff's deputies": a county's agency after the county's name without "County"
+# ("Columbus police" are the town's).
+_BARE_COUNTY = re.compile(
+    rf"\b({_NAME})\s+(?:[Ss]heriff|[Dd]eputies|[Dd]etectives|[Cc]oroner|[Pp]rosecutors)\b"
+)
 _COUNTY_LEAD = {"The", "In", "Of", "A", "At", "Near", "Rural", "Neighboring", "Nearby"}
 _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
 _DISTRICT = re.compile(
@@ -736,7 +741,35 @@ class ArticlePlaces:
                     self.states[state] += _OUTLET_STATE_VOTE
                     self.outlet_states[state] += _OUTLET_STATE_VOTE
                     break
+        self._scan_bare_counties(text)
         self._scan_unlisted(text)
+
+    def _scan_bare_counties(self, text: str) -> None:
+        """"Pinellas detectives", "Putnam sheriff's deputies": a county of the article's state (or of one state only),
+        written without "County", before the word of a county's agency, is that county and says its state; the name is
+        no town of another state ("Putnam" in Connecticut)."""
+        for m in _BARE_COUNTY.finditer(text):
+            words = m.group(1).split()
+            for i in range(len(words)):
+                name = " ".join(words[i:])
+                found = [
+                    (name + kind, states) for kind in (" County", " Parish")
+                    if (states := _county_states().get(name.lower() + kind.lower()))
+                ]
+                if found:
+                    break
+            else:
+                continue
+            # "Orleans coroner ... the Orleans Parish Coroner": the county the text writes out in full.
+            county, states = next((f for f in found if f[0] in text), found[0])
+            best = self.best_state()
+            state = best if best in states else states[0] if best is None and len(states) == 1 else None
+            if state is None or any(r[0] == "US" and r[1] == state for r in _lookup_city(name)):
+                continue  # "Salem detectives" in Oregon: the town's as likely as Marion County's
+            self.counties.append((m.start(1) + m.group(1).rfind(name), county))
+            self.states[state] += _SETTLED_STATE
+            for key in [k for k in self.cities if k[0] == name and k[1] == "US" and k[2] != state]:
+                del self.cities[key]
 
     def _scan_unlisted(self, text: str) -> None:
         """Towns the gazetteer lacks, framed as a scene ("in Pelzer") and named as a place in another frame too ("of

@@ -701,3 +701,17 @@ def test_a_small_far_town_only_its_name_points_to_is_a_quarter_of_the_outlets_ci
     # A small town next door to the outlet's city is that town, whatever its state.
     p = place("A man was shot Friday night in Hyattsville, police said.", outlet="washingtonnewsdesk.com")
     assert p.city == "Hyattsville"
+
+
+def test_a_county_written_without_county_before_its_agency_says_its_state():
+    # Broward County is Florida's only: "Westwood" is then no town of Massachusetts.
+    text = "A man was shot Sunday night at a home in Westwood, and Broward detectives are investigating, deputies said."
+    p = place(text)
+    assert p.admin1 == "Florida" and p.city != "Westwood"
+    # "Caddo" is a town of Oklahoma and a county there too; the text writes out Louisiana's parish.
+    text = (
+        "Caddo coroner names man shot Friday\n\n"
+        "The Caddo Parish Coroner identified a 30-year-old man who was shot to death Friday night."
+    )
+    p = place(text)
+    assert (p.city, p.admin1) == ("Caddo Parish", "Louisiana")
