@@ -414,11 +414,15 @@ _TAKEN_BEFORE = re.compile(
     r"[Mm]orgue)\s+(?:in|near|at)\s+$|"
     # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy"
     r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$|"
-    # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala": where the suspect was
-    # caught, often a town away from the attack.
-    r"\b(?:arrested|apprehended|captured|custody|surrendered)\s+(?:[\w'’]+\s+){0,5}?(?:in|at|near)\s+"
+    # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala", "arrested Ann Roe, 20, at a
+    # home in Ocala", "Man Arrested in Ocala": where the suspect was caught, often a town away from the attack; not
+    # "arrested after two were shot in Ocala".
+    r"\b(?:[Aa]rrested|[Aa]pprehended|[Cc]aptured|custody|[Ss]urrendered)\s+"
+    r"(?:(?!shot\b|shooting|killed|killing|wounded|injured|died\b|death)[\w'’]+,?\s+){0,5}?(?:in|at|near)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w'’]+\s+){0,2}?$"
 )
+# How far before a town its frame's words may begin ("arrested early Wednesday morning near Portola").
+_FRAME_CHARS = 80
 
 
 # "shot at a home in Pelzer", "the town of Elmo": a town too small for the gazetteer, named in a scene's frame. The
@@ -647,7 +651,7 @@ class ArticlePlaces:
             self.states[state] += 2
             if chosen:
                 start = m.start(1) + name.find(chosen[0])
-                frame = _pair_frame(text[max(0, start - 40) : start])
+                frame = _pair_frame(text[max(0, start - _FRAME_CHARS) : start])
                 self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, start, explicit=True, frame=frame)
             elif " of " in name and len(name.rsplit(" of ", 1)[1].split()) <= 2:
                 # "Briar Newsome of Carlton, Georgia": a person from a town the gazetteer lacks.
@@ -656,7 +660,7 @@ class ArticlePlaces:
                     town, "US", state, 0, 2.5, m.start(1) + name.rfind(town), explicit=True, frame=FRAME_HOME
                 )
             elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in _NOT_TOWN_HEAD:
-                frame = _pair_frame(text[max(0, m.start(1) - 40) : m.start(1)])
+                frame = _pair_frame(text[max(0, m.start(1) - _FRAME_CHARS) : m.start(1)])
                 self._add_city(_township_town(name, state), "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
         for m in _CAPITAL_QUARTER.finditer(text):
             self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
@@ -861,7 +865,7 @@ class ArticlePlaces:
                     continue  # "Mount Auburn", "Lower Macungie", "South Linden" are other places than Auburn, Linden
                 start = m.start() + name.find(cand)
                 end = start + len(cand)
-                before = text[max(0, start - 40) : start]
+                before = text[max(0, start - _FRAME_CHARS) : start]
                 after = text[end : end + 30]
                 # "MONTGOMERY COUNTY (WXYZ) —": a dateline in capitals names the county, not its namesake town.
                 if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j].title() in _STREET_WORDS):

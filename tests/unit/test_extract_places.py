@@ -715,3 +715,21 @@ def test_a_county_written_without_county_before_its_agency_says_its_state():
     )
     p = place(text)
     assert (p.city, p.admin1) == ("Caddo Parish", "Louisiana")
+
+
+def test_the_town_a_suspect_was_arrested_in_is_no_scene():
+    text = (
+        "A store clerk was shot and killed Friday on the East Side, Worcester police said. On Monday, police arrested "
+        "Jon Doe, 24, at an apartment in Erie, Pa., about 450 miles west of Worcester, and charged him with murder."
+    )
+    assert place(text).city == "Worcester"
+    text = (
+        "A man wanted in the killing of a clerk last week was arrested early Tuesday morning near Keene, New Hampshire. "
+        "Another Man Arrested in Nashua"
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    for town in ("Keene", "Nashua"):
+        assert {f for (name, _, _), c in places.cities.items() if name == town for f in c.frames} == {FRAME_TAKEN}
+    # Nor is the frame read across the shooting: "arrested after two were shot in Nashua" puts the shooting there.
+    places = ArticlePlaces("Police arrested a man after two were shot in Nashua on Friday.", None, "example.org", None)
+    assert {f for (name, _, _), c in places.cities.items() if name == "Nashua" for f in c.frames} != {FRAME_TAKEN}
