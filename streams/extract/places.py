@@ -273,7 +273,7 @@ _POLICE_AFTER = re.compile(r"^ (?:[Pp]olice|PD\b|Metropolitan\s+Police|Metro\s+P
 _CONTEXT_AFTER = re.compile(
     r"^(?:['’]s\b| (?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
-    r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
+    r"men|women|teens|boy|girl|shooting|shootings|shootout|homicide|homicides|murder|killing|officers?|family|"
     r"teenagers?|child|toddler|infant|baby|couple|native|father|mother|students?|"
     r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
 )
@@ -877,8 +877,15 @@ class ArticlePlaces:
                     # headline that drops the article the text writes ("a Bluffton neighborhood" is Bluffton's).
                     continue
                 # "in the 3200 block of West Congress": a street, named without its "Street".
+                # "Leaves 14-Year-Old Peoria Boy Dead", "Dead in Gary Shootout": a headline capitalises the words that
+                # frame a town, so its name ends where they begin.
+                headline = j < len(words) and _title_case(
+                    text[text.rfind("\n", 0, start) + 1 : text.find("\n", end) % (len(text) + 1)]
+                )
+                after = after.lower() if headline else after
+                ends = j == len(words) or (headline and bool(_CONTEXT_AFTER.match(after)))
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and not _BLOCK_OF.search(before) and (
-                    j == len(words) or words[j] in _FACILITY_WORDS
+                    ends or words[j] in _FACILITY_WORDS
                     or (j + 1 == len(words) and words[j] in ("East", "West", "North", "South"))  # "New Orleans East"
                 )
                 # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name; "The Fort
@@ -887,7 +894,7 @@ class ArticlePlaces:
                 # only a whole name of a city big enough to be spoken of that way.
                 possessive = bool(re.match(r"['’]s\b", after))
                 framed_after = (
-                    bool(_CONTEXT_AFTER.match(after)) and j == len(words)
+                    bool(_CONTEXT_AFTER.match(after)) and ends
                     and (not possessive or (
                         i == 0 and pop_max(rows) >= _POSSESSIVE_CITY_POP and not _surname(cand, text)
                     ))

@@ -2,7 +2,7 @@
 title, a bare dateline's namesakes, neighbourhoods that share a name with a town elsewhere, hospitals, URL words."""
 from __future__ import annotations
 
-from streams.extract.places import FRAME_TAKEN, ArticlePlaces
+from streams.extract.places import FRAME_HOME, FRAME_TAKEN, ArticlePlaces
 
 
 def place(text: str, outlet: str = "example.org", url: str | None = None):
@@ -733,3 +733,10 @@ def test_the_town_a_suspect_was_arrested_in_is_no_scene():
     # Nor is the frame read across the shooting: "arrested after two were shot in Nashua" puts the shooting there.
     places = ArticlePlaces("Police arrested a man after two were shot in Nashua on Friday.", None, "example.org", None)
     assert {f for (name, _, _), c in places.cities.items() if name == "Nashua" for f in c.frames} != {FRAME_TAKEN}
+
+
+def test_a_headline_town_before_a_capitalised_frame_word_is_framed():
+    text = "Two Dead in Yakima Shootout After Traffic Stop\n\nTwo men died Sunday night, officers said."
+    assert place(text).city == "Yakima"
+    places = ArticlePlaces("Police Seek Driver After Toddler Leaves 3-Year-Old Tacoma Boy Hurt", None, "example.org", None)
+    assert {f for (name, _, _), c in places.cities.items() if name == "Tacoma" for f in c.frames} == {FRAME_HOME}
