@@ -1184,7 +1184,12 @@ class ArticlePlaces:
             local = shot_in[:1] + [c for c in local if c not in shot_in[:1]]
         if primary and not local:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
-            local = ranked[:1]
+            # The outlet's home town stands in only when the text frames no town at all ("a Peoria boy" on a Chicago
+            # station's site is Peoria's).
+            framed = [
+                c for c in ranked if any(f > FRAME_TAKEN and 0 <= p < _OUTLET_POS for p, f in zip(c.positions, c.frames))
+            ]
+            local = (framed or ranked)[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
             city = self._outlet_quarter(self._enclosing_city(city))

@@ -740,3 +740,13 @@ def test_a_headline_town_before_a_capitalised_frame_word_is_framed():
     assert place(text).city == "Yakima"
     places = ArticlePlaces("Police Seek Driver After Toddler Leaves 3-Year-Old Tacoma Boy Hurt", None, "example.org", None)
     assert {f for (name, _, _), c in places.cities.items() if name == "Tacoma" for f in c.frames} == {FRAME_HOME}
+
+
+def test_a_home_town_the_text_names_outranks_the_outlets_city_for_the_articles_attack():
+    text = "A 15-year-old Rockford boy died Saturday. He was shot three days earlier at a party, police said."
+    places = ArticlePlaces(text, None, "chicagotribune.com", None)
+    start = text.index("He was")
+    assert places.place_for([(start, len(text))], True).city == "Rockford"
+    # With no town in the text, the outlet's city stands in as before.
+    places = ArticlePlaces("He was shot three days earlier at a party.", None, "chicagotribune.com", None)
+    assert places.place_for([(0, 10)], True).city == "Chicago"
