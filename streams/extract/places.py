@@ -699,6 +699,7 @@ class ArticlePlaces:
         self._scan_cities(text, 0, 1.0)
         if title:
             self._scan_cities(title, -1, 1.5)
+        self._scan_towns_in_counties()
         self._scan_countries(text)
         path = re.sub(r"^[a-z]+://[^/]+", "", self.url.lower())
         if path:
@@ -747,6 +748,18 @@ class ArticlePlaces:
                     break
         self._scan_bare_counties(text)
         self._scan_unlisted(text)
+
+    def _scan_towns_in_counties(self) -> None:
+        """"a Lakeland woman ... Polk County Sheriff": a town named with the county it lies in says their state, the one
+        where the two meet (Florida's Lakeland is in its Polk County; Georgia's Lakeland is not in Georgia's)."""
+        postal = _zip_towns()[0]
+        for county in {_county_key(name) for _, name in self.counties}:
+            states = {
+                c.admin1 for c in self.cities.values()
+                if c.cc == "US" and _county_key(postal.get(c.name, {}).get(c.admin1, "")) == county
+            }
+            if len(states) == 1:
+                self.states[states.pop()] += _COUNTY_STATE_VOTE
 
     def _scan_bare_counties(self, text: str) -> None:
         """"Pinellas detectives", "Putnam sheriff's deputies": a county of the article's state (or of one state only),

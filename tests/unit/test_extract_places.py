@@ -750,3 +750,9 @@ def test_a_home_town_the_text_names_outranks_the_outlets_city_for_the_articles_a
     # With no town in the text, the outlet's city stands in as before.
     places = ArticlePlaces("He was shot three days earlier at a party.", None, "chicagotribune.com", None)
     assert places.place_for([(0, 10)], True).city == "Chicago"
+
+
+def test_a_town_named_with_its_county_is_in_the_state_where_the_two_meet():
+    # Oregon's Portland is the bigger; Maine's lies in Maine's Cumberland County (several states have one).
+    p = place("A Portland woman was wounded Friday night, Cumberland County deputies said.")
+    assert (p.city, p.admin1) == ("Portland", "Maine")
