@@ -273,7 +273,7 @@ _POLICE_AFTER = re.compile(r"^ (?:[Pp]olice|PD\b|Metropolitan\s+Police|Metro\s+P
 _CONTEXT_AFTER = re.compile(
     r"^(?:['’]s\b| (?:police|Police|PD\b|city\b|City\b|County\b|Fire|Mayor|mayor|neighborhood|residents?|"
     r"man|woman|teen|home|area|apartment|resident|province|Province|officials|authorities|International|"
-    r"men|women|teens|boy|girl|shooting|shootings|homicide|homicides|murder|killing|officers?|family|"
+    r"men|women|teens|boy|girl|shooting|shootings|shootout|homicide|homicides|murder|killing|officers?|family|"
     r"teenagers?|child|toddler|infant|baby|couple|native|father|mother|students?|"
     r"Metropolitan|Metro\b|Sheriff|sheriff|investigators|detectives|deputies))"
 )
@@ -291,6 +291,11 @@ _PROVINCE = re.compile(rf"\b({_NAME})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+({_NA
 _COUNTY = re.compile(rf"\b({_NAME})\s+County\b")
 # "Boyle County", "Henry Co.", "HENRY COUNTY, Ind.": where the Archive itself records a county, not a town.
 _COUNTY_ANY = re.compile(rf"\b({_NAME})\s+(?:County\b|Co\.(?=\s))|\b((?:ST\. |FT\. |MT\. )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?) COUNTY\b")
+# "Pinellas detectives", "Putnam sheriff's deputies": a county's agency after the county's name without "County"
+# ("Columbus police" are the town's).
+_BARE_COUNTY = re.compile(
+    rf"\b({_NAME})\s+(?:[Ss]heriff|[Dd]eputies|[Dd]etectives|[Cc]oroner|[Pp]rosecutors)\b"
+)
 _COUNTY_LEAD = {"The", "In", "Of", "A", "At", "Near", "Rural", "Neighboring", "Nearby"}
 _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
 _DISTRICT = re.compile(
@@ -409,11 +414,15 @@ _TAKEN_BEFORE = re.compile(
     r"[Mm]orgue)\s+(?:in|near|at)\s+$|"
     # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy"
     r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$|"
-    # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala": where the suspect was
-    # caught, often a town away from the attack.
-    r"\b(?:arrested|apprehended|captured|custody|surrendered)\s+(?:[\w'’]+\s+){0,5}?(?:in|at|near)\s+"
+    # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala", "arrested Ann Roe, 20, at a
+    # home in Ocala", "Man Arrested in Ocala": where the suspect was caught, often a town away from the attack; not
+    # "arrested after two were shot in Ocala".
+    r"\b(?:[Aa]rrested|[Aa]pprehended|[Cc]aptured|custody|[Ss]urrendered)\s+"
+    r"(?:(?!shot\b|shooting|killed|killing|wounded|injured|died\b|death)[\w'’]+,?\s+){0,5}?(?:in|at|near)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w'’]+\s+){0,2}?$"
 )
+# How far before a town its frame's words may begin ("arrested early Wednesday morning near Portola").
+_FRAME_CHARS = 80
 
 
 # "shot at a home in Pelzer", "the town of Elmo": a town too small for the gazetteer, named in a scene's frame. The
@@ -642,7 +651,7 @@ class ArticlePlaces:
             self.states[state] += 2
             if chosen:
                 start = m.start(1) + name.find(chosen[0])
-                frame = _pair_frame(text[max(0, start - 40) : start])
+                frame = _pair_frame(text[max(0, start - _FRAME_CHARS) : start])
                 self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, start, explicit=True, frame=frame)
             elif " of " in name and len(name.rsplit(" of ", 1)[1].split()) <= 2:
                 # "Briar Newsome of Carlton, Georgia": a person from a town the gazetteer lacks.
@@ -651,7 +660,7 @@ class ArticlePlaces:
                     town, "US", state, 0, 2.5, m.start(1) + name.rfind(town), explicit=True, frame=FRAME_HOME
                 )
             elif len(words) <= 2 and not _COUNTY.fullmatch(name) and words[0] not in _NOT_TOWN_HEAD:
-                frame = _pair_frame(text[max(0, m.start(1) - 40) : m.start(1)])
+                frame = _pair_frame(text[max(0, m.start(1) - _FRAME_CHARS) : m.start(1)])
                 self._add_city(_township_town(name, state), "US", state, 0, 2.5, m.start(1), explicit=True, frame=frame)
         for m in _CAPITAL_QUARTER.finditer(text):
             self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
@@ -690,6 +699,7 @@ class ArticlePlaces:
         self._scan_cities(text, 0, 1.0)
         if title:
             self._scan_cities(title, -1, 1.5)
+        self._scan_towns_in_counties()
         self._scan_countries(text)
         path = re.sub(r"^[a-z]+://[^/]+", "", self.url.lower())
         if path:
@@ -736,7 +746,47 @@ class ArticlePlaces:
                     self.states[state] += _OUTLET_STATE_VOTE
                     self.outlet_states[state] += _OUTLET_STATE_VOTE
                     break
+        self._scan_bare_counties(text)
         self._scan_unlisted(text)
+
+    def _scan_towns_in_counties(self) -> None:
+        """"a Lakeland woman ... Polk County Sheriff": a town named with the county it lies in says their state, the one
+        where the two meet (Florida's Lakeland is in its Polk County; Georgia's Lakeland is not in Georgia's)."""
+        postal = _zip_towns()[0]
+        for county in {_county_key(name) for _, name in self.counties}:
+            states = {
+                c.admin1 for c in self.cities.values()
+                if c.cc == "US" and _county_key(postal.get(c.name, {}).get(c.admin1, "")) == county
+            }
+            if len(states) == 1:
+                self.states[states.pop()] += _COUNTY_STATE_VOTE
+
+    def _scan_bare_counties(self, text: str) -> None:
+        """"Pinellas detectives", "Putnam sheriff's deputies": a county of the article's state (or of one state only),
+        written without "County", before the word of a county's agency, is that county and says its state; the name is
+        no town of another state ("Putnam" in Connecticut)."""
+        for m in _BARE_COUNTY.finditer(text):
+            words = m.group(1).split()
+            for i in range(len(words)):
+                name = " ".join(words[i:])
+                found = [
+                    (name + kind, states) for kind in (" County", " Parish")
+                    if (states := _county_states().get(name.lower() + kind.lower()))
+                ]
+                if found:
+                    break
+            else:
+                continue
+            # "Orleans coroner ... the Orleans Parish Coroner": the county the text writes out in full.
+            county, states = next((f for f in found if f[0] in text), found[0])
+            best = self.best_state()
+            state = best if best in states else states[0] if best is None and len(states) == 1 else None
+            if state is None or any(r[0] == "US" and r[1] == state for r in _lookup_city(name)):
+                continue  # "Salem detectives" in Oregon: the town's as likely as Marion County's
+            self.counties.append((m.start(1) + m.group(1).rfind(name), county))
+            self.states[state] += _SETTLED_STATE
+            for key in [k for k in self.cities if k[0] == name and k[1] == "US" and k[2] != state]:
+                del self.cities[key]
 
     def _scan_unlisted(self, text: str) -> None:
         """Towns the gazetteer lacks, framed as a scene ("in Pelzer") and named as a place in another frame too ("of
@@ -828,7 +878,7 @@ class ArticlePlaces:
                     continue  # "Mount Auburn", "Lower Macungie", "South Linden" are other places than Auburn, Linden
                 start = m.start() + name.find(cand)
                 end = start + len(cand)
-                before = text[max(0, start - 40) : start]
+                before = text[max(0, start - _FRAME_CHARS) : start]
                 after = text[end : end + 30]
                 # "MONTGOMERY COUNTY (WXYZ) —": a dateline in capitals names the county, not its namesake town.
                 if _NOT_CITY_AFTER.match(after) or (j < len(words) and words[j].title() in _STREET_WORDS):
@@ -840,8 +890,15 @@ class ArticlePlaces:
                     # headline that drops the article the text writes ("a Bluffton neighborhood" is Bluffton's).
                     continue
                 # "in the 3200 block of West Congress": a street, named without its "Street".
+                # "Leaves 14-Year-Old Peoria Boy Dead", "Dead in Gary Shootout": a headline capitalises the words that
+                # frame a town, so its name ends where they begin.
+                headline = j < len(words) and _title_case(
+                    text[text.rfind("\n", 0, start) + 1 : text.find("\n", end) % (len(text) + 1)]
+                )
+                after = after.lower() if headline else after
+                ends = j == len(words) or (headline and bool(_CONTEXT_AFTER.match(after)))
                 framed_before = bool(_CONTEXT_BEFORE.search(before)) and not _BLOCK_OF.search(before) and (
-                    j == len(words) or words[j] in _FACILITY_WORDS
+                    ends or words[j] in _FACILITY_WORDS
                     or (j + 1 == len(words) and words[j] in ("East", "West", "North", "South"))  # "New Orleans East"
                 )
                 # "Memorial Hermann Hospital": a town name inside a longer proper name is part of that name; "The Fort
@@ -850,7 +907,7 @@ class ArticlePlaces:
                 # only a whole name of a city big enough to be spoken of that way.
                 possessive = bool(re.match(r"['’]s\b", after))
                 framed_after = (
-                    bool(_CONTEXT_AFTER.match(after)) and j == len(words)
+                    bool(_CONTEXT_AFTER.match(after)) and ends
                     and (not possessive or (
                         i == 0 and pop_max(rows) >= _POSSESSIVE_CITY_POP and not _surname(cand, text)
                     ))
@@ -1144,7 +1201,12 @@ class ArticlePlaces:
             local = shot_in[:1] + [c for c in local if c not in shot_in[:1]]
         if primary and not local:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
-            local = ranked[:1]
+            # The outlet's home town stands in only when the text frames no town at all ("a Peoria boy" on a Chicago
+            # station's site is Peoria's).
+            framed = [
+                c for c in ranked if any(f > FRAME_TAKEN and 0 <= p < _OUTLET_POS for p, f in zip(c.positions, c.frames))
+            ]
+            local = (framed or ranked)[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
             city = self._outlet_quarter(self._enclosing_city(city))

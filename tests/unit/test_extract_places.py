@@ -2,7 +2,7 @@
 title, a bare dateline's namesakes, neighbourhoods that share a name with a town elsewhere, hospitals, URL words."""
 from __future__ import annotations
 
-from streams.extract.places import FRAME_TAKEN, ArticlePlaces
+from streams.extract.places import FRAME_HOME, FRAME_TAKEN, ArticlePlaces
 
 
 def place(text: str, outlet: str = "example.org", url: str | None = None):
@@ -701,3 +701,58 @@ def test_a_small_far_town_only_its_name_points_to_is_a_quarter_of_the_outlets_ci
     # A small town next door to the outlet's city is that town, whatever its state.
     p = place("A man was shot Friday night in Hyattsville, police said.", outlet="washingtonnewsdesk.com")
     assert p.city == "Hyattsville"
+
+
+def test_a_county_written_without_county_before_its_agency_says_its_state():
+    # Broward County is Florida's only: "Westwood" is then no town of Massachusetts.
+    text = "A man was shot Sunday night at a home in Westwood, and Broward detectives are investigating, deputies said."
+    p = place(text)
+    assert p.admin1 == "Florida" and p.city != "Westwood"
+    # "Caddo" is a town of Oklahoma and a county there too; the text writes out Louisiana's parish.
+    text = (
+        "Caddo coroner names man shot Friday\n\n"
+        "The Caddo Parish Coroner identified a 30-year-old man who was shot to death Friday night."
+    )
+    p = place(text)
+    assert (p.city, p.admin1) == ("Caddo Parish", "Louisiana")
+
+
+def test_the_town_a_suspect_was_arrested_in_is_no_scene():
+    text = (
+        "A store clerk was shot and killed Friday on the East Side, Worcester police said. On Monday, police arrested "
+        "Jon Doe, 24, at an apartment in Erie, Pa., about 450 miles west of Worcester, and charged him with murder."
+    )
+    assert place(text).city == "Worcester"
+    text = (
+        "A man wanted in the killing of a clerk last week was arrested early Tuesday morning near Keene, New Hampshire. "
+        "Another Man Arrested in Nashua"
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    for town in ("Keene", "Nashua"):
+        assert {f for (name, _, _), c in places.cities.items() if name == town for f in c.frames} == {FRAME_TAKEN}
+    # Nor is the frame read across the shooting: "arrested after two were shot in Nashua" puts the shooting there.
+    places = ArticlePlaces("Police arrested a man after two were shot in Nashua on Friday.", None, "example.org", None)
+    assert {f for (name, _, _), c in places.cities.items() if name == "Nashua" for f in c.frames} != {FRAME_TAKEN}
+
+
+def test_a_headline_town_before_a_capitalised_frame_word_is_framed():
+    text = "Two Dead in Yakima Shootout After Traffic Stop\n\nTwo men died Sunday night, officers said."
+    assert place(text).city == "Yakima"
+    places = ArticlePlaces("Police Seek Driver After Toddler Leaves 3-Year-Old Tacoma Boy Hurt", None, "example.org", None)
+    assert {f for (name, _, _), c in places.cities.items() if name == "Tacoma" for f in c.frames} == {FRAME_HOME}
+
+
+def test_a_home_town_the_text_names_outranks_the_outlets_city_for_the_articles_attack():
+    text = "A 15-year-old Rockford boy died Saturday. He was shot three days earlier at a party, police said."
+    places = ArticlePlaces(text, None, "chicagotribune.com", None)
+    start = text.index("He was")
+    assert places.place_for([(start, len(text))], True).city == "Rockford"
+    # With no town in the text, the outlet's city stands in as before.
+    places = ArticlePlaces("He was shot three days earlier at a party.", None, "chicagotribune.com", None)
+    assert places.place_for([(0, 10)], True).city == "Chicago"
+
+
+def test_a_town_named_with_its_county_is_in_the_state_where_the_two_meet():
+    # Oregon's Portland is the bigger; Maine's lies in Maine's Cumberland County (several states have one).
+    p = place("A Portland woman was wounded Friday night, Cumberland County deputies said.")
+    assert (p.city, p.admin1) == ("Portland", "Maine")
