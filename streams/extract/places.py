@@ -892,8 +892,9 @@ class ArticlePlaces:
                 # "in the 3200 block of West Congress": a street, named without its "Street".
                 # "Leaves 14-Year-Old Peoria Boy Dead", "Dead in Gary Shootout": a headline capitalises the words that
                 # frame a town, so its name ends where they begin.
+                line_end = text.find("\n", end)
                 headline = j < len(words) and _title_case(
-                    text[text.rfind("\n", 0, start) + 1 : text.find("\n", end) % (len(text) + 1)]
+                    text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
                 )
                 after = after.lower() if headline else after
                 ends = j == len(words) or (headline and bool(_CONTEXT_AFTER.match(after)))
