@@ -7,7 +7,9 @@ or a new indefinite attack in another place. A sentence whose date fits an earli
 ("Wednesday's attack"). Totals over periods ("in the last two months", "a series of attacks") open nothing.
 A sentence that lists earlier attacks by their sites ("the recent explosions in the X mosque, the Y centre and
 ...") is read piece by piece: each listed site the article tells nowhere else is an attack named in passing, a
-mention of its own; the story goes on in the mention it interrupted.
+mention of its own; the story goes on in the mention it interrupted. A follow-up's bare weekday kept from the first
+report ("was shot Saturday") that falls on the weekday of the day it names its attack by ("the May 7 shooting") is
+that attack, not a later one.
 """
 from __future__ import annotations
 
@@ -562,6 +564,7 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
         if m.has_substance() and not (m.listed and m.listed <= told):
             kept.append(m)
             told |= m.listed
+    kept = _fold_weekday_retellings(kept)
     if not kept:
         # Local crime news often never states a count or a date ("Man shot in parked car"); the article is still
         # about one attack, so its event sentences make one mention.
@@ -573,6 +576,67 @@ def segment(infos: list[SentInfo]) -> list[MentionDraft]:
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
+def _named_day(m: MentionDraft) -> date | None:
+    """The day a mention's attack is named by ("the Jan. 5 shooting"), if it is."""
+    info = m.date_sentence
+    if info is None or info.date_hit is None or m.date is None or m.date.precision != "day":
+        return None
+    return m.date.start if _names_attack(info.date_hit, info.sent.text) else None
+
+
+def _weekday_only(m: MentionDraft) -> date | None:
+    """The day of a mention dated only by a bare weekday ("was shot Saturday"), which counts back from publication."""
+    info = m.date_sentence
+    if info is None or info.date_hit is None or info.date_hit.kind != "weekday" or m.date is None:
+        return None
+    return m.date.start
+
+
+def _counts(m: MentionDraft, kind: str) -> set[int]:
+    return {f.low for f in m.victim_figures() if f.kind == kind}
+
+
+def _other_toll(a: MentionDraft, b: MentionDraft) -> bool:
+    """Whether two mentions give different counts of the dead or of the wounded."""
+    return any(_counts(a, k) and _counts(b, k) and not _counts(a, k) & _counts(b, k) for k in ("killed", "wounded"))
+
+
+# A follow-up that keeps the first report's words comes within months of the attack; a day named further back is
+# history the story recalls ("the first killed since the March 3, 2009, bombing"), whatever its weekday.
+RETELLING_DAYS = 365
+
+
+def _fold_weekday_retellings(mentions: list[MentionDraft]) -> list[MentionDraft]:
+    """A follow-up names its attack by its date ("arrested in the Jan. 5 shooting") and keeps the first report's
+    words ("was shot Saturday", a photo caption), whose bare weekday, counted back from publication, lands on a
+    later day. When the named day is that weekday, weeks or months earlier, in the same place with no other toll,
+    the two mentions are one attack on the named day."""
+    out = list(mentions)
+    for a in mentions:
+        day = _weekday_only(a)
+        if day is None:
+            continue
+        for b in out:
+            named = _named_day(b)
+            if (
+                b is a
+                or named is None
+                or named.weekday() != day.weekday()
+                or not 7 <= (day - named).days <= RETELLING_DAYS
+                or (a.places and b.places and not a.places & b.places)
+                or _other_toll(a, b)
+            ):
+                continue
+            b.sentences = sorted(b.sentences + a.sentences, key=lambda s: s.sent.start)
+            b.places |= a.places
+            b.paragraph = min(a.paragraph, b.paragraph)
+            i, j = sorted((out.index(a), out.index(b)))
+            out[i] = b  # the merged mention keeps the earlier place in the story
+            del out[j]
+            break
+    return out
 
 
 def recalled(m: MentionDraft) -> bool:

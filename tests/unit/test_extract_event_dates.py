@@ -439,3 +439,21 @@ def test_a_loose_story_day_still_reaches_back_only_a_month():
         "His school held an assembly on March 2 to talk about safety."
     )
     assert primary(text).date.phrase == "(publication date)"
+
+
+def test_a_follow_ups_bare_weekday_on_the_named_days_weekday_is_that_attack():
+    # A follow-up names the attack by its date and keeps the first report's caption, whose bare weekday, counted
+    # back from publication, lands on a later day; April 23, 2022 was a Saturday.
+    text = (
+        "Third arrest in corner store shooting\n\n"
+        "Police on Tuesday arrested a third man in the April 23 shooting of a 19-year-old outside a corner store in "
+        "Riverton.\n\n"
+        "Jalen Marsh, 19, was shot and killed Saturday in Riverton.\n\n"
+        "The two other men charged remain in jail."
+    )
+    claims = extract_article(RawArticle(id="wd", text=text, published_at="2022-05-11")).claims
+    assert [c.date.start for c in claims] == [date(2022, 4, 23)]
+    # A named day on another weekday is not what "Saturday" recalls: the two stay apart.
+    other = text.replace("April 23", "April 22")
+    claims = extract_article(RawArticle(id="wd", text=other, published_at="2022-05-11")).claims
+    assert sorted(c.date.start for c in claims) == [date(2022, 4, 22), date(2022, 5, 7)]
