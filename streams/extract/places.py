@@ -352,7 +352,8 @@ _PERSON_LIKE = {"Austin", "Jackson", "Charlotte", "Phoenix", "Aurora", "Orlando"
 
 
 _OUTLET_STATE_VOTE = 1.5
-_OUTLET_POS = 10**8  # where the outlet's home town is filed: after every position in the text
+_TITLE_POS = 10**7  # where a town a separately given page title names is filed: after every position in the text
+_OUTLET_POS = 10**8  # where the outlet's home town is filed: after the title's
 _SLUG_POS = _OUTLET_POS + 1  # where a town named by the URL path is filed
 # An outlet's home city stands in only when the text frames no town of its own (one framed mention scores 1.0).
 _OUTLET_CITY_VOTE = 0.75
@@ -505,8 +506,12 @@ class Candidate:
     unlisted: bool = False  # a town the gazetteer lacks, known from its frames only (see _scan_unlisted)
 
     def scene_positions(self) -> list[int]:
-        """Where the text itself sets the scene in this town (title and outlet mentions sit at 10**7 and beyond)."""
-        return [p for p, f in zip(self.positions, self.frames) if f >= FRAME_SCENE and 0 <= p < 10**7]
+        """Where the text itself sets the scene in this town (title and outlet mentions sit at _TITLE_POS and beyond)."""
+        return [p for p, f in zip(self.positions, self.frames) if f >= FRAME_SCENE and 0 <= p < _TITLE_POS]
+
+    def framed_before(self, limit: int) -> bool:
+        """Whether a mention below position `limit` frames this town as more than where someone was taken."""
+        return any(f > FRAME_TAKEN and 0 <= p < limit for p, f in zip(self.positions, self.frames))
 
 
 _SPELLED = {"St": "Saint", "Mt": "Mount", "Ft": "Fort"}
@@ -819,7 +824,7 @@ class ArticlePlaces:
         # text speaks of its own police or calls it a town ("Guilderland police", "the town of Guilderland").
         big_city = any(
             c.cc == "US" and c.pop >= _BIG_CITY_POP
-            and any(f > FRAME_TAKEN and 0 <= p < 10**7 for p, f in zip(c.positions, c.frames))
+            and c.framed_before(_TITLE_POS)
             for c in self.cities.values()
         )
         state = self._settled_state() or self._home_state()
@@ -931,7 +936,7 @@ class ArticlePlaces:
                 weak = frame == FRAME_TAKEN or (frame == FRAME_HOME and (framed_before or framed_after))
                 vote = weight * (_HOME_VOTE if weak else 1.0)
                 for cc, admin1, pop in rows:
-                    self._add_city(cand, cc, admin1, pop, vote, start if offset >= 0 else 10**7, frame=frame)
+                    self._add_city(cand, cc, admin1, pop, vote, start if offset >= 0 else _TITLE_POS, frame=frame)
                 if _POLICE_AFTER.match(after):
                     us = sorted((r for r in rows if r[0] == "US"), key=lambda r: -r[2])
                     if us and us[0][2] >= _POLICE_CITY_POP and (len(us) == 1 or us[0][2] >= 3 * us[1][2]):
@@ -1204,10 +1209,7 @@ class ArticlePlaces:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
             # The outlet's home town stands in only when the text frames no town at all ("a Peoria boy" on a Chicago
             # station's site is Peoria's).
-            framed = [
-                c for c in ranked if any(f > FRAME_TAKEN and 0 <= p < _OUTLET_POS for p, f in zip(c.positions, c.frames))
-            ]
-            local = (framed or ranked)[:1]
+            local = ([c for c in ranked if c.framed_before(_OUTLET_POS)] or ranked)[:1]
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
             city = self._outlet_quarter(self._enclosing_city(city))
