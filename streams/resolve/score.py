@@ -388,19 +388,15 @@ def features(claim: Claim) -> Features:
     site = _site(claim.place.site)
     # A county the extractor names when no town is known neither confirms nor contradicts a town: no city here.
     city = None if claim.place.city and claim.place.city.endswith(" County") else claim.place.city
+    places = {w for v in (claim.place.country, claim.place.admin1, city, claim.place.district) if v
+              for w in _tokens(" " + _fold(v))[0]}
     # Place, site, perpetrator and people are scored on their own; left in the text they would count twice.
-    scored_apart = {
-        w
-        for v in (claim.place.country, claim.place.admin1, city, claim.place.district, claim.place.site,
-                  perp, *claim.people)
-        if v
-        for w in _tokens(" " + _fold(v))[0]
+    scored_apart = places | {
+        w for v in (claim.place.site, perp, *claim.people) if v for w in _tokens(" " + _fold(v))[0]
     }
     said = words  # every content word, places included: does this report name the other's town?
     words = [w for w in words if w not in scored_apart]
     caps = [w for w in caps if w not in scored_apart]
-    places = {w for v in (claim.place.country, claim.place.admin1, city, claim.place.district) if v
-              for w in _tokens(" " + _fold(v))[0]}
     # A town the extractor took for a person ("Mount Vernon") would make every report of that town share a person.
     people = sorted({" ".join(p.lower().split()) for p in claim.people if p and p.strip()
                      and not _only_places(p, places)})
