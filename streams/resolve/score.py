@@ -333,10 +333,16 @@ def _headline(title: str | None) -> str:
     """The title without the outlet's name that many sites append ("Man shot - Channel 5 News")."""
     if not title:
         return ""
-    for sep in (" | ", " - ", " – ", " — "):
-        head, found, tail = title.rpartition(sep)
-        if found and len(head.split()) >= 3 and len(tail.split()) <= 10:
-            return head
+    # Stations append their name and then their market ("... - WXYZ Action News 5 - Springfield, Ill."): two
+    # segments at most, so a headline's own dash ("Man shot - police") is kept when an outlet follows it.
+    for _ in range(2):
+        for sep in (" | ", " - ", " – ", " — "):
+            head, found, tail = title.rpartition(sep)
+            if found and len(head.split()) >= 3 and len(tail.split()) <= 10:
+                title = head
+                break
+        else:
+            break
     return title
 
 

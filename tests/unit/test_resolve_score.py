@@ -128,6 +128,14 @@ def test_outlet_name_in_titles_is_not_shared_wording():
     assert not ok and "text 0.00" in why
 
 
+def test_a_station_name_and_its_market_after_the_headline_are_both_furniture():
+    furniture = " - KZND Action News 7 - Zenda, Elphberg"
+    a = make("a", DAY - timedelta(days=3), title="Teen killed after shooting on Hill Road" + furniture, killed=1)
+    b = make("b", DAY, title="Mayor answers questions on park safety after shooting" + furniture)
+    ok, _, why = verdict(a, b)
+    assert not ok and "text 0.00" in why
+
+
 def test_different_named_people_keep_same_day_reports_apart():
     a = make("a", DAY, people=["Arlo Varga"], killed=2)
     b = make("b", DAY, people=["Bryn Tennant"], killed=2)
