@@ -22,11 +22,13 @@ from streams.extract.dates import DateHit, find_dates
 from streams.extract.figures import RawFigure, find_figures
 from streams.extract.sentences import Sentence
 
+# A gun that goes off by itself in the telling: how accidental shootings are headlined ("Hunter's rifle discharges").
+_GUN_WENT_OFF = r"(?:gun|pistol|handgun|rifle|shotgun|firearm)\s+(?:fire[sd]|went\s+off|goes\s+off|discharge[sd])"
 EVENT = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|death|deaths|deadly|fatal(?:ly)?|wound(?:ed|ing|s)?|injur(?:ed|ies|ing|y)|"
-    r"hurt|shot|shoots|shoot(?:ing|ings|er)?|gunfire|bullets?|gunshots?|gunm[ae]n|attack(?:ed|s|er|ers)?|bomb(?:s|ing|er|ers|ed)?|"
+    r"hurt|shot|shoots|shoot(?:ing|ings|er|outs?)?|gunfire|bullets?|gunshots?|gunm[ae]n|attack(?:ed|s|er|ers)?|bomb(?:s|ing|er|ers|ed)?|"
     r"blasts?|explo(?:sion|sions|ded|sive)|murder(?:ed)?|homicide|slain|assault|rockets?|mortars?|hostages?|"
-    r"suicide|stabb(?:ed|ing)|massacre|casualt(?:y|ies)|victims?|opened\s+fire|fired|hospitali[sz]ed)\b",
+    rf"suicide|stabb(?:ed|ing)|massacre|casualt(?:y|ies)|victims?|opened\s+fire|fired|hospitali[sz]ed|{_GUN_WENT_OFF})\b",
     re.I,
 )
 _NEW_CUE = re.compile(
@@ -66,8 +68,9 @@ _WHEN_SENTENCE = re.compile(
 )
 _ALSO_ATTACKED = re.compile(r"\b(?:was|were)\s+also\s+(?:attacked|targeted|hit|bombed|stormed)\b", re.I)
 _HARM = re.compile(
-    r"\b(?:shot|shoots|shooting|killed|killing|stabbed|stabbing|murder(?:ed)?|homicide|slain|gunfire|wounded|injured|"
-    r"dead|died|dies|bomb(?:ing)?|blast|explosion|attack(?:ed)?|gunman|gunmen|opened\s+fire|gunshots?|bullets?)\b",
+    r"\b(?:shot|shoots|shootings?|shootouts?|killed|killing|stabbed|stabbing|murder(?:ed)?|homicide|slain|gunfire|wounded|"
+    r"wounding|injured|dead|died|dies|bomb(?:ing)?|blast|explosion|attack(?:ed)?|gunman|gunmen|opened\s+fire|gunshots?|"
+    rf"bullets?|{_GUN_WENT_OFF})\b",
     re.I,
 )
 _INDEFINITE_ATTACK = re.compile(

@@ -86,6 +86,19 @@ def test_no_attack_is_skipped():
     assert ex.skipped is not None and ex.skipped.reason == "no_attack_reported"
 
 
+def test_a_page_whose_only_text_is_its_headline_reports_the_attack_the_headline_tells():
+    # Paywalled pages keep only their headline: a gun going off and a shootout are attacks told in headline words.
+    for title in ("Hunter's rifle discharges at club range, hits man in arm", "Shootout at Elm Street tavern ends"):
+        ex = extract_article(art("Already a subscriber? Log in below.", title=title, outlet="news.example.com"))
+        assert ex.skipped is None and len(ex.claims) == 1, title
+        assert ex.claims[0].date.start == date(2021, 6, 4)
+
+
+def test_shootings_named_only_by_a_charge_are_still_the_story_told():
+    ex = extract_article(art("Two brothers charged in shootings held without bail", title=None))
+    assert ex.skipped is None and len(ex.claims) == 1
+
+
 def test_redelivery_gives_same_claim_ids():
     a, b = extract_article(art(ROUNDUP)), extract_article(art(ROUNDUP))
     assert [c.claim_id for c in a.claims] == [c.claim_id for c in b.claims]
