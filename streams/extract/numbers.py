@@ -82,4 +82,6 @@ def normalise_qualifier(q: str | None) -> str | None:
     if not q:
         return None
     q = re.sub(r"\s+", " ", q.strip().lower())
+    if q in ("another", "an additional", "a further"):
+        return None  # "another six were killed" states six exactly: it adds to an earlier figure, it bounds nothing
     return {"more than": "over", "fewer than": "under", "less than": "under", "an estimated": "about"}.get(q, q)

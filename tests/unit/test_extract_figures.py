@@ -227,3 +227,9 @@ def test_an_ordinal_victim_counts_everyone_hit_before():
     assert (f.kind, f.low, f.shot) == ("casualties", 3, True)
     (g,) = [x for x in figs("Two cousins were shot, and a possible third person may have been hurt too.") if x.low == 3]
     assert g.kind == "casualties"
+
+
+def test_another_adds_to_an_earlier_figure_and_bounds_nothing():
+    figs = find_figures("Earlier that month, another six people were killed in a blast near the station.")
+    killed = [f for f in figs if f.kind == "killed"]
+    assert [(f.low, f.high, f.qualifier) for f in killed] == [(6, 6, None)]
