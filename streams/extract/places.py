@@ -303,8 +303,11 @@ _DISTRICT = re.compile(
 )
 # A site is where the attack was: a named or typed location ("the Russian embassy", "a nightclub"). An event
 # ("a party", "the ceremony") happens somewhere and tells one attack from another no better than its date does.
+# "the Ministry of Foreign Affairs", "the University of Kabul": a named institution keeps its "of" tail.
+_OF_NAME = r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}"
 _SITE = re.compile(
-    r"\b((?:the\s+)?(?:[A-Z][\w'’-]+\s+|[a-z]+\s+){0,3}?(?:embassy|Embassy|mosque|Mosque|madrassa|madrasa|Madrassa|school|School|"
+    rf"\b((?:the\s+)?(?:[A-Z][\w'’-]+\s+|[a-z]+\s+){{0,3}}?(?:(?:Ministry|University|Academy|Embassy|Church){_OF_NAME}|"
+    r"embassy|Embassy|mosque|Mosque|madrassa|madrasa|Madrassa|school|School|"
     r"university|University|hotel|Hotel|airport|Airport|ministry|Ministry|office|centre|center|Centre|Center|academy|"
     r"Academy|shrine|Shrine|church|Church|temple|Temple|synagogue|hospital|Hospital|market|bazaar|restaurant|"
     r"nightclub|bar|club|apartment\s+complex|apartments|Apartments|mall|Mall|park|Park|gas\s+station|"
@@ -1317,6 +1320,10 @@ _ANAPHORIC = {"same", "similar", "another", "other", "such"}
 
 
 def _trim_site(phrase: str) -> str | None:
+    tail = re.search(_OF_NAME + "$", phrase)
+    if tail:
+        head = _trim_site(phrase[: tail.start()])
+        return head + " " + " ".join(tail.group(0).split()) if head else None
     words = phrase.split()
     kept: list[str] = []
     for w in reversed(words):

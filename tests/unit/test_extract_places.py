@@ -401,6 +401,11 @@ def test_the_same_site_named_again_is_no_site_of_its_own():
     assert place(text).site == "crowded bazaar"
 
 
+def test_a_named_institution_keeps_its_of_tail():
+    text = "A suicide bomber struck outside the Ruritanian Ministry of Foreign Affairs in Kabul on Monday, killing five."
+    assert place(text).site == "Ruritanian Ministry of Foreign Affairs"
+
+
 def test_abbreviated_saint_inside_a_town_name():
     text = "A 14-year-old girl was shot in her bedroom in Port St. Lucie on Wednesday night, police said."
     p = place(text)
