@@ -254,7 +254,8 @@ _CITY_STATE = re.compile(
 )
 _DATELINE = re.compile(
     rf"^\s*([A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s+({_STATE_NAMES}|{_AP}|[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?))?\s*"
-    r"(?:\((?:AP|Reuters|AFP|CNN|UPI|[A-Z]{3,6}(?:-TV)?)\)\s*)?[—–-]{1,2}\s"
+    # "COLUMBUS (WCMH)–Police say": a dash that runs into the story's first word ends the dateline all the same.
+    r"(?:\((?:AP|Reuters|AFP|CNN|UPI|[A-Z]{3,6}(?:-TV)?)\)\s*)?(?:[—–-]{1,2}\s|[—–](?=[A-Z][a-z]))"
 )
 _CONTEXT_BEFORE = re.compile(
     # "in their Chubbuck, Idaho home", "at a Bellflower gas station"; not "from a Hollywood movie".
@@ -266,7 +267,7 @@ _CONTEXT_BEFORE = re.compile(
 )
 _DATELINE_ANY = re.compile(
     r"(?:^|\n|[.)|]\s+|\s{2,})([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})(?:,\s+([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?))?"
-    r"\s*(?:\([^)]{1,25}\)\s*)?(?:—|–|--|-|:)\s"
+    r"\s*(?:\([^)]{1,25}\)\s*)?(?:(?:—|–|--|-|:)\s|[—–](?=[A-Z][a-z]))"
 )
 _POLICE_AFTER = re.compile(r"^ (?:[Pp]olice|PD\b|Metropolitan\s+Police|Metro\s+Police|Sheriff['’]s\s+Office)")
 # One space: "... Romell L. Jones\n\nPolice are looking ..." ends a paragraph, it does not name Jones's police.

@@ -761,3 +761,13 @@ def test_a_town_named_with_its_county_is_in_the_state_where_the_two_meet():
     # Oregon's Portland is the bigger; Maine's lies in Maine's Cumberland County (several states have one).
     p = place("A Portland woman was wounded Friday night, Cumberland County deputies said.")
     assert (p.city, p.admin1) == ("Portland", "Maine")
+
+
+def test_a_dateline_dash_that_runs_into_the_first_word_still_ends_the_dateline():
+    # The dateline's town settles which namesake of a bare town name the story means.
+    text = (
+        "Boys hurt in shooting in south Linden\n\n"
+        "COLUMBUS (WXYZ)–Police say two boys were hurt Friday night in south Linden."
+    )
+    p = place(text, url="https://example.org/2020/05/01/boys-hurt-in-south-linden/")
+    assert p.admin1 == "Ohio"
