@@ -304,10 +304,23 @@ _DISTRICT = re.compile(
 )
 # A site is where the attack was: a named or typed location ("the Russian embassy", "a nightclub"). An event
 # ("a party", "the ceremony") happens somewhere and tells one attack from another no better than its date does.
+_HOSPITAL = re.compile(r"\b(?:[Hh]ospital|[Mm]edical\s+[Cc]ent(?:er|re)|[Tt]rauma\s+[Cc]ent(?:er|re)|[Cc]linic)\b")
+# "Temple University Hospital": the site's name goes on to a hospital's.
+_HOSPITAL_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’&.-]*){0,3}\s+(?:Hospitals?|Medical\s+Cent(?:er|re)|Health\s+(?:System|Cent(?:er|re))|"
+    r"Trauma\s+Cent(?:er|re))\b"
+)
+_HOSPITAL_OF = re.compile(r"\b(?:Hospitals?|Medical\s+Cent(?:er|re))\s+(?:of|at)\s+(?:the\s+)?$")
+# The attack's own words right before a site: "gunmen stormed the hospital", "a blast at the clinic".
+_ATTACKED_AT = re.compile(
+    r"(?:\b(?:attacked|stormed|struck|targeted|raided|bombed|hit)|"
+    r"\b(?:attacks?|bomb(?:ing|er|ers)?|blast|explosion|exploded|shooting|opened\s+fire|gunm[ae]n|shot|killed|wounded)\b"
+    r"(?:\s+[\w'’,.-]+){0,4}?\s+(?:at|on|in|inside|outside|near|into))\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,3}$"
+)
 # "the Ministry of Foreign Affairs", "the University of Kabul": a named institution keeps its "of" tail.
 _OF_NAME = r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3}"
 _SITE = re.compile(
-    rf"\b((?:the\s+)?(?:[A-Z][\w'’-]+\s+|[a-z]+\s+){{0,3}}?(?:(?:Ministry|University|Academy|Embassy|Church){_OF_NAME}|"
+    rf"(?<![’'])\b((?:the\s+)?(?:[A-Z][\w'’-]+\s+|[a-z]+\s+){{0,3}}?(?:(?:Ministry|University|Academy|Embassy|Church){_OF_NAME}|"
     r"embassy|Embassy|mosque|Mosque|madrassa|madrasa|Madrassa|school|School|"
     r"university|University|hotel|Hotel|airport|Airport|ministry|Ministry|office|centre|center|Centre|Center|academy|"
     r"Academy|shrine|Shrine|church|Church|temple|Temple|synagogue|hospital|Hospital|market|bazaar|restaurant|"
@@ -1254,17 +1267,28 @@ class ArticlePlaces:
                 admin1 = US_STATES.get(self.best_state() or "")
         district = None
         site = None
+        taken = False
         for s, e in spans:
             window = self.text[s:e]
             if district is None:
                 dm = _DISTRICT.search(window)
                 if dm:
                     district = dm.group(1)
-            if site is None:
+            if site is None and not taken:
                 for sm in _SITE.finditer(window):
                     site = _trim_site(sm.group(1))
-                    if site:
-                        break
+                    if not site:
+                        continue
+                    named_at = sm.start(1) + sm.group(1).rfind(site)
+                    if _HOSPITAL.search(site) or _HOSPITAL_AFTER.match(window, sm.end(1)):
+                        # Where the wounded were taken, unless the attack itself was there ("stormed a hospital").
+                        taken = not _ATTACKED_AT.search(window[max(0, named_at - _FRAME_CHARS) : named_at])
+                    else:
+                        taken = bool(_HOSPITAL_OF.search(window, 0, named_at))  # "Hospital of the University of ..."
+                    if taken:
+                        # Past the hospital the story tells the aftermath; a site named there is no likelier the scene.
+                        site = None
+                    break
         precision = (
             "site" if site else "district" if district else "city" if city or county else "admin1" if admin1
             else "country" if country else None

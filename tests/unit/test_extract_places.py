@@ -406,6 +406,26 @@ def test_a_named_institution_keeps_its_of_tail():
     assert place(text).site == "Ruritanian Ministry of Foreign Affairs"
 
 
+def test_the_hospital_the_wounded_were_taken_to_is_no_site_but_an_attacked_one_is():
+    text = "A man was shot on Elm Street in Zenda on Friday and taken to Mercy General Hospital, where he died."
+    assert place(text).site is None
+    text = "Two women were shot in Zenda on Friday. Both were taken to Zenda University Hospital in serious condition."
+    assert place(text).site is None
+    text = "Gunmen stormed a maternity hospital in Kunduz on Tuesday, killing 14 people, officials said."
+    assert place(text).site == "maternity hospital"
+
+
+def test_a_site_named_after_the_hospital_tells_the_aftermath():
+    text = ("A man was shot in Zenda on Monday and later died at the hospital. Earlier that day, four people were shot "
+            "near Lakeside Memorial Park in Strelsau.")
+    assert place(text).site is None
+
+
+def test_a_possessive_s_is_no_site():
+    text = "The sheriff’s office said a man was shot and killed in Zenda on Friday."
+    assert place(text).site is None
+
+
 def test_abbreviated_saint_inside_a_town_name():
     text = "A 14-year-old girl was shot in her bedroom in Port St. Lucie on Wednesday night, police said."
     p = place(text)
