@@ -603,6 +603,8 @@ class ArticlePlaces:
         self, name: str, cc: str, admin1: str, pop: int, score: float, pos: int, explicit: bool = False,
         frame: float = FRAME_SCENE,
     ) -> None:
+        if name.isupper():
+            name = name.title()  # "BERLIN" in a caps dateline is the Berlin the text names elsewhere, one candidate
         key = (name, cc, admin1)
         cand = self.cities.get(key)
         if cand is None:
