@@ -169,7 +169,8 @@ _PROCEDURE_BEFORE = re.compile(
     r"custody|bond|bail|surrendered|apprehended|convicted|extradited|turned\s+(?:him|her)self\s+in)\b[^.;,]{0,25}$",
     re.I,
 )
-_BROADCAST_BEFORE = re.compile(r"\b(?:tune\s+in|watch|join\s+us|stay\s+with)\b[^.;,:]{0,40}$", re.I)
+# A clock's "p.m." ends no sentence: "Tune in Thursday at 6 p.m. and Friday at 6 a.m." names two broadcasts.
+_BROADCAST_BEFORE = re.compile(r"\b(?:tune\s+in|watch|join\s+us|stay\s+with)\b(?:[ap]\.m\.|[^.;,:]){0,40}$", re.I)
 _HEADING = re.compile(r"^[^.!?…\"“”]{3,90}$")
 _ATTACK_AFTER_POSSESSIVE = re.compile(
     r"^(?:attacks?|shootings?|bombings?|blasts?|explosions?|barrage|assault|violence|massacre|incident|killings?|"
@@ -333,7 +334,7 @@ def _procedure(hit: DateHit, text: str) -> bool:
     return bool(_PROCEDURE_BEFORE.search(before) or _STATE_NOUN_AFTER.match(text[hit.end :]))
 
 
-def _is_stamp(hit: DateHit, text: str) -> bool:
+def is_stamp(hit: DateHit, text: str) -> bool:
     before, after = text[: hit.start], text[hit.end :]
     if _STAMP_BEFORE.search(before) or (_FROM_STAMP_BEFORE.match(before) and after.startswith(":")):
         return True
@@ -353,7 +354,7 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
     good, states = [], []
     named: set[int] = set()
     for h in hits:
-        if _is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
+        if is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
             continue
         if _STATE_NOUN_AFTER.match(text[h.end :]):
             states.append(h)  # "charged at his Saturday arraignment": no earlier than the attack
