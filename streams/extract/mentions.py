@@ -84,7 +84,7 @@ _NON_EVENT_DATE_BEFORE = re.compile(
     r"\b(?P<word>said|says|told|announced|reported|confirmed|stated|tweeted|added|identified|charged|arrested|"
     rf"arraigned|sentenced|indicted|pleaded|appeared|buried|funeral|vigil|{_COURT}|hearing|trial|booked|jailed|"
     r"statement|press\s+conference|updated|published|posted|visited|condemned|convicted|surrendered|captured|"
-    r"detained|memorial|services|scheduled|expected|will|since|until|died|dies|passed\s+away|succumbed|"
+    r"detained|memorial|services|scheduled|expected|will|since|until|turns\s+\d+|turning\s+\d+|died|dies|passed\s+away|succumbed|"
     r"taken\s+off\s+life\s+support|released|apprehended|custody|extradited|bond|bail)\b[^.;,]{0,18}$",
     re.I,
 )
@@ -111,7 +111,7 @@ _CLOCK_AFTER = re.compile(
 _SPEECH = re.compile(r"said|says", re.I)
 _SPOKEN = re.compile(
     r"(?:said|says|told|announced|reported|confirmed|stated|tweeted|added|statement|press\s+conference|updated|"
-    r"published|posted|scheduled|expected|will|since|until)\b",
+    r"published|posted|scheduled|expected|will|since|until|turns\s+\d+|turning\s+\d+)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(r",\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|say|reported|reports)\b", re.I)
@@ -332,6 +332,15 @@ def _procedure(hit: DateHit, text: str) -> bool:
     """Whether a state date is a step of the law or a rite, which says nothing of how near the attack was."""
     before = text[max(0, hit.start - 60) : hit.start]
     return bool(_PROCEDURE_BEFORE.search(before) or _STATE_NOUN_AFTER.match(text[hit.end :]))
+
+
+# A day still to come that a weekday counted back from publication would put in the past: "turns 6 on Sunday",
+# "will be buried Friday".
+_AHEAD_BEFORE = re.compile(r"\b(?:will|scheduled|expected|turns\s+\d+|turning\s+\d+)\b[^.;,]{0,18}$", re.I)
+
+
+def looks_ahead(hit: DateHit, text: str) -> bool:
+    return bool(_AHEAD_BEFORE.search(text[max(0, hit.start - 45) : hit.start]))
 
 
 def is_stamp(hit: DateHit, text: str) -> bool:
