@@ -335,12 +335,12 @@ def _procedure(hit: DateHit, text: str) -> bool:
 
 
 # A day still to come that a weekday counted back from publication would put in the past: "turns 6 on Sunday",
-# "will be buried Friday".
-_AHEAD_BEFORE = re.compile(r"\b(?:will|scheduled|expected|turns\s+\d+|turning\s+\d+)\b[^.;,]{0,18}$", re.I)
+# "is expected to make his first court appearance Monday".
+_AHEAD_BEFORE = re.compile(r"\b(?:will|scheduled|expected|turns\s+\d+|turning\s+\d+)\b[^.;,]{0,50}$", re.I)
 
 
 def looks_ahead(hit: DateHit, text: str) -> bool:
-    return bool(_AHEAD_BEFORE.search(text[max(0, hit.start - 45) : hit.start]))
+    return bool(_AHEAD_BEFORE.search(text[max(0, hit.start - 70) : hit.start]))
 
 
 def is_stamp(hit: DateHit, text: str) -> bool:

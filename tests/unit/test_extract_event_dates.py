@@ -347,10 +347,15 @@ def test_an_update_stamp_or_a_broadcast_is_no_day_of_the_story():
     assert broadcast.date.start == date(2022, 5, 10)
 
 
-def test_a_birthday_to_come_is_no_day_of_the_attack():
+def test_a_day_still_to_come_is_no_day_of_the_attack():
     assert attack_day("The girl who was shot turns 7 on Sunday, her aunt said.") is None
     claim = primary("Girl hurt in shooting\n\nA girl was shot in the arm outside a store. The girl turns 7 on Sunday.")
     assert claim.date.start == PUB
+    court = primary(
+        "Teen arrested in shooting\n\nA teen was arrested Monday night after a friend was shot in an apartment. "
+        "He is expected to make his first court appearance Thursday afternoon."
+    )
+    assert court.date.start == date(2022, 5, 9)
 
 
 def test_a_shooting_over_the_weekend_dates_to_its_sunday_below_a_stated_day():
