@@ -100,6 +100,12 @@ _ATTACK_AFTER_STATE = re.compile(
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:on\s+)?$", re.I)
 _LEFT_STOP = re.compile(r"[;\"“”—–]|:(?!\d)")
 _COPULA_BEFORE = re.compile(r"\b(?:was|were)\s+(?:on\s+)?$", re.I)
+# An attack word as the name of a finding: "ruled a homicide", "classified as a homicide".
+_RULED_BEFORE = re.compile(
+    r"\b(?:ruled|classified\s+as|deemed|declared)\s+(?:[\w'’-]+\s+){0,5}?(?:an?\s+)?"
+    r"(?:homicide|suicide|accident(?:al)?|justified)\s*$",
+    re.I,
+)
 _CLOCK_BEFORE = re.compile(
     r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|midnight|noon)(?:\s+(?:on|of))?\s*$", re.I
 )
@@ -296,6 +302,8 @@ def governor(hit: DateHit, text: str) -> str | None:
     if _names_attack(hit, text):
         return "attack"  # "the Sept. 1 shooting", "Friday's triple murder"
     left = text[max(0, hit.start - 90) : hit.start]
+    if _RULED_BEFORE.search(left):
+        return "state"  # "the death was ruled a homicide Monday": the ruling's day, not the attack's
     if _COPULA_BEFORE.search(left):
         return "attack"  # "The deadliest attack was on August 26": the date is said of the clause's subject
     stops = list(_LEFT_STOP.finditer(left))

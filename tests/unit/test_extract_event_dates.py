@@ -170,6 +170,11 @@ def test_a_count_over_a_past_year_is_not_the_attack_toll():
     assert claim.killed is None or claim.killed.low != 141
 
 
+def test_a_ruling_on_the_death_does_not_date_the_attack():
+    assert attack_day("The coroner ruled the boy's death a homicide Tuesday.") is None
+    assert attack_day("The death of a woman shot at her home was ruled a homicide on Monday.") is None
+
+
 def test_a_court_date_or_a_broadcast_does_not_date_the_attack():
     assert attack_day("He was held without bail at his Saturday arraignment in the shooting case.") is None
     assert attack_day("Supporters marched to the Tuesday hearing for the man accused in the shooting.") is None
