@@ -17,7 +17,7 @@ from streams.extract.dates import latest_full_date, stamped_date, weekend_day
 from streams.extract.fingerprint import fingerprint
 from streams.extract.figures import POLICE_SHOOTING, RawFigure
 from streams.extract.mentions import (
-    EVENT, MentionDraft, SentInfo, analyse, event_date, governor, recalled, segment, sorted_dates,
+    EVENT, MentionDraft, SentInfo, analyse, event_date, governor, is_stamp, looks_ahead, recalled, segment, sorted_dates,
 )
 from streams.extract.places import ArticlePlaces
 
@@ -382,6 +382,9 @@ def _fallback_date(
         when = loose or bool(_WHEN_HINT.search(info.sent.text))
         for hit in info.all_dates if loose else sorted_dates(info.all_dates, info.sent.text)[0]:
             if hit.ref.precision != "day" or hit.ref.start is None:
+                continue
+            if loose and (is_stamp(hit, info.sent.text) or looks_ahead(hit, info.sent.text)):
+                # "UPDATE SATURDAY 5:45 AM", "Tune in Friday", "turns 6 on Sunday": not a day the story has seen
                 continue
             if base is not None and not (base - timedelta(days=reach) <= hit.ref.start <= base):
                 continue

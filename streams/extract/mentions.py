@@ -87,7 +87,7 @@ _NON_EVENT_DATE_BEFORE = re.compile(
     r"\b(?P<word>said|says|told|announced|reported|confirmed|stated|tweeted|added|identified|charged|arrested|"
     rf"arraigned|sentenced|indicted|pleaded|appeared|buried|funeral|vigil|{_COURT}|hearing|trial|booked|jailed|"
     r"statement|press\s+conference|updated|published|posted|visited|condemned|convicted|surrendered|captured|"
-    r"detained|memorial|services|scheduled|expected|will|since|until|died|dies|passed\s+away|succumbed|"
+    r"detained|memorial|services|scheduled|expected|will|since|until|turns\s+\d+|turning\s+\d+|died|dies|passed\s+away|succumbed|"
     r"taken\s+off\s+life\s+support|released|apprehended|custody|extradited|bond|bail)\b[^.;,]{0,18}$",
     re.I,
 )
@@ -103,6 +103,12 @@ _ATTACK_AFTER_STATE = re.compile(
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:on\s+)?$", re.I)
 _LEFT_STOP = re.compile(r"[;\"“”—–]|:(?!\d)")
 _COPULA_BEFORE = re.compile(r"\b(?:was|were)\s+(?:on\s+)?$", re.I)
+# An attack word as the name of a finding: "ruled a homicide", "classified as a homicide".
+_RULED_BEFORE = re.compile(
+    r"\b(?:ruled|classified\s+as|deemed|declared)\s+(?:[\w'’-]+\s+){0,5}?(?:an?\s+)?"
+    r"(?:homicide|suicide|accident(?:al)?|justified)\s*$",
+    re.I,
+)
 _CLOCK_BEFORE = re.compile(
     r"\b(?:\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\.?|midnight|noon)(?:\s+(?:on|of))?\s*$", re.I
 )
@@ -114,7 +120,7 @@ _CLOCK_AFTER = re.compile(
 _SPEECH = re.compile(r"said|says", re.I)
 _SPOKEN = re.compile(
     r"(?:said|says|told|announced|reported|confirmed|stated|tweeted|added|statement|press\s+conference|updated|"
-    r"published|posted|scheduled|expected|will|since|until)\b",
+    r"published|posted|scheduled|expected|will|since|until|turns\s+\d+|turning\s+\d+)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(r",\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|say|reported|reports)\b", re.I)
@@ -172,7 +178,8 @@ _PROCEDURE_BEFORE = re.compile(
     r"custody|bond|bail|surrendered|apprehended|convicted|extradited|turned\s+(?:him|her)self\s+in)\b[^.;,]{0,25}$",
     re.I,
 )
-_BROADCAST_BEFORE = re.compile(r"\b(?:tune\s+in|watch|join\s+us|stay\s+with)\b[^.;,:]{0,40}$", re.I)
+# A clock's "p.m." ends no sentence: "Tune in Thursday at 6 p.m. and Friday at 6 a.m." names two broadcasts.
+_BROADCAST_BEFORE = re.compile(r"\b(?:tune\s+in|watch|join\s+us|stay\s+with)\b(?:[ap]\.m\.|[^.;,:]){0,40}$", re.I)
 _HEADING = re.compile(r"^[^.!?…\"“”]{3,90}$")
 _ATTACK_AFTER_POSSESSIVE = re.compile(
     r"^(?:attacks?|shootings?|bombings?|blasts?|explosions?|barrage|assault|violence|massacre|incident|killings?|"
@@ -298,6 +305,8 @@ def governor(hit: DateHit, text: str) -> str | None:
     if _names_attack(hit, text):
         return "attack"  # "the Sept. 1 shooting", "Friday's triple murder"
     left = text[max(0, hit.start - 90) : hit.start]
+    if _RULED_BEFORE.search(left):
+        return "state"  # "the death was ruled a homicide Monday": the ruling's day, not the attack's
     if _COPULA_BEFORE.search(left):
         return "attack"  # "The deadliest attack was on August 26": the date is said of the clause's subject
     stops = list(_LEFT_STOP.finditer(left))
@@ -336,7 +345,16 @@ def _procedure(hit: DateHit, text: str) -> bool:
     return bool(_PROCEDURE_BEFORE.search(before) or _STATE_NOUN_AFTER.match(text[hit.end :]))
 
 
-def _is_stamp(hit: DateHit, text: str) -> bool:
+# A day still to come that a weekday counted back from publication would put in the past: "turns 6 on Sunday",
+# "is expected to make his first court appearance Monday".
+_AHEAD_BEFORE = re.compile(r"\b(?:will|scheduled|expected|turns\s+\d+|turning\s+\d+)\b[^.;,]{0,50}$", re.I)
+
+
+def looks_ahead(hit: DateHit, text: str) -> bool:
+    return bool(_AHEAD_BEFORE.search(text[max(0, hit.start - 70) : hit.start]))
+
+
+def is_stamp(hit: DateHit, text: str) -> bool:
     before, after = text[: hit.start], text[hit.end :]
     if _STAMP_BEFORE.search(before) or (_FROM_STAMP_BEFORE.match(before) and after.startswith(":")):
         return True
@@ -356,7 +374,7 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
     good, states = [], []
     named: set[int] = set()
     for h in hits:
-        if _is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
+        if is_stamp(h, text) or (h.kind == "holiday" and _not_the_day(h, text)):
             continue
         if _STATE_NOUN_AFTER.match(text[h.end :]):
             states.append(h)  # "charged at his Saturday arraignment": no earlier than the attack

@@ -337,6 +337,8 @@ _NOT_CITY_AFTER = re.compile(
     r"\s+(?!Police\b|Sheriff\b|Fire\b|Mayor\b|Officials\b|Authorities\b)[A-Z][a-z]+\s+(?:said|told|says)|"
     # "near Lynn and Michigan streets": a street at a crossing.
     r"\s+and\s+(?:[A-Z][\w.]*|\d+\w*)\s+(?:[Ss]treets|[Aa]venues|[Rr]oads|[Dd]rives|[Bb]oulevards)\b|"
+    # "near Wallace and 33rd Street": the street the other one crosses.
+    r"\s+and\s+(?:[A-Z][\w.]*\s+|\d+(?:st|nd|rd|th)\s+)(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.)|"
     # "in Williams' death": a person's name, not a town.
     r"['’]s?\s+(?:death|killing|slaying|funeral|family|mother|father|parents|body)\b|"
     # "Mount Sinai Hospital", "Rush University Medical Center": where the wounded were taken, not where they were shot.

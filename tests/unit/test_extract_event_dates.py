@@ -170,10 +170,16 @@ def test_a_count_over_a_past_year_is_not_the_attack_toll():
     assert claim.killed is None or claim.killed.low != 141
 
 
+def test_a_ruling_on_the_death_does_not_date_the_attack():
+    assert attack_day("The coroner ruled the boy's death a homicide Tuesday.") is None
+    assert attack_day("The death of a woman shot at her home was ruled a homicide on Monday.") is None
+
+
 def test_a_court_date_or_a_broadcast_does_not_date_the_attack():
     assert attack_day("He was held without bail at his Saturday arraignment in the shooting case.") is None
     assert attack_day("Supporters marched to the Tuesday hearing for the man accused in the shooting.") is None
     assert attack_day("Tune in to Channel 5 News Thursday at 6 p.m. for more on the shooting.") is None
+    assert attack_day("Tune in to Channel 5 News Thursday at 6 p.m. and Friday at 7 a.m. for the shooting.") is None
     assert attack_day("WATCH: Our May 2 report on the shooting near the school") == date(2022, 5, 2)
 
 
@@ -331,6 +337,30 @@ def test_the_story_day_is_its_earliest_day_the_nearest_to_the_attack():
     )
     assert claim.date.start == date(2022, 5, 8)
     assert claim.date.phrase == f"{STORY_DATE} Sunday"
+
+
+def test_an_update_stamp_or_a_broadcast_is_no_day_of_the_story():
+    claim = primary(
+        "Three hurt in shooting at a bowling alley\n\nUPDATE SATURDAY 4:10 PM\n\n"
+        "Three people were hurt when someone opened fire at a bowling alley, police said."
+    )
+    assert claim.date.start == PUB
+    broadcast = primary(
+        "Man dies after shooting himself\n\nTune in to Channel 5 News Monday at 6 p.m. and Friday at 7 a.m. for more.\n\n"
+        "A man died at a hospital at 9 p.m. Tuesday from a gunshot wound, the coroner said."
+    )
+    assert broadcast.date.start == date(2022, 5, 10)
+
+
+def test_a_day_still_to_come_is_no_day_of_the_attack():
+    assert attack_day("The girl who was shot turns 7 on Sunday, her aunt said.") is None
+    claim = primary("Girl hurt in shooting\n\nA girl was shot in the arm outside a store. The girl turns 7 on Sunday.")
+    assert claim.date.start == PUB
+    court = primary(
+        "Teen arrested in shooting\n\nA teen was arrested Monday night after a friend was shot in an apartment. "
+        "He is expected to make his first court appearance Thursday afternoon."
+    )
+    assert court.date.start == date(2022, 5, 9)
 
 
 def test_a_shooting_over_the_weekend_dates_to_its_sunday_below_a_stated_day():

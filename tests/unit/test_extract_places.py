@@ -323,6 +323,8 @@ def test_a_big_citys_sheriffs_office_settles_the_state():
 def test_street_at_a_crossing_is_no_town():
     places = ArticlePlaces("A man was shot near Lynn and Michigan streets late Thursday.", None, "example.org", None)
     assert not any(name == "Lynn" for name, _, _ in places.cities)
+    crossing = ArticlePlaces("A man was shot in a home near Lynn and 45th Street on May 2.", None, "example.org", None)
+    assert not any(name == "Lynn" for name, _, _ in crossing.cities)
 
 
 def test_scene_later_in_the_attacks_sentences_outranks_a_county_seat_dateline():
