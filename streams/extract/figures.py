@@ -101,7 +101,7 @@ _AUX = (
     r"believed|initially|eventually|subsequently|among\s+those|too|each)\s+)*)"
 )
 _KILL_V = (
-    r"shot\s+(?:and\s+)?killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|"
+    r"shot(?:\s+and|,)?\s+killed|shot\s+dead|shot\s+to\s+death|stabbed\s+to\s+death|beaten\s+to\s+death|"
     r"burned\s+to\s+death|fatally\s+(?:shot|wounded|injured|stabbed|struck)|gunned\s+down|pronounced\s+dead|"
     r"found\s+dead|killed|dead|died|dies|slain|murdered|perished|martyred|executed|"
     r"(?:suffered|sustained|received)\s+(?:a\s+)?fatal\s+(?:[\w-]+\s+){0,2}?(?:wounds?|injuries|injury)|"
@@ -124,7 +124,8 @@ _CASUALTY_V = (
     r"killed\s+and\s+wounded|casualties"
 )
 _SHOT_V = (
-    r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured)))|"
+    # "boy shot, killed in Elmwood": a headline's comma stands for "and"
+    r"shot(?!\s+(?:and\s+)?(?:killed|dead|to\s+death|and\s+(?:wounded|injured))|,\s+killed)|"
     rf"(?:suffered|sustained|received)\s+{_GUNSHOT_WOUNDS}|"
     # "found two men suffering from gunshot wounds", "three men were found with gunshot wounds"
     rf"(?:suffering\s+(?:from\s+)?|with\s+)(?=(?:an?\s+)?(?:(?:multiple|several|apparent|single|possible)\s+)?(?:gunshot|bullet)\s+wound){_GUNSHOT_WOUNDS}|"

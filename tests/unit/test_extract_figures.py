@@ -233,3 +233,9 @@ def test_another_adds_to_an_earlier_figure_and_bounds_nothing():
     figs = find_figures("Earlier that month, another six people were killed in a blast near the station.")
     killed = [f for f in figs if f.kind == "killed"]
     assert [(f.low, f.high, f.qualifier) for f in killed] == [(6, 6, None)]
+
+
+def test_a_headline_comma_between_shot_and_killed_stands_for_and():
+    killed = [f for f in find_figures("17-year-old boy shot, killed in Elmwood") if f.kind == "killed"]
+    assert [(f.low, f.high) for f in killed] == [(1, 1)]
+    assert [f.kind for f in find_figures("Two men shot, one killed in Elmwood")] == ["casualties", "killed"]
