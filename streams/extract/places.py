@@ -663,6 +663,8 @@ class ArticlePlaces:
             if not state:
                 continue
             name = m.group(1).title() if m.group(1).isupper() else m.group(1)
+            if _STATE_BY_NAME.get(name.lower(), state) != state:
+                continue  # "laws in Ohio, New Jersey and Texas": a list of states, no town of the second
             # "Police in Bastrop, Texas": keep the longest tail of the name that is a known city.
             words = name.split()
             chosen = None

@@ -793,3 +793,15 @@ def test_a_dateline_dash_that_runs_into_the_first_word_still_ends_the_dateline()
     )
     p = place(text, url="https://example.org/2020/05/01/boys-hurt-in-south-linden/")
     assert p.admin1 == "Ohio"
+
+
+def test_a_list_of_states_names_no_town():
+    text = (
+        "A man was wounded Monday night at a home, deputies said. Hunting accidents like it were counted in Ohio, "
+        "New Jersey and Oregon last year."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    assert "Ohio" not in places.town_names()
+    assert place(text).city != "Ohio"
+    # A city that shares its state's name stays.
+    assert place("NEW YORK, N.Y. (AP) — A man was shot Monday, police said.").city == "New York"
