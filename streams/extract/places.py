@@ -1125,7 +1125,7 @@ class ArticlePlaces:
             self.text,
         ))
 
-    def _county_town(self, county: str) -> Candidate | None:
+    def _county_town(self, county: str, scene_only: bool = False) -> Candidate | None:
         """"BOYLE COUNTY, Ky. — ... a rural Danville address": a town of the county the text names, unframed, stands
         for the county; the largest when it names several. Its name must be written capitalised only, so that a county
         town named like a word ("Hope", "Friendship") is not read off the prose."""
@@ -1136,19 +1136,31 @@ class ArticlePlaces:
         if state is None:
             # "a Smith County constable" with no state said: the one state whose county of that name has a town the
             # text names ("... - KLTV - Tyler, Longview") is the county's.
-            found = [town for town in (self._named_county_town(county, st) for st in states) if town is not None]
+            found = [
+                town for town in (self._named_county_town(county, st, scene_only) for st in states) if town is not None
+            ]
             return found[0] if len(found) == 1 else None
-        return self._named_county_town(county, state)
+        return self._named_county_town(county, state, scene_only)
 
-    def _named_county_town(self, county: str, state: str) -> Candidate | None:
+    def _named_county_town(self, county: str, state: str, scene_only: bool = False) -> Candidate | None:
         for town in _zip_towns()[1].get((_county_key(county), state), []):
             if town in _NOT_CITIES or town in county or not re.search(rf"\b{re.escape(town)}\b", self.text):
                 continue
-            if re.search(rf"\b{re.escape(town.lower())}\b", self.text):
+            if re.search(rf"\b{re.escape(town.lower())}\b", self.text) or (scene_only and self._only_taken_to(town)):
                 continue
             pop = max((p for cc, a, p in _cities().get(town, []) if cc == "US" and a == state), default=0)
             return Candidate(town, "US", state, pop)
         return None
+
+    def _only_taken_to(self, town: str) -> bool:
+        """"taken to Christ Medical Center in Oak Lawn": a town the text names only as where someone was taken is no
+        sign of the scene, even in the county the text names."""
+        hits = list(re.finditer(rf"\b{re.escape(town)}\b", self.text))
+        return bool(hits) and all(
+            _TAKEN_BEFORE.search(self.text[max(0, m.start() - _FRAME_CHARS) : m.start()])
+            or _TAKEN_AFTER.match(self.text[m.end() : m.end() + 30])
+            for m in hits
+        )
 
     def place_for(self, spans: list[tuple[int, int]], primary: bool) -> Place:
         """The place of a mention given its sentence spans (first ones weigh most); the article's main place
@@ -1228,11 +1240,17 @@ class ArticlePlaces:
                 _SHOT_IN.search(self.text[max(0, p - 60) : p]) for p in c.scene_positions()
             )]
             local = shot_in[:1] + [c for c in local if c not in shot_in[:1]]
+        stand_in: list[Candidate] = []
         if primary and not local:
             # "in a Fargo hospital" names where the wounded lie; a county the text names is nearer the scene.
             # The outlet's home town stands in only when the text frames no town at all ("a Peoria boy" on a Chicago
             # station's site is Peoria's).
-            local = ([c for c in ranked if c.framed_before(_OUTLET_POS)] or ranked)[:1]
+            framed = [c for c in ranked if c.framed_before(_OUTLET_POS)]
+            local = (framed or ranked)[:1]
+            if not framed and self.counties and art_country == "United States":
+                # "a rural Williston address ... Williams County Sheriff", "in a Fargo hospital": a town the text names
+                # in the county it names outranks a hospital's town or the outlet's home (see _county_town).
+                stand_in, local = local, []
         city = local[0] if local else None
         if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
             city = self._outlet_quarter(self._enclosing_city(city))
@@ -1249,8 +1267,14 @@ class ArticlePlaces:
                 near = [max(counts, key=lambda n: (counts[n], -min(p for p, x in self.counties if x == n)))]
             county = near[0] if near else None
             if county is not None:
-                city = self._county_town(county)
+                city = self._county_town(county, scene_only=bool(stand_in))
                 county = None if city is not None else county
+            if city is None and stand_in:
+                # A county without a town of its own in the text leaves the stand-in its place: the county alone
+                # tells one report from another too little.
+                city, county = stand_in[0], None
+                if city.cc == "US" and city.pop < _PART_MAX_POP:
+                    city = self._outlet_quarter(self._enclosing_city(city))
         elif city is not None and city.name.endswith(" County"):
             city = self._county_town(city.name) or city  # "BOYLE COUNTY, Ky." as a dateline
         country = _country_name(city.cc) if city else None

@@ -2,6 +2,8 @@
 title, a bare dateline's namesakes, neighbourhoods that share a name with a town elsewhere, hospitals, URL words."""
 from __future__ import annotations
 
+from schemas.article import RawArticle
+from streams.extract import extract_article
 from streams.extract.places import FRAME_HOME, FRAME_TAKEN, ArticlePlaces
 
 
@@ -426,6 +428,14 @@ def test_a_site_named_after_the_hospital_tells_the_aftermath():
 def test_a_possessive_s_is_no_site():
     text = "The sheriff’s office said a man was shot and killed in Zenda on Friday."
     assert place(text).site is None
+
+
+def test_a_town_of_the_named_county_outranks_the_outlet_home():
+    # The text frames no town: "Mableton" stands only in a school's name, beside the county that says where.
+    text = "Two Mableton Middle School students were found shot to death in a home, Cobb County police said."
+    art = RawArticle(id="a1", text=text, title="2 students found dead - WXYZ-TV: Savannah, Beaufort, SC, News",
+                     outlet="wxyz.example.com", published_at="2021-06-04")
+    assert [c.place.city for c in extract_article(art).claims] == ["Mableton"]
 
 
 def test_abbreviated_saint_inside_a_town_name():
