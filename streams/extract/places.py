@@ -904,6 +904,8 @@ class ArticlePlaces:
                     rows = [r for r in rows if r[0] == "US" and r[1] in given] or [("US", st, 0) for st in sorted(given)]
                 if i > 0 and (words[i - 1] in _NAME_HEADS or (words[i - 1] in _DIRECTIONS and pop_max(rows) < 100_000)):
                     continue  # "Mount Auburn", "Lower Macungie", "South Linden" are other places than Auburn, Linden
+                if i > 0 and words[i - 1] not in _NOT_FIRST_NAMES and all(r[0] != "US" for r in rows):
+                    continue  # "Hunter Harbin", "Grace Paris": after a first name, a town abroad is a surname
                 start = m.start() + name.find(cand)
                 end = start + len(cand)
                 before = text[max(0, start - _FRAME_CHARS) : start]

@@ -438,6 +438,11 @@ def test_a_town_of_the_named_county_outranks_the_outlet_home():
     assert [c.place.city for c in extract_article(art).claims] == ["Mableton"]
 
 
+def test_a_town_abroad_after_a_first_name_is_a_surname():
+    text = "Walker County deputies said 15-year-old Jacob Harbin was wounded at his home on Friday."
+    assert place(text).country != "China"
+
+
 def test_abbreviated_saint_inside_a_town_name():
     text = "A 14-year-old girl was shot in her bedroom in Port St. Lucie on Wednesday night, police said."
     p = place(text)
