@@ -299,8 +299,9 @@ _BARE_COUNTY = re.compile(
 )
 _COUNTY_LEAD = {"The", "In", "Of", "A", "At", "Near", "Rural", "Neighboring", "Nearby"}
 _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
+# "The area" at a sentence's start names no district.
 _DISTRICT = re.compile(
-    r"\b(?:the\s+)?((?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
+    r"\b(?:[Tt]he\s+)?((?!The\b)(?:[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?:\s+security)?)\s+(?:district|area|neighbou?rhood|quarter)\b"
 )
 # A site is where the attack was: a named or typed location ("the Russian embassy", "a nightclub"). An event
 # ("a party", "the ceremony") happens somewhere and tells one attack from another no better than its date does.

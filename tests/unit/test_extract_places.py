@@ -443,6 +443,11 @@ def test_a_town_abroad_after_a_first_name_is_a_surname():
     assert place(text).country != "China"
 
 
+def test_the_area_at_a_sentence_start_names_no_district():
+    text = "A man was shot and killed in Zenda on Friday night. The area was sealed off for hours, police said."
+    assert place(text).district is None
+
+
 def test_abbreviated_saint_inside_a_town_name():
     text = "A 14-year-old girl was shot in her bedroom in Port St. Lucie on Wednesday night, police said."
     p = place(text)
