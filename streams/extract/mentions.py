@@ -495,7 +495,13 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             if good:
                 info.date_hit = good[0]
                 info.date = good[0].ref
-            elif states and states[0].ref.precision == "day" and not _procedure(states[0], s.text):
+            elif (
+                states
+                and states[0].ref.precision == "day"
+                and not _procedure(states[0], s.text)
+                and not looks_ahead(states[0], s.text)
+            ):
+                # "will undergo another surgery Friday": a day still to come says nothing of when the attack was.
                 info.state_date = states[0].ref
             info.places = places_at(s.start, s.end)
             info.indefinite = bool(_INDEFINITE_ATTACK.search(s.text))

@@ -487,3 +487,14 @@ def test_a_follow_ups_bare_weekday_on_the_named_days_weekday_is_that_attack():
     other = text.replace("April 23", "April 22")
     claims = extract_article(RawArticle(id="wd", text=other, published_at="2022-05-11")).claims
     assert sorted(c.date.start for c in claims) == [date(2022, 4, 22), date(2022, 5, 7)]
+
+
+def test_a_state_still_to_come_does_not_bound_the_attack():
+    # Counted back from a Wednesday, "Friday" would be five days before publication; the surgery is yet to come.
+    text = (
+        "Man recovering after shooting\n\n"
+        "A 30-year-old man wounded by gunfire in Elmwood will undergo a second surgery Friday, his family said."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 11)
+    assert claim.date.phrase == "(publication date)"
