@@ -302,13 +302,20 @@ def _names_attack(hit: DateHit, text: str) -> bool:
 def governor(hit: DateHit, text: str) -> str | None:
     """What the date of a sentence tells the time of: "attack", "state" (someone spoke, went to court or lay in
     hospital) or None when no verb this rule knows governs it."""
+    found = _governing_verb(hit, text)
+    return found[0] if found else None
+
+
+def _governing_verb(hit: DateHit, text: str) -> tuple[str, str] | None:
+    """The kind of the verb that governs a date, as `governor` tells it, and the words of the verb after it when the
+    date opens its clause ("" otherwise)."""
     if _names_attack(hit, text):
-        return "attack"  # "the Sept. 1 shooting", "Friday's triple murder"
+        return "attack", ""  # "the Sept. 1 shooting", "Friday's triple murder"
     left = text[max(0, hit.start - 90) : hit.start]
     if _RULED_BEFORE.search(left):
-        return "state"  # "the death was ruled a homicide Monday": the ruling's day, not the attack's
+        return "state", ""  # "the death was ruled a homicide Monday": the ruling's day, not the attack's
     if _COPULA_BEFORE.search(left):
-        return "attack"  # "The deadliest attack was on August 26": the date is said of the clause's subject
+        return "attack", ""  # "The deadliest attack was on August 26": the date is said of the clause's subject
     stops = list(_LEFT_STOP.finditer(left))
     left = left[stops[-1].end() :] if stops else left
     if _RELATIVE_BEFORE.search(left):
@@ -321,9 +328,9 @@ def governor(hit: DateHit, text: str) -> str | None:
     # "The sheriff says around 2 p.m. on Sunday, deputies were dispatched": words between a speech verb and the date
     # open the reported clause, whose own verb governs the date.
     if last is not None and not (_SPEECH.fullmatch(last[2]) and re.search(r"\w", left[last[0] :])):
-        return last[1]
+        return last[1], ""
     if _CLOCK_BEFORE.search(left) or _CLOCK_AFTER.match(text[hit.end :]):
-        return "attack"  # "Around 9 a.m. Tuesday, ...", "On Tuesday at 8:33 p.m. a deputy ...": an event's time
+        return "attack", ""  # "Around 9 a.m. Tuesday, ...", "On Tuesday at 8:33 p.m. a deputy ...": an event's time
     right = text[hit.end : hit.end + 60]
     if right.startswith(","):
         if _ATTRIBUTION.match(right):
@@ -331,12 +338,12 @@ def governor(hit: DateHit, text: str) -> str | None:
         right = right[1:]  # "On Monday, police released ...", "The coroner on Monday, Feb. 6, released ..."
     stop = _RIGHT_STOP.search(right)
     right = right[: stop.start()] if stop else right
-    first: tuple[int, str] | None = None
+    first: tuple[int, str, str] | None = None
     for pattern, kind in ((_ATTACK_VERB, "attack"), (_STATE_VERB, "state")):
         m = pattern.search(right)
         if m is not None and (first is None or m.start() < first[0]):
-            first = (m.start(), kind)
-    return first[1] if first else None
+            first = (m.start(), kind, m.group(0))
+    return (first[1], first[2]) if first else None
 
 
 def _procedure(hit: DateHit, text: str) -> bool:
@@ -399,7 +406,10 @@ def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[Da
                 continue  # "last Saturday's deal" dates the deal, not an attack
             good.append(h)
             continue
-        (states if governor(h, text) == "state" else good).append(h)
+        found = _governing_verb(h, text)
+        if found is not None and found[0] == "state" and _SPOKEN.fullmatch(found[1]):
+            continue  # "On Wednesday, the sheriff said ...": the day someone spoke, as in "said Wednesday"
+        (states if found is not None and found[0] == "state" else good).append(h)
 
     # "received a flier Monday about a late Sunday shooting": a date that names the attack outranks one that only
     # borrows an attack word further on, which is the named date's.
@@ -495,7 +505,13 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             if good:
                 info.date_hit = good[0]
                 info.date = good[0].ref
-            elif states and states[0].ref.precision == "day" and not _procedure(states[0], s.text):
+            elif (
+                states
+                and states[0].ref.precision == "day"
+                and not _procedure(states[0], s.text)
+                and not looks_ahead(states[0], s.text)
+            ):
+                # "will undergo another surgery Friday": a day still to come says nothing of when the attack was.
                 info.state_date = states[0].ref
             info.places = places_at(s.start, s.end)
             info.indefinite = bool(_INDEFINITE_ATTACK.search(s.text))

@@ -8,7 +8,7 @@ from schemas.article import RawArticle
 from schemas.claim import STORY_DATE
 from streams.extract import extract_article
 from streams.extract.dates import find_dates
-from streams.extract.mentions import event_date
+from streams.extract.mentions import event_date, sorted_dates
 
 PUB = date(2022, 5, 11)  # a Wednesday
 
@@ -487,3 +487,26 @@ def test_a_follow_ups_bare_weekday_on_the_named_days_weekday_is_that_attack():
     other = text.replace("April 23", "April 22")
     claims = extract_article(RawArticle(id="wd", text=other, published_at="2022-05-11")).claims
     assert sorted(c.date.start for c in claims) == [date(2022, 4, 22), date(2022, 5, 7)]
+
+
+def test_a_state_still_to_come_does_not_bound_the_attack():
+    # Counted back from a Wednesday, "Friday" would be five days before publication; the surgery is yet to come.
+    text = (
+        "Man recovering after shooting\n\n"
+        "A 30-year-old man wounded by gunfire in Elmwood will undergo a second surgery Friday, his family said."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 11)
+    assert claim.date.phrase == "(publication date)"
+
+
+def test_a_date_opening_a_clause_of_speech_is_the_day_someone_spoke():
+    sentence = "Neighbors thanked the police chief, who on Monday said celebratory gunfire is reckless."
+    assert sorted_dates(find_dates(sentence, PUB), sentence) == ([], [])
+    # Only the story's day, labelled: the chief's words tell nothing of how near the attack was.
+    text = (
+        "Girl hit by stray bullet\n\n"
+        "A 9-year-old girl was hit by a stray bullet in Elmwood just after midnight, police said.\n\n"
+        "Neighbors thanked the police chief, who on Monday said celebratory gunfire is reckless."
+    )
+    assert primary(text).date.phrase.startswith(STORY_DATE)
