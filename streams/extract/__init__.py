@@ -209,6 +209,9 @@ def _build_claim(
         # 2015" dates it, however long before publication.
         date_ref = next((i.date for i in mention.sentences if i.date is not None and i.date.precision == "day"), date_ref)
     if date_ref.start is None and primary:
+        # "Charged Thursday, a day after the shooting": the attack's own day, counted back from another.
+        date_ref = next((i.counted_date for i in mention.sentences if i.counted_date is not None), date_ref)
+    if date_ref.start is None and primary:
         # "In critical condition Friday night": the attack was that day or shortly before, closer than publication.
         date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
     if date_ref.start is None and primary and infos:

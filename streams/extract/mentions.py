@@ -231,6 +231,7 @@ class SentInfo:
     date_hit: DateHit | None = None
     # "was in critical condition Friday night": not the attack's date, but no later than the attack's report of it
     state_date: DateRef | None = None
+    counted_date: DateRef | None = None  # "arrested Thursday, a day after the shooting": Thursday less a day
     all_dates: list[DateHit] = field(default_factory=list)
     places: frozenset[str] = frozenset()
     indefinite: bool = False
@@ -376,6 +377,28 @@ def _not_the_day(hit: DateHit, text: str) -> bool:
     return bool(_GIFT_BEFORE.search(text[: hit.start]) or _WEEKEND_AFTER.match(text[hit.end :]))
 
 
+# "was arrested Thursday, a day after the shooting": the attack is the day named less the days counted.
+_DAYS_COUNTED = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_DAYS_AFTER = re.compile(r",?\s+(?:just\s+|only\s+)?(?P<n>a|one|two|three|four|five|six)\s+days?\s+after\s+", re.I)
+
+
+def days_after_attack(h: DateHit, text: str) -> DateHit | None:
+    """The attack's day when a day of something else counts the days since it, or None. Not when the day's own
+    clause reports an attack ("a girl was shot Friday, two days after another shooting"): that is a second attack."""
+    m = _DAYS_AFTER.match(text, h.end)
+    if m is None or h.ref.precision != "day" or h.ref.start is None:
+        return None
+    rest = text[m.end() :]
+    clause = re.split(r"[,;:]", text[: h.start])[-1]
+    if not _ATTACK_VERB.search(re.split(r"[.;!?]", rest)[0]) or _ATTACK_VERB.search(clause):
+        return None
+    back = timedelta(days=_DAYS_COUNTED[m.group("n").lower()])
+    end = h.ref.end or h.ref.start
+    phrase = text[h.start : m.end()].strip()
+    ref = h.ref.model_copy(update={"start": h.ref.start - back, "end": end - back, "phrase": phrase})
+    return DateHit(h.start, h.end, ref, h.kind)
+
+
 def sorted_dates(hits: list[DateHit], text: str) -> tuple[list[DateHit], list[DateHit]]:
     """A sentence's dates of the attack, and its dates of a state or procedure after it, each best first."""
     good, states = [], []
@@ -513,6 +536,10 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
             ):
                 # "will undergo another surgery Friday": a day still to come says nothing of when the attack was.
                 info.state_date = states[0].ref
+            if not good:
+                # Only without a stated day: counted back from a weekday, it is as wrong as a feed's publication day.
+                counted = next((c for h in hits if (c := days_after_attack(h, s.text)) is not None), None)
+                info.counted_date = counted.ref if counted is not None else None
             info.places = places_at(s.start, s.end)
             info.indefinite = bool(_INDEFINITE_ATTACK.search(s.text))
         infos.append(info)

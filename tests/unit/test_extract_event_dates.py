@@ -510,3 +510,22 @@ def test_a_date_opening_a_clause_of_speech_is_the_day_someone_spoke():
         "Neighbors thanked the police chief, who on Monday said celebratory gunfire is reckless."
     )
     assert primary(text).date.phrase.startswith(STORY_DATE)
+
+
+def test_a_day_counting_the_days_since_the_attack_dates_it_that_much_earlier():
+    text = (
+        "Suspect held in deaths of two brothers\n\n"
+        "Carl Benning, 52, was arrested Tuesday, a day after deputies found his two brothers fatally shot in a barn."
+    )
+    claim = primary(text)
+    assert claim.date.start == date(2022, 5, 9)  # Tuesday the 10th, less a day
+    # A day the text states outranks one counted back: the feed's publication day may be off.
+    text = (
+        "Teen dies after being shot\n\n"
+        "A 17-year-old died on Monday, two days after he was shot near a park.\n\n"
+        "Officers found him about 6 p.m. Saturday on a sidewalk with a gunshot wound to the leg."
+    )
+    assert primary(text).date.start == date(2022, 5, 7)
+    # The day's own clause reports an attack: "two days after" points at another one.
+    sentence = "A girl was shot Friday night, two days after a boy was killed in the same block."
+    assert attack_day(sentence) == date(2022, 5, 6)
