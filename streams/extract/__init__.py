@@ -213,7 +213,9 @@ def _build_claim(
         date_ref = next((i.counted_date for i in mention.sentences if i.counted_date is not None), date_ref)
     if date_ref.start is None and primary:
         # "In critical condition Friday night": the attack was that day or shortly before, closer than publication.
-        date_ref = next((i.state_date for i in mention.sentences if i.state_date is not None), date_ref)
+        # The earliest such day is the nearest bound: a death or an arrest comes after the hospital's first word.
+        states = [d for i in mention.sentences if (d := i.state_date) is not None and d.start is not None]
+        date_ref = min(states, key=lambda d: d.start or date.min) if states else date_ref
     if date_ref.start is None and primary and infos:
         # "Shot over the weekend": nearer the attack than any day the story names afterwards. Labelled as the story's
         # day: a weekend is two days, so resolve matches it loosely and a stated day outranks it.

@@ -355,7 +355,10 @@ def _procedure(hit: DateHit, text: str) -> bool:
 
 # A day still to come that a weekday counted back from publication would put in the past: "turns 6 on Sunday",
 # "is expected to make his first court appearance Monday".
-_AHEAD_BEFORE = re.compile(r"\b(?:will|scheduled|expected|turns\s+\d+|turning\s+\d+)\b[^.;,]{0,50}$", re.I)
+# A comma or a clock time between does not end it: "will be held at the home, Saturday", "is planned for 7 p.m. Friday".
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:will|scheduled|expected|planned|turns\s+\d+|turning\s+\d+)\b(?:[^.;]|\b[ap]\.m\.){0,50}$", re.I
+)
 
 
 def looks_ahead(hit: DateHit, text: str) -> bool:

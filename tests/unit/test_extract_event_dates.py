@@ -8,7 +8,7 @@ from schemas.article import RawArticle
 from schemas.claim import STORY_DATE
 from streams.extract import extract_article
 from streams.extract.dates import find_dates
-from streams.extract.mentions import event_date, sorted_dates
+from streams.extract.mentions import event_date, looks_ahead, sorted_dates
 
 PUB = date(2022, 5, 11)  # a Wednesday
 
@@ -529,3 +529,22 @@ def test_a_day_counting_the_days_since_the_attack_dates_it_that_much_earlier():
     # The day's own clause reports an attack: "two days after" points at another one.
     sentence = "A girl was shot Friday night, two days after a boy was killed in the same block."
     assert attack_day(sentence) == date(2022, 5, 6)
+
+
+def test_a_day_still_to_come_is_seen_past_a_comma_or_a_clock_time():
+    for sentence in (
+        "A vigil for the slain teen will be held at the family's church, Saturday 7 p.m.",
+        "A candlelight vigil for the victim is planned for Thursday.",
+        "His funeral will be at 11 a.m. Friday, relatives said.",
+    ):
+        hit = next(h for h in find_dates(sentence, PUB) if h.kind == "weekday")
+        assert looks_ahead(hit, sentence), sentence
+
+
+def test_the_earliest_state_day_bounds_the_attack_not_the_first_told():
+    text = (
+        "Man dies days after shooting\n\n"
+        "A 40-year-old man wounded in Elmwood died Tuesday, police said.\n\n"
+        "He was in critical condition Sunday night at Mercy Hospital with a gunshot wound to the chest."
+    )
+    assert primary(text).date.start == date(2022, 5, 8)
