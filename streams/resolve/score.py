@@ -252,10 +252,16 @@ def interval(claim: Claim) -> tuple[int, int, str] | None:
     return None
 
 
+# A station's call letters ("WXYZ", "KXYZ-TV") in a story's text are its byline, not a word of the story.
+_CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
+
+
 def _tokens(text: str) -> tuple[list[str], list[str]]:
     words, caps = set(), set()
     for i, m in enumerate(_WORD.finditer(text)):
         w = m.group(0)
+        if _CALL_SIGN.fullmatch(w):
+            continue
         low = w.lower().strip("'-")
         if low.endswith("'s"):
             low = low[:-2]

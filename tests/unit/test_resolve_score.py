@@ -136,6 +136,14 @@ def test_a_station_name_and_its_market_after_the_headline_are_both_furniture():
     assert not ok and "text 0.00" in why
 
 
+def test_a_stations_call_letters_in_the_text_are_not_shared_wording():
+    a = make("a", DAY - timedelta(days=1), quote="Metro Police told WXYZ a teen was hurt in a shooting on Elm Street.")
+    b = make("b", DAY, quote="A woman told KXYZ-TV and WXYZ that Metro Police found a man hurt on Oak Avenue.")
+    for f in (features(a), features(b)):
+        assert not {"wxyz", "kxyz-tv", "kxyz"} & (set(f["cap"]) | set(f["tok"]))
+    assert "elm" in features(a)["cap"]
+
+
 def test_different_named_people_keep_same_day_reports_apart():
     a = make("a", DAY, people=["Arlo Varga"], killed=2)
     b = make("b", DAY, people=["Bryn Tennant"], killed=2)
