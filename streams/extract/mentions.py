@@ -83,11 +83,13 @@ _ATTACK_NOUN = re.compile(
 )
 # A court of law, not "the court" or "a basketball court" where people play and are shot.
 _COURT = r"(?<!\bthe\s)(?<!\ba\s)(?<!ball\s)(?<!tennis\s)(?<!food\s)court"
+# Words that look ahead to a day ("will be arraigned Monday", "turns 6 on Sunday"): no day the attack was.
+_AHEAD_WORDS = r"scheduled|expected|will|turns\s+\d+|turning\s+\d+"
 _NON_EVENT_DATE_BEFORE = re.compile(
     r"\b(?P<word>said|says|told|announced|reported|confirmed|stated|tweeted|added|identified|charged|arrested|"
     rf"arraigned|sentenced|indicted|pleaded|appeared|buried|funeral|vigil|{_COURT}|hearing|trial|booked|jailed|"
     r"statement|press\s+conference|updated|published|posted|visited|condemned|convicted|surrendered|captured|"
-    r"detained|memorial|services|scheduled|expected|will|since|until|turns\s+\d+|turning\s+\d+|died|dies|passed\s+away|succumbed|"
+    rf"detained|memorial|services|{_AHEAD_WORDS}|since|until|died|dies|passed\s+away|succumbed|"
     r"taken\s+off\s+life\s+support|released|apprehended|custody|extradited|bond|bail)\b[^.;,]{0,18}$",
     re.I,
 )
@@ -120,7 +122,7 @@ _CLOCK_AFTER = re.compile(
 _SPEECH = re.compile(r"said|says", re.I)
 _SPOKEN = re.compile(
     r"(?:said|says|told|announced|reported|confirmed|stated|tweeted|added|statement|press\s+conference|updated|"
-    r"published|posted|scheduled|expected|will|since|until|turns\s+\d+|turning\s+\d+)\b",
+    rf"published|posted|{_AHEAD_WORDS}|since|until)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(r",\s*(?:[\w.'’-]+\s+){0,4}(?:said|says|say|reported|reports)\b", re.I)
@@ -357,7 +359,7 @@ def _procedure(hit: DateHit, text: str) -> bool:
 # "is expected to make his first court appearance Monday".
 # A comma or a clock time between does not end it: "will be held at the home, Saturday", "is planned for 7 p.m. Friday".
 _AHEAD_BEFORE = re.compile(
-    r"\b(?:will|scheduled|expected|planned|turns\s+\d+|turning\s+\d+)\b(?:[^.;]|\b[ap]\.m\.){0,50}$", re.I
+    rf"\b(?:{_AHEAD_WORDS}|planned)\b(?:[^.;]|\b[ap]\.m\.){{0,50}}$", re.I
 )
 
 

@@ -1098,6 +1098,13 @@ class ArticlePlaces:
                 best = cand
         return best
 
+    def _as_town(self, cand: Candidate) -> Candidate:
+        """A small US place as the town it is part of: the big city around a neighbourhood, or the outlet's home city
+        around a quarter the gazetteer files elsewhere."""
+        if cand.cc == "US" and cand.pop < _PART_MAX_POP:
+            return self._outlet_quarter(self._enclosing_city(cand))
+        return cand
+
     def _outlet_quarter(self, small: Candidate) -> Candidate:
         """"a 21-year-old Southside man" on a Jacksonville paper's site, the gazetteer's only Southside in Alabama: a
         small town of another state, that nothing but its own name points to and that has no namesake in the state of
@@ -1160,8 +1167,8 @@ class ArticlePlaces:
         sign of the scene, even in the county the text names."""
         hits = list(re.finditer(rf"\b{re.escape(town)}\b", self.text))
         return bool(hits) and all(
-            _TAKEN_BEFORE.search(self.text[max(0, m.start() - _FRAME_CHARS) : m.start()])
-            or _TAKEN_AFTER.match(self.text[m.end() : m.end() + 30])
+            _frame(self.text[max(0, m.start() - _FRAME_CHARS) : m.start()], self.text[m.end() : m.end() + 30])
+            == FRAME_TAKEN
             for m in hits
         )
 
@@ -1254,9 +1261,7 @@ class ArticlePlaces:
                 # "a rural Williston address ... Williams County Sheriff", "in a Fargo hospital": a town the text names
                 # in the county it names outranks a hospital's town or the outlet's home (see _county_town).
                 stand_in, local = local, []
-        city = local[0] if local else None
-        if city is not None and city.cc == "US" and city.pop < _PART_MAX_POP:
-            city = self._outlet_quarter(self._enclosing_city(city))
+        city = self._as_town(local[0]) if local else None
         county = None
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
         # place all the same (the country stays unsaid: a county name alone is weak evidence of it).
@@ -1275,9 +1280,7 @@ class ArticlePlaces:
             if city is None and stand_in:
                 # A county without a town of its own in the text leaves the stand-in its place: the county alone
                 # tells one report from another too little.
-                city, county = stand_in[0], None
-                if city.cc == "US" and city.pop < _PART_MAX_POP:
-                    city = self._outlet_quarter(self._enclosing_city(city))
+                city, county = self._as_town(stand_in[0]), None
         elif city is not None and city.name.endswith(" County"):
             city = self._county_town(city.name) or city  # "BOYLE COUNTY, Ky." as a dateline
         country = _country_name(city.cc) if city else None
