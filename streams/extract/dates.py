@@ -318,11 +318,33 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
     return None
 
 
+# Words one of which each pattern cannot match without (lowercased; None: a digit). Most sentences hold no date:
+# a substring test rules a pattern out before its scan from every position of the sentence.
+_CUES: dict[str, tuple[str, ...] | None] = {
+    "holiday": ("july", "independence", "christmas", "year", "halloween", "valentine", "thanksgiving", "easter",
+                "memorial", "labor", "mother", "father", "king", "mlk"),
+    "iso": None, "numeric": None, "month_day": None, "day_month": None, "year": None,
+    "ago": ("ago",),
+    "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december"),
+    "rel_period": ("week", "month", "year"),
+    "this_that": ("week", "month", "year"),
+    "weekday": ("day",),
+    "deictic": ("day", "night", "morning", "afternoon", "evening"),
+}
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(sentence: str, base: date | None, context: DateRef | None = None) -> list[DateHit]:
     """Every date expression in a sentence, left to right, overlaps resolved by pattern priority."""
     taken: list[tuple[int, int]] = []
     hits: list[DateHit] = []
+    low = sentence.lower()
+    digit = _DIGIT.search(sentence) is not None
     for kind, pattern in _PATTERNS:
+        cues = _CUES[kind]
+        if not (digit if cues is None else any(c in low for c in cues)):
+            continue
         for m in pattern.finditer(sentence):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

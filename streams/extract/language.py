@@ -26,6 +26,8 @@ _STOPWORDS = {
 }
 # Single letters ("a", "e", "o", "i") are words in too many languages to vote.
 _PROFILES = {lang: {w for w in words.split() if len(w) > 1} for lang, words in _STOPWORDS.items()}
+# Word -> the languages it votes for, in profile order: one lookup per word instead of one per language.
+_VOTES = {w: tuple(lang for lang, p in _PROFILES.items() if w in p) for p in _PROFILES.values() for w in p}
 _SCRIPTS = [
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
@@ -37,26 +39,27 @@ _SCRIPTS = [
     ("el", re.compile(r"[\u0370-\u03ff]")),
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
 ]
+_ANY_SCRIPT = re.compile("|".join(p.pattern for _, p in _SCRIPTS))
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def detect(text: str, sample: int = 4000) -> tuple[str | None, float]:
     """(language code, share of stopword hits won); (None, 0.0) when the text has too few words to tell."""
     chunk = text[:sample]
-    letters = sum(1 for ch in chunk if ch.isalpha())
-    if letters == 0:
-        return None, 0.0
-    for lang, pattern in _SCRIPTS:
-        if len(pattern.findall(chunk)) > 0.3 * letters:
-            return lang, 0.9
+    if _ANY_SCRIPT.search(chunk):  # text in Latin letters alone goes straight to the word vote
+        letters = sum(1 for ch in chunk if ch.isalpha())
+        if letters == 0:
+            return None, 0.0
+        for lang, pattern in _SCRIPTS:
+            if len(pattern.findall(chunk)) > 0.3 * letters:
+                return lang, 0.9
     words = [w.lower() for w in _WORD.findall(chunk)]
     if len(words) < 5:
         return None, 0.0
     counts: Counter[str] = Counter()
     for w in words:
-        for lang, profile in _PROFILES.items():
-            if w in profile:
-                counts[lang] += 1
+        for lang in _VOTES.get(w, ()):
+            counts[lang] += 1
     if not counts:
         return None, 0.0
     lang, hits = counts.most_common(1)[0]

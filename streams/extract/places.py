@@ -239,6 +239,47 @@ def _outlet_cities() -> list[tuple[str, str, str, int]]:
     return rows
 
 
+@lru_cache(maxsize=1)
+def _outlet_city_slugs() -> dict[str, list[tuple[int, str | None]]]:
+    """The outlet cities as a web address writes them, by first word: an index, so that an article's path is looked
+    up rather than compared with each of the 2,500 cities. A many-word name carries its hyphenated slug."""
+    index: dict[str, list[tuple[int, str | None]]] = defaultdict(list)
+    for i, (_, name, _, _) in enumerate(_outlet_cities()):
+        parts = name.lower().split()
+        index[parts[0]].append((i, "-".join(parts) if len(parts) > 1 else None))
+    return dict(index)
+
+
+@lru_cache(maxsize=1)
+def _outlet_city_keys() -> dict[str, int]:
+    """Squashed name -> the first outlet city with it, in `_outlet_cities` order."""
+    keys: dict[str, int] = {}
+    for i, (key, _, _, _) in enumerate(_outlet_cities()):
+        keys.setdefault(key, i)
+    return keys
+
+
+def _outlet_city_in_domain(domain: str) -> tuple[str, str, str, int] | None:
+    """The first outlet city (longest name first) whose squashed name is inside the domain ("jacksonville" in
+    "jacksonville"): the domain's substrings are looked up, not the 2,500 names searched in it."""
+    keys = _outlet_city_keys()
+    found = [
+        i for start in range(len(domain)) for end in range(start + 5, len(domain) + 1)
+        if (i := keys.get(domain[start:end])) is not None
+    ]
+    return _outlet_cities()[min(found)] if found else None
+
+
+def _outlet_cities_in_path(path: str) -> list[tuple[str, str, str, int]]:
+    """The outlet cities a URL path names ("/albuquerque-news/", "...-shot-in-durham/"), in `_outlet_cities` order."""
+    index = _outlet_city_slugs()
+    hits = {
+        i for w in set(re.split(r"[^a-z]+", path)) for i, slug in index.get(w, ()) if slug is None or slug in path
+    }
+    rows = _outlet_cities()
+    return [rows[i] for i in sorted(hits)]
+
+
 _CAP = r"(?:St\.|Ft\.|Mt\.|[A-Z][a-zA-Z'’-]*)"
 # The joining words end at a word boundary: "Waterbury early" is not a name like "Mazar-e Sharif".
 _NAME = rf"{_CAP}(?:[ -](?:{_CAP}|(?:de|la|del|du|of|e|al|ul)\b)){{0,3}}"
@@ -491,14 +532,40 @@ def _pair_frame(before: str) -> float:
     return _frame(before, "") if _CONTEXT_BEFORE.search(before) else FRAME_DATELINE
 
 
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    # Compiled once per name: names are many, and building their patterns inline evicts the re module's own cache.
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
+def _has_word(word: str, text: str) -> bool:
+    """`word` written as a whole word in `text` (case as given); the substring test first spares the pattern for the
+    many names a text does not hold."""
+    return word in text and _word_pattern(word).search(text) is not None
+
+
 _NOT_FIRST_NAMES = _DIRECTIONS | {"The", "In", "Of", "At", "Downtown", "Greater", "Metro", "Central", "Old", "New"}
+
+
+@lru_cache(maxsize=4096)
+def _municipality_pattern(name: str) -> re.Pattern[str]:
+    n = re.escape(name)
+    return re.compile(
+        rf"\b{n}\s+(?:[Pp]olice|PD\b|[Mm]ayor|[Cc]ity\s+(?:[Cc]ouncil|[Hh]all|[Mm]anager)|[Ff]ire\s+[Dd]epartment)"
+        rf"(?!\s+[Dd]istrict)|\b(?:[Cc]ity|[Tt]own|[Bb]orough|[Vv]illage|[Tt]ownship)\s+of\s+{n}\b"
+    )
 
 
 def _surname(name: str, text: str) -> bool:
     """"April McKinney said ... McKinney's daughter": the text writes the name after a first name too."""
-    return any(
-        m.group(1) not in _NOT_FIRST_NAMES for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b", text)
+    return name in text and any(
+        m.group(1) not in _NOT_FIRST_NAMES for m in _after_first_name(name).finditer(text)
     )
+
+
+@lru_cache(maxsize=4096)
+def _after_first_name(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b([A-Z][a-z]+)\s+{re.escape(name)}\b")
 
 
 def _title_case(line: str) -> bool:
@@ -535,13 +602,14 @@ class Candidate:
 
 
 _SPELLED = {"St": "Saint", "Mt": "Mount", "Ft": "Fort"}
+_SAINT_MOUNT_FORT = re.compile(r"\b(St|Mt|Ft)\. ")
 
 
 def _lookup_city(name: str) -> list[tuple[str, str, int]]:
     rows = _cities().get(name)
-    if rows is None and re.search(r"\b(?:St|Mt|Ft)\. ", name):
+    if rows is None and ". " in name and _SAINT_MOUNT_FORT.search(name):
         # "St. Louis", "Port St. Lucie", "Mt. Juliet": the list spells the abbreviation out.
-        name = re.sub(r"\b(St|Mt|Ft)\. ", lambda m: _SPELLED[m.group(1)] + " ", name)
+        name = _SAINT_MOUNT_FORT.sub(lambda m: _SPELLED[m.group(1)] + " ", name)
         rows = _cities().get(name)
     if rows is None and name.isupper() and len(name) > 3:
         name = name.title()
@@ -732,17 +800,13 @@ class ArticlePlaces:
         self._scan_countries(text)
         path = re.sub(r"^[a-z]+://[^/]+", "", self.url.lower())
         if path:
-            words = set(re.split(r"[^a-z]+", path))
-            for key, name, state, pop in _outlet_cities():
+            for key, name, state, pop in _outlet_cities_in_path(path):
                 # The URL names the city: "/albuquerque-news/", "/houston/", "...-shot-in-durham/". Not a word the
                 # text writes in lowercase ("central-lubbock", "university"), and a smaller town only when the
                 # text names it too.
-                parts = name.lower().split()
-                if not ((len(parts) == 1 and parts[0] in words) or (len(parts) > 1 and "-".join(parts) in path)):
-                    continue
-                if "-".join(parts) + "-county" in path:
+                if "-".join(name.lower().split()) + "-county" in path:
                     continue  # "/found-dead-in-franklin-county-home": a county, not the town
-                if re.search(rf"\b{re.escape(name.lower())}\b", text) or (pop < 100_000 and name not in text):
+                if _has_word(name.lower(), text) or (pop < 100_000 and name not in text):
                     continue
                 self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _SLUG_POS)
                 # Local outlets report local news: their state is a weak vote for which "Woodlawn" is meant.
@@ -768,13 +832,12 @@ class ArticlePlaces:
                 self.outlet_states[state] += _OUTLET_STATE_VOTE
         domain = outlet.lower().split("/")[0]
         domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
-        if domain:
-            for key, name, state, pop in _outlet_cities():
-                if key in domain:
-                    self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _OUTLET_POS)
-                    self.states[state] += _OUTLET_STATE_VOTE
-                    self.outlet_states[state] += _OUTLET_STATE_VOTE
-                    break
+        home = _outlet_city_in_domain(domain) if domain else None
+        if home is not None:
+            _, name, state, pop = home
+            self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _OUTLET_POS)
+            self.states[state] += _OUTLET_STATE_VOTE
+            self.outlet_states[state] += _OUTLET_STATE_VOTE
         self._scan_bare_counties(text)
         self._scan_unlisted(text)
 
@@ -839,7 +902,7 @@ class ArticlePlaces:
                 continue
             if words[-1] in _NAME_HEADS or words[0] in _UNLISTED_NOT_FIRST or _ADJECTIVE.search(name):
                 continue  # "in Mt. Oliver", "in Your Corner", "in American history"
-            if re.search(rf"\b{re.escape(name.lower())}\b", text):
+            if _has_word(name.lower(), text):
                 continue  # "in Charge" where the text writes "charge" too
             found[name].append((m.start("name"), bool(m.group("kind"))))
         if not found:
@@ -949,7 +1012,7 @@ class ArticlePlaces:
                 # "Kabul:" opening a headline; "Shot that killed ..." is a word the text also writes in lowercase.
                 at_title_start = (
                     start < 3 and m.start() == 0 and pop_max(rows) >= 5000
-                    and not re.search(rf"\b{re.escape(cand.lower())}\b", text)
+                    and not _has_word(cand.lower(), text)
                 )
                 big = pop_max(rows) >= 500000 and cand not in _PERSON_LIKE
                 if not (framed_before or framed_after or at_title_start or big):
@@ -1128,12 +1191,7 @@ class ArticlePlaces:
     def _municipality(self, name: str) -> bool:
         """The text speaks of the town's own police, mayor or council ("East Orange police", "the city of Garner"):
         a town of its own, not a neighbourhood of the big city next to it."""
-        n = re.escape(name)
-        return bool(re.search(
-            rf"\b{n}\s+(?:[Pp]olice|PD\b|[Mm]ayor|[Cc]ity\s+(?:[Cc]ouncil|[Hh]all|[Mm]anager)|[Ff]ire\s+[Dd]epartment)"
-            rf"(?!\s+[Dd]istrict)|\b(?:[Cc]ity|[Tt]own|[Bb]orough|[Vv]illage|[Tt]ownship)\s+of\s+{n}\b",
-            self.text,
-        ))
+        return name in self.text and _municipality_pattern(name).search(self.text) is not None
 
     def _county_town(self, county: str, scene_only: bool = False) -> Candidate | None:
         """"BOYLE COUNTY, Ky. — ... a rural Danville address": a town of the county the text names, unframed, stands
@@ -1154,9 +1212,9 @@ class ArticlePlaces:
 
     def _named_county_town(self, county: str, state: str, scene_only: bool = False) -> Candidate | None:
         for town in _zip_towns()[1].get((_county_key(county), state), []):
-            if town in _NOT_CITIES or town in county or not re.search(rf"\b{re.escape(town)}\b", self.text):
+            if town in _NOT_CITIES or town in county or not _has_word(town, self.text):
                 continue
-            if re.search(rf"\b{re.escape(town.lower())}\b", self.text) or (scene_only and self._only_taken_to(town)):
+            if _has_word(town.lower(), self.text) or (scene_only and self._only_taken_to(town)):
                 continue
             pop = max((p for cc, a, p in _cities().get(town, []) if cc == "US" and a == state), default=0)
             return Candidate(town, "US", state, pop)
@@ -1165,7 +1223,7 @@ class ArticlePlaces:
     def _only_taken_to(self, town: str) -> bool:
         """"taken to Christ Medical Center in Oak Lawn": a town the text names only as where someone was taken is no
         sign of the scene, even in the county the text names."""
-        hits = list(re.finditer(rf"\b{re.escape(town)}\b", self.text))
+        hits = list(_word_pattern(town).finditer(self.text))
         return bool(hits) and all(
             _frame(self.text[max(0, m.start() - _FRAME_CHARS) : m.start()], self.text[m.end() : m.end() + 30])
             == FRAME_TAKEN
