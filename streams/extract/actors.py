@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from schemas.claim import Perpetrator, Responsibility, standing
+from streams.extract.casefold import lowered
 
 GROUPS = [
     ("Islamic State Khorasan Province", r"Islamic\s+State\s+(?:in\s+)?Khora?sa?n(?:\s+Province)?|ISIS-K|IS-K|ISKP"),
@@ -111,6 +112,7 @@ _ANY_CUE = re.compile(
     r"authentic|credib|skeptic|sceptic|pointed|said\s+its?\b",
     re.I,
 )
+_ANY_CUE_LOWER = lowered(_ANY_CUE)
 # Who speaks, in the words just before a cue: "Afghan officials", "the government of Pakistan", "The Taliban".
 _WHO_BEFORE = re.compile(
     r"((?:(?:the|some|several|many|other|local|senior|top|Western|foreign|security|intelligence)\s+)*"
@@ -152,12 +154,13 @@ ATTACK_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("rocket_mortar", re.compile(r"\brockets?\b|\bmortars?\b|\bshells?\s+(?:hit|landed|slammed)|\bshelling\b|\bmissiles?\b", re.I)),
     ("vehicle_ramming", re.compile(r"\bramm(?:ed|ing)\b|\bplowed\s+into\b|\bdrove\s+(?:a|his|her)\s+\w+\s+into\s+(?:a\s+)?crowd", re.I)),
     ("hostage", re.compile(r"\bhostages?\b|\bbesieged\b|\bsiege\b|\bstandoff\b", re.I)),
-    ("bombing", re.compile(r"\bbomb(?:s|ing|ings|ed)?\b|\bblasts?\b|\bexplosions?\b|\bexplosive\b|\bIED\b|\bexploded\b|\bdetonat", re.I)),
+    ("bombing", re.compile(r"\bbomb(?:s|ing|ings|ed)?\b|\bblasts?\b|\bexplosions?\b|\bexplosive\b|\bied\b|\bexploded\b|\bdetonat", re.I)),
     ("armed_assault", re.compile(r"\bshot\b|\bshooting\b|\bgunm[ae]n\b|\bgunfire\b|\bopened\s+fire\b|\bgun\b|\bguns\b|\barmed\s+(?:attack|men)\b|\bstormed\b|\bshots?\s+fired\b|\bstabb(?:ed|ing)\b|\bgunshot\b|\bshooter\b|\brifle\b|\bpistol\b|\bhandgun\b|\bfirearm\b|\bmachine\s+guns?\b", re.I)),
     ("assassination", re.compile(r"\bassassinat|\btargeted\s+killing\b", re.I)),
     ("arson", re.compile(r"\barson\b|\bset\s+(?:fire|ablaze)\b|\bfirebomb", re.I)),
 ]
 _PRIORITY = {name: i for i, (name, _) in enumerate(ATTACK_CUES)}
+_ATTACK_CUES_LOWER = [(name, lowered(pattern)) for name, pattern in ATTACK_CUES]
 
 
 def group_spans(text: str) -> list[tuple[int, int, str]]:
@@ -183,8 +186,9 @@ def group_spans(text: str) -> list[tuple[int, int, str]]:
 
 def attack_type(text: str) -> str:
     counts: dict[str, int] = {}
-    for name, pattern in ATTACK_CUES:
-        n = len(pattern.findall(text))
+    low = text.lower()
+    for name, pattern in _ATTACK_CUES_LOWER:
+        n = len(pattern.findall(low))
         if n:
             counts[name] = n
     if not counts:
@@ -241,7 +245,7 @@ def perpetrator(sentences: list[str]) -> Perpetrator:
 
 def _statements(text: str) -> list[Responsibility]:
     """The claim-status statements of one sentence, each with its group, who made it and, for claims, the channel."""
-    if not _ANY_CUE.search(text):
+    if not _ANY_CUE_LOWER.search(text.lower()):
         return []
     groups = group_spans(text)
     out: list[Responsibility] = []

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from schemas.claim import DateRef
+from streams.extract.casefold import lowered
 from streams.extract.dates import DateHit, find_dates
 from streams.extract.figures import RawFigure, find_figures
 from streams.extract.sentences import Sentence
@@ -31,6 +32,7 @@ EVENT = re.compile(
     rf"suicide|stabb(?:ed|ing)|massacre|casualt(?:y|ies)|victims?|opened\s+fire|fired|hospitali[sz]ed|{_GUN_WENT_OFF})\b",
     re.I,
 )
+EVENT_LOWER = lowered(EVENT)
 _NEW_CUE = re.compile(
     r"\b(?:in\s+(?:another|a\s+separate|an\s+unrelated)\s+(?:incident|attack|case|shooting|development)|"
     r"another\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|incident|shooting|assault)|before\s+(?:that|this)\b|"
@@ -40,6 +42,7 @@ _NEW_CUE = re.compile(
     r"same\s+(?:ceremony|event|place|site)\s+last|(?:was|were)\s+also\s+(?:attacked|targeted|hit|bombed|stormed))\b",
     re.I,
 )
+_NEW_CUE_LOWER = lowered(_NEW_CUE)
 # The cues of _NEW_CUE that name another attack outright, not only by its time ("last month").
 _OTHER_CUE = re.compile(
     r"\b(?:another|separate|unrelated|similar|previous(?:ly)?|separately|before\s+(?:that|this)|also\s+(?:attacked|"
@@ -505,7 +508,8 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
     infos: list[SentInfo] = []
     context: DateRef | None = None
     for s, listed in (piece for whole in sentences for piece in _pieces(whole)):
-        event = bool(EVENT.search(s.text)) or listed is not None
+        low = s.text.lower()
+        event = bool(EVENT_LOWER.search(low)) or listed is not None
         hits = find_dates(s.text, base, context)
         if not event and hits and _WHEN_SENTENCE.match(s.text):
             event = True
@@ -521,7 +525,7 @@ def analyse(sentences: list[Sentence], base: date | None, places_at) -> list[Sen
                 context = dated[-1].ref
         if event:
             info.summary = bool(_SUMMARY.search(s.text)) or _tally_of_a_past_year(hits, base)
-            info.new_cue = bool(_NEW_CUE.search(s.text))
+            info.new_cue = bool(_NEW_CUE_LOWER.search(low))
             info.figures = find_figures(s.text)
             good, states = sorted_dates(hits, s.text)
             if base is not None:
