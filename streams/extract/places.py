@@ -283,6 +283,8 @@ def _outlet_cities_in_path(path: str) -> list[tuple[str, str, str, int]]:
 _CAP = r"(?:St\.|Ft\.|Mt\.|[A-Z][a-zA-Z'’-]*)"
 # The joining words end at a word boundary: "Waterbury early" is not a name like "Mazar-e Sharif".
 _NAME = rf"{_CAP}(?:[ -](?:{_CAP}|(?:de|la|del|du|of|e|al|ul)\b)){{0,3}}"
+_NAME_RE = re.compile(_NAME)
+_POSSESSIVE_TAIL = re.compile(r"['’]s\b.*")
 _STATE_NAMES = "|".join(sorted((re.escape(v) for v in US_STATES.values()), key=len, reverse=True))
 _AP = "|".join(sorted((re.escape(k) for k in AP_ABBREV), key=len, reverse=True))
 _POSTAL = "|".join(US_STATES)
@@ -935,10 +937,10 @@ class ArticlePlaces:
         self._votes = None  # the state votes were read before these towns were filed
 
     def _scan_cities(self, text: str, offset: int, weight: float) -> None:
-        for m in re.finditer(_NAME, text):
+        for m in _NAME_RE.finditer(text):
             name = m.group(0).rstrip(".'’-")
             # "Kabul’s military airport": the name ends at its possessive, which frames it like "Kabul police".
-            name = re.sub(r"['’]s\b.*", "", name)
+            name = _POSSESSIVE_TAIL.sub("", name)
             words = name.split()
             if not words:
                 continue
@@ -952,12 +954,14 @@ class ArticlePlaces:
                 if used:
                     break
                 cand = " ".join(words[i:j])
-                # "Jackson police", "the Jackson Police Department": a name that is mostly a person's is a town here.
-                tail = m.start() + name.find(cand) + len(cand)
-                police = bool(_POLICE_AFTER.match(text[tail : tail + 30]))
-                unlisted = cand in _NOT_CITIES and not (police and (i == 0 or words[:i] == ["The"]))
-                if unlisted or cand in _STATE_WORDS or len(cand) < 3 or (cand.isupper() and len(cand) <= 4):
+                if cand in _STATE_WORDS or len(cand) < 3 or (cand.isupper() and len(cand) <= 4):
                     continue
+                if cand in _NOT_CITIES:
+                    # "Jackson police", "the Jackson Police Department": a name that is mostly a person's is a town
+                    # here.
+                    tail = m.start() + name.find(cand) + len(cand)
+                    if not (_POLICE_AFTER.match(text[tail : tail + 30]) and (i == 0 or words[:i] == ["The"])):
+                        continue
                 rows = _lookup_city(cand)
                 if not rows:
                     continue
