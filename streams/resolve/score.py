@@ -252,15 +252,24 @@ def interval(claim: Claim) -> tuple[int, int, str] | None:
     return None
 
 
-# A station's call letters ("WXYZ", "KXYZ-TV") in a story's text are its byline, not a word of the story.
+# A station's call letters ("WXYZ", "KXYZ-TV") in a story's text are its byline, not a word of the story. Among
+# words in capitals ("MAN SHOT ON WEST SIDE") the same shape is a word ("WEST", "WHAT", "KING") and counts.
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
+_CAPS_CONTEXT = 30  # characters each side that tell a line in capitals from prose
+
+
+def _call_sign_at(text: str, start: int, end: int) -> bool:
+    if not _CALL_SIGN.fullmatch(text, start, end):
+        return False
+    around = [c for c in text[max(0, start - _CAPS_CONTEXT) : start] + text[end : end + _CAPS_CONTEXT] if c.isalpha()]
+    return not around or sum(c.isupper() for c in around) < 0.6 * len(around)
 
 
 def _tokens(text: str) -> tuple[list[str], list[str]]:
     words, caps = set(), set()
     for i, m in enumerate(_WORD.finditer(text)):
         w = m.group(0)
-        if _CALL_SIGN.fullmatch(w):
+        if _call_sign_at(text, m.start(), m.end()):
             continue
         low = w.lower().strip("'-")
         if low.endswith("'s"):

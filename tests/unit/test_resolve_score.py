@@ -144,6 +144,13 @@ def test_a_stations_call_letters_in_the_text_are_not_shared_wording():
     assert "elm" in features(a)["cap"]
 
 
+def test_words_of_a_headline_in_capitals_are_words_not_call_letters():
+    a = make("a", DAY, title="TEEN HURT NEAR KING PARK AND WOLF CREEK", quote="Told WXYZ News: a teen was hurt.")
+    f = features(a)
+    assert {"king", "wolf"} <= set(f["tok"])
+    assert "wxyz" not in set(f["tok"])
+
+
 def test_different_named_people_keep_same_day_reports_apart():
     a = make("a", DAY, people=["Arlo Varga"], killed=2)
     b = make("b", DAY, people=["Bryn Tennant"], killed=2)
