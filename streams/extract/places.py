@@ -440,7 +440,9 @@ _TAKEN_BEFORE = re.compile(
     # "arrested after two were shot in Ocala".
     r"\b(?:[Aa]rrested|[Aa]pprehended|[Cc]aptured|custody|[Ss]urrendered)\s+"
     r"(?:(?!shot\b|shooting|killed|killing|wounded|injured|died\b|death)[\w'’]+,?\s+){0,5}?(?:in|at|near)\s+"
-    r"(?:an?\s+|the\s+)?(?:[\w'’]+\s+){0,2}?$"
+    r"(?:an?\s+|the\s+)?(?:[\w'’]+\s+){0,2}?$|"
+    # "a report by KIRO-TV in Seattle", "told WXYZ in Detroit": where the reporting station is, not the scene.
+    r"\b[KW][A-Z]{2,3}-(?:TV|FM|AM|DT)\s+in\s+$|\b[KW][A-Z]{3}\s+in\s+$"
 )
 # How far before a town its frame's words may begin ("arrested early Wednesday morning near Portola").
 _FRAME_CHARS = 80

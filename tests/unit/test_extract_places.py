@@ -825,3 +825,13 @@ def test_a_list_of_states_names_no_town():
     assert place(text).city != "Ohio"
     # A city that shares its state's name stays.
     assert place("NEW YORK, N.Y. (AP) — A man was shot Monday, police said.").city == "New York"
+
+
+def test_the_town_of_a_station_the_text_cites_is_no_scene():
+    text = (
+        "(BOTHELL, WA.) -- Deputies are investigating the shooting of a woman at a barbecue in Bothell on Sunday. "
+        "A report by KXYZ-TV in Seattle said the gun went off while a guest was cleaning it."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    second = text.index("A report")
+    assert places.place_for([(second, len(text))], True).city == "Bothell"
