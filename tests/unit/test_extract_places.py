@@ -835,3 +835,14 @@ def test_the_town_of_a_station_the_text_cites_is_no_scene():
     places = ArticlePlaces(text, None, "example.org", None)
     second = text.index("A report")
     assert places.place_for([(second, len(text))], True).city == "Bothell"
+
+
+def test_a_small_far_namesake_is_the_quarter_of_the_big_city_whose_police_investigate():
+    text = (
+        "Pittsburgh police said a 15-year-old boy was wounded Tuesday evening when a friend fired a handgun inside "
+        "a house on Bausman Street in Knoxville."
+    )
+    p = place(text)
+    assert p.city == "Pittsburgh" and p.admin1 == "Pennsylvania"
+    # Without the big city's police the far village stands.
+    assert place("A 15-year-old boy was wounded Tuesday in Knoxville, Pennsylvania.").city == "Knoxville"
