@@ -438,9 +438,9 @@ _TAKEN_BEFORE = re.compile(
     r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$|"
     # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala", "arrested Ann Roe, 20, at a
     # home in Ocala", "Man Arrested in Ocala": where the suspect was caught, often a town away from the attack; not
-    # "arrested after two were shot in Ocala".
+    # "arrested after two were shot in Ocala"; a road's number is one of its words ("captured him along I-75 in Ocala").
     r"\b(?:[Aa]rrested|[Aa]pprehended|[Cc]aptured|custody|[Ss]urrendered)\s+"
-    r"(?:(?!shot\b|shooting|killed|killing|wounded|injured|died\b|death)[\w'’]+,?\s+){0,5}?(?:in|at|near)\s+"
+    r"(?:(?!shot\b|shooting|killed|killing|wounded|injured|died\b|death)[\w'’-]+,?\s+){0,5}?(?:in|at|near)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w'’]+\s+){0,2}?$|"
     # "a report by KIRO-TV in Seattle", "told WXYZ in Detroit": where the reporting station is, not the scene.
     r"\b[KW][A-Z]{2,3}-(?:TV|FM|AM|DT)\s+in\s+$|\b[KW][A-Z]{3}\s+in\s+$"

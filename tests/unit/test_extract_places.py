@@ -846,3 +846,8 @@ def test_a_small_far_namesake_is_the_quarter_of_the_big_city_whose_police_invest
     assert p.city == "Pittsburgh" and p.admin1 == "Pennsylvania"
     # Without the big city's police the far village stands.
     assert place("A 15-year-old boy was wounded Tuesday in Knoxville, Pennsylvania.").city == "Knoxville"
+
+
+def test_a_road_number_in_an_arrest_frame_keeps_the_arrest_town_off_the_scene():
+    text = "A man shot a clerk at a store in Ocala on Friday. Deputies captured the suspect along I-75 in Gainesville."
+    assert place(text).city == "Ocala"
