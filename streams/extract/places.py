@@ -11,7 +11,8 @@ Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police
 home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
 neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
 investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state;
-so is a small, far town of another state that only its own name points to, on the site of a big city's outlet.
+so is a small, far town of another state that only its own name points to, on the site of a big city's outlet, and a
+small town far from a big city of its own state whose police investigate ("Knoxville" with "Pittsburgh police").
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
 post-office town of the article's state needs the scene's frame only.
@@ -480,10 +481,12 @@ _TAKEN_BEFORE = re.compile(
     r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$|"
     # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala", "arrested Ann Roe, 20, at a
     # home in Ocala", "Man Arrested in Ocala": where the suspect was caught, often a town away from the attack; not
-    # "arrested after two were shot in Ocala".
+    # "arrested after two were shot in Ocala"; a road's number is one of its words ("captured him along I-75 in Ocala").
     r"\b(?:[Aa]rrested|[Aa]pprehended|[Cc]aptured|custody|[Ss]urrendered)\s+"
-    r"(?:(?!shot\b|shooting|killed|killing|wounded|injured|died\b|death)[\w'’]+,?\s+){0,5}?(?:in|at|near)\s+"
-    r"(?:an?\s+|the\s+)?(?:[\w'’]+\s+){0,2}?$"
+    r"(?:(?!shot\b|shooting|killed|killing|wounded|injured|died\b|death)[\w'’-]+,?\s+){0,5}?(?:in|at|near)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w'’]+\s+){0,2}?$|"
+    # "a report by KIRO-TV in Seattle", "told WXYZ in Detroit": where the reporting station is, not the scene.
+    r"\b[KW][A-Z]{2,3}-(?:TV|FM|AM|DT)\s+in\s+$|\b[KW][A-Z]{3}\s+in\s+$"
 )
 # How far before a town its frame's words may begin ("arrested early Wednesday morning near Portola").
 _FRAME_CHARS = 80
@@ -1169,8 +1172,26 @@ class ArticlePlaces:
         """A small US place as the town it is part of: the big city around a neighbourhood, or the outlet's home city
         around a quarter the gazetteer files elsewhere."""
         if cand.cc == "US" and cand.pop < _PART_MAX_POP:
-            return self._outlet_quarter(self._enclosing_city(cand))
+            return self._outlet_quarter(self._far_namesake_quarter(self._enclosing_city(cand)))
         return cand
+
+    def _far_namesake_quarter(self, small: Candidate) -> Candidate:
+        """"shot at his Knoxville home" with "Pittsburgh police said": a small town the text gives no state, far from a
+        big city of the same state whose police investigate, is that city's quarter of the same name, not the far
+        village (the gazetteer lists Pennsylvania's Knoxville, not Pittsburgh's)."""
+        if small.cc != "US" or small.explicit or small.unlisted or small.pop >= _GUESS_MAX_POP:
+            return small
+        if small.admin1 not in self.police_states or self._municipality(small.name):
+            return small
+        here = _COORDS.get((small.name, small.cc, small.admin1))
+        if here is None and small.pop:
+            return small  # a listed town whose place is unknown may be next door
+        bigs = [
+            c for c in self.cities.values()
+            if c.cc == "US" and c.admin1 == small.admin1 and c.pop >= _ENCLOSING_POP and c.scene_positions()
+            and (here is None or _km(here, _COORDS.get((c.name, c.cc, c.admin1), here)) > _NEXT_DOOR_KM)
+        ]
+        return max(bigs, key=lambda c: c.pop) if bigs else small
 
     def _outlet_quarter(self, small: Candidate) -> Candidate:
         """"a 21-year-old Southside man" on a Jacksonville paper's site, the gazetteer's only Southside in Alabama: a

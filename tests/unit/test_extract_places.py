@@ -825,3 +825,29 @@ def test_a_list_of_states_names_no_town():
     assert place(text).city != "Ohio"
     # A city that shares its state's name stays.
     assert place("NEW YORK, N.Y. (AP) — A man was shot Monday, police said.").city == "New York"
+
+
+def test_the_town_of_a_station_the_text_cites_is_no_scene():
+    text = (
+        "(BOTHELL, WA.) -- Deputies are investigating the shooting of a woman at a barbecue in Bothell on Sunday. "
+        "A report by KXYZ-TV in Seattle said the gun went off while a guest was cleaning it."
+    )
+    places = ArticlePlaces(text, None, "example.org", None)
+    second = text.index("A report")
+    assert places.place_for([(second, len(text))], True).city == "Bothell"
+
+
+def test_a_small_far_namesake_is_the_quarter_of_the_big_city_whose_police_investigate():
+    text = (
+        "Pittsburgh police said a 15-year-old boy was wounded Tuesday evening when a friend fired a handgun inside "
+        "a house on Bausman Street in Knoxville."
+    )
+    p = place(text)
+    assert p.city == "Pittsburgh" and p.admin1 == "Pennsylvania"
+    # Without the big city's police the far village stands.
+    assert place("A 15-year-old boy was wounded Tuesday in Knoxville, Pennsylvania.").city == "Knoxville"
+
+
+def test_a_road_number_in_an_arrest_frame_keeps_the_arrest_town_off_the_scene():
+    text = "A man shot a clerk at a store in Ocala on Friday. Deputies captured the suspect along I-75 in Gainesville."
+    assert place(text).city == "Ocala"
