@@ -151,7 +151,9 @@ class ExtractorPool:
         # ProcessPoolExecutor has no public kill before Python 3.14 (kill_workers); its process table is stable.
         for process in list(getattr(pool, "_processes", {}).values()):
             process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Not cancel_futures: articles queued behind the stuck one would be cancelled, not retried. Left pending, the
+        # broken pool fails each with BrokenProcessPool, which `extract` answers with a fresh try.
+        pool.shutdown(wait=False)
         self.restarts += 1
         log.error("extractor ran past its %g s budget; killed it and starting a new one (restart %d)",
                   self.timeout, self.restarts)

@@ -133,3 +133,25 @@ def test_an_article_that_hangs_the_extractor_is_reported_and_the_others_go_on():
 
     extraction, _ = asyncio.run(main())
     assert extraction == extract_article(ARTICLE) and pool.restarts == 1
+
+
+def test_articles_queued_far_behind_a_hung_one_are_extracted_not_cancelled():
+    """With one process, only two calls wait in the pool's call queue: the articles behind them are still the pool's
+    own pending work when the hung child is killed, and each must get its fresh try, not a cancellation."""
+    pool = ExtractorPool(1, fn=hangs, timeout=3.0)
+    stuck = ARTICLE.model_copy(update={"id": "hang-2"})
+    behind = [ARTICLE.model_copy(update={"id": f"pool-behind-{i}"}) for i in range(4)]
+
+    async def main():
+        try:
+            first = pool.submit(stuck)
+            pending = [pool.submit(a) for a in behind]
+            with pytest.raises(ExtractorTimeout):
+                await pool.extract(first, stuck)
+            pool.timeout = 60.0  # the new child's start-up is not what this test measures
+            return [await pool.extract(p, a) for p, a in zip(pending, behind)]
+        finally:
+            pool.close()
+
+    results = asyncio.run(main())
+    assert [r[0] for r in results] == [extract_article(a) for a in behind]
