@@ -2,7 +2,8 @@
 
 HTML goes through trafilatura. Plain text goes through a line cutter: site furniture (navigation, share and
 subscribe boxes, copyright lines) is dropped line by line, and the body ends at the first tail marker
-("Leave a Reply", "Previous post", "Continue Reading" followed by other stories...).
+("Leave a Reply", "Previous post", "Continue Reading" followed by other stories...); a bare box label such as
+"TRENDING STORIES:" with prose after it marks a box inside the article and is only dropped.
 """
 from __future__ import annotations
 
@@ -47,6 +48,10 @@ _TAIL_MARKER = re.compile(
     )$""",
     re.I | re.X,
 )
+# A bare box label whose links the plain text lost ("TRENDING STORIES:" and then the story goes on): when prose
+# follows it, the box sat inside the article, which the label does not end.
+_INLINE_BOX = re.compile(r"^(?:trending\ (?:stories|now)|related\ stories):?$", re.I)
+_PROSE = re.compile(r"^(?![-+•*·])\S+(?:\s+\S+){7,}[.!?][\"'”’)]*$")  # a sentence of eight words or more, no list item
 _BYLINE_STAMP = re.compile(r"^(?:published|posted|updated)(?: on)?:?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 _VIDEO_ITEM = re.compile(r"^\d{1,2}:\d\d\s+\S")  # "0:33 Mother's ashes saved": a related-video list
@@ -86,8 +91,10 @@ def cut_furniture(text: str) -> str:
     lines = [_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kept: list[str] = []
     body_chars = 0
-    for line in lines:
+    for n, line in enumerate(lines):
         if not line:
+            continue
+        if _INLINE_BOX.match(line) and _PROSE.match(next((x for x in lines[n + 1 :] if x), "")):
             continue
         # Tail markers end the body once some body exists; before that they are navigation.
         if _TAIL_MARKER.match(line):

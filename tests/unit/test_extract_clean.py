@@ -39,3 +39,12 @@ def test_html_goes_through_trafilatura():
     assert "killing three people" in out
     assert "<p>" not in out and "Copyright" not in out
     assert "killing three people" in clean(None, html)
+
+
+def test_inline_box_label_before_prose_does_not_end_the_body():
+    later = "Deputies said the gunman fled on foot and was arrested two hours later near the river."
+    out = clean(BODY + "\n\nTRENDING STORIES:\n\n" + later, None)
+    assert later in out and "TRENDING" not in out
+    # A label over a list of other stories' headlines still ends the body.
+    out = clean(BODY + "\n\nTrending Stories:\n\n- Storm hits coast\n\n- Markets rally on trade hopes", None)
+    assert out.endswith("the blast.")
