@@ -3,7 +3,8 @@
 HTML goes through trafilatura. Plain text goes through a line cutter: site furniture (navigation, share and
 subscribe boxes, copyright lines) is dropped line by line, and the body ends at the first tail marker
 ("Leave a Reply", "Previous post", "Continue Reading" followed by other stories...); a bare box label such as
-"TRENDING STORIES:" with prose after it marks a box inside the article and is only dropped.
+"TRENDING STORIES:" or "Related Coverage" with prose after its links marks a box inside the article and is only
+dropped, links and all.
 """
 from __future__ import annotations
 
@@ -48,9 +49,10 @@ _TAIL_MARKER = re.compile(
     )$""",
     re.I | re.X,
 )
-# A bare box label whose links the plain text lost ("TRENDING STORIES:" and then the story goes on): when prose
-# follows it, the box sat inside the article, which the label does not end.
-_INLINE_BOX = re.compile(r"^(?:trending\ (?:stories|now)|related\ stories):?$", re.I)
+# A box of links to other stories ("TRENDING STORIES:", "Related Coverage 4 hurt in ...", "RELATED ARTICLES" over
+# "+ headline" items): when prose follows its label and items, the box sat inside the article, which it does not end.
+_INLINE_BOX = re.compile(r"^(?:trending\ (?:stories|now)|related\ (?:articles?|stories|content|coverage))\b", re.I)
+_LIST_ITEM = re.compile(r"^[-+•*·]")
 _PROSE = re.compile(r"^(?![-+•*·])\S+(?:\s+\S+){7,}[.!?][\"'”’)]*$")  # a sentence of eight words or more, no list item
 _BYLINE_STAMP = re.compile(r"^(?:published|posted|updated)(?: on)?:?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
@@ -91,11 +93,15 @@ def cut_furniture(text: str) -> str:
     lines = [_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kept: list[str] = []
     body_chars = 0
+    box_end = -1
     for n, line in enumerate(lines):
-        if not line:
+        if not line or n <= box_end:
             continue
-        if _INLINE_BOX.match(line) and _PROSE.match(next((x for x in lines[n + 1 :] if x), "")):
-            continue
+        if _INLINE_BOX.match(line):
+            after = next((k for k in range(n + 1, len(lines)) if lines[k] and not _LIST_ITEM.match(lines[k])), None)
+            if after is not None and _PROSE.match(lines[after]):
+                box_end = after - 1
+                continue
         # Tail markers end the body once some body exists; before that they are navigation.
         if _TAIL_MARKER.match(line):
             if body_chars >= 80:

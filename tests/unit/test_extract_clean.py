@@ -48,3 +48,9 @@ def test_inline_box_label_before_prose_does_not_end_the_body():
     # A label over a list of other stories' headlines still ends the body.
     out = clean(BODY + "\n\nTrending Stories:\n\n- Storm hits coast\n\n- Markets rally on trade hopes", None)
     assert out.endswith("the blast.")
+    # Links listed under the label go with it when the article resumes after them.
+    raw = BODY + "\n\nRELATED ARTICLES\n\n+ Storm hits coast\n\n+ Markets rally on trade hopes\n\n" + later
+    out = clean(raw, None)
+    assert later in out and "Storm" not in out and "RELATED" not in out
+    out = clean(BODY + "\n\nRelated Coverage Storm hits coast\n\n" + later, None)
+    assert later in out and "Storm" not in out
