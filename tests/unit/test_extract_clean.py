@@ -54,3 +54,13 @@ def test_inline_box_label_before_prose_does_not_end_the_body():
     assert later in out and "Storm" not in out and "RELATED" not in out
     out = clean(BODY + "\n\nRelated Coverage Storm hits coast\n\n" + later, None)
     assert later in out and "Storm" not in out
+
+
+def test_an_inline_box_may_hold_a_prompt_but_a_comment_section_ends_the_body():
+    later = "Deputies said the gunman fled on foot and was arrested two hours later near the river."
+    raw = BODY + "\n\nRelated Stories Storm hits coast\n\nGet the news first Sign up for\n\nBreaking Alerts\n\n" + later
+    out = clean(raw, None)
+    assert later in out and "Sign up" not in out
+    reader = "I think the town needs more police on the streets at night and better lights on the bridge."
+    raw = BODY + "\n\nRelated Stories: Storm hits coast\n\nReader Comments\n\nPosted by Sam\n\n" + reader
+    assert clean(raw, None).endswith("the blast.")
