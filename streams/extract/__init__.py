@@ -280,10 +280,11 @@ _NO_DEATH = re.compile(
 )
 
 
-# Death words that say no one died: a charge of attempted murder, a homicide unit called to a shooting, a death
-# that could have happened.
+# Death words that say no one died: a charge of attempted murder (of any degree, "attempted aggravated murder"), a
+# homicide unit called to a shooting, a death that could have happened.
 _ATTEMPT_BEFORE = re.compile(
-    r"\battempt(?:ed|ing)?\s+(?:to\s+commit\s+)?(?:(?:first|second|third|1st|2nd|3rd)[- ]degree\s+|capital\s+|mass\s+)?$|"
+    r"\battempt(?:ed|ing)?\s+(?:to\s+commit\s+)?"
+    r"(?:(?:first|second|third|1st|2nd|3rd)[- ]degree\s+|capital\s+|mass\s+|aggravated\s+)?$|"
     r"\b(?:could|would|might)(?:\s+have|['’]ve)\s+(?:been\s+)?$|\b(?:nearly|almost)\s+$",
     re.I,
 )

@@ -2,7 +2,9 @@
 
 HTML goes through trafilatura. Plain text goes through a line cutter: site furniture (navigation, share and
 subscribe boxes, copyright lines) is dropped line by line, and the body ends at the first tail marker
-("Leave a Reply", "Previous post", "Continue Reading" followed by other stories...).
+("Leave a Reply", "Previous post", "Continue Reading" followed by other stories...); a bare box label such as
+"TRENDING STORIES:" or "Related Coverage" with prose after its links and prompts marks a box inside the article and is
+only dropped, links and all.
 """
 from __future__ import annotations
 
@@ -47,6 +49,13 @@ _TAIL_MARKER = re.compile(
     )$""",
     re.I | re.X,
 )
+# A box of links to other stories ("TRENDING STORIES:", "Related Coverage 4 hurt in ...", "RELATED ARTICLES" over
+# "+ headline" items): when prose follows its label and items, the box sat inside the article, which it does not end.
+_INLINE_BOX = re.compile(r"^(?:trending\ (?:stories|now)|related\ (?:articles?|stories|content|coverage))\b", re.I)
+_LIST_ITEM = re.compile(r"^[-+•*·]")
+_BOX_LINE = re.compile(r"^(?!.*\bcomment)(?:[-+•*·].*|.{1,80}[^.!?\"'”’)])$", re.I)
+# A sentence of eight words or more, no list item.
+_PROSE = re.compile(r"^(?![-+•*·])\S+(?:\s+\S+){7,}[.!?][\"'”’)]*$")
 _BYLINE_STAMP = re.compile(r"^(?:published|posted|updated)(?: on)?:?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 _VIDEO_ITEM = re.compile(r"^\d{1,2}:\d\d\s+\S")  # "0:33 Mother's ashes saved": a related-video list
@@ -86,9 +95,21 @@ def cut_furniture(text: str) -> str:
     lines = [_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     kept: list[str] = []
     body_chars = 0
-    for line in lines:
-        if not line:
+    box_end = -1
+    for n, line in enumerate(lines):
+        if not line or n <= box_end:
             continue
+        if _INLINE_BOX.match(line):
+            after = next((k for k in range(n + 1, len(lines)) if lines[k] and not _LIST_ITEM.match(lines[k])), None)
+            # Besides its links a box may hold a few unpunctuated lines (a headline, "Subscribe to alerts"); a
+            # comment section after it is the page's tail.
+            odd = 0
+            while after is not None and odd < 3 and _BOX_LINE.match(lines[after]):
+                odd += 1
+                after = next((k for k in range(after + 1, len(lines)) if lines[k]), None)
+            if after is not None and _PROSE.match(lines[after]):
+                box_end = after - 1
+                continue
         # Tail markers end the body once some body exists; before that they are navigation.
         if _TAIL_MARKER.match(line):
             if body_chars >= 80:

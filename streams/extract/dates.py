@@ -58,6 +58,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("day_month", re.compile(rf"\b({_DAYNUM})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?:,?\s+({_FULL_YEAR})\b)?")),
+    # "Monday (6/30) evening": the month and day a broadcast writes beside the weekday; the written day is the surer.
+    ("weekday_slash", re.compile(rf"\b{_WEEKDAY}\s*\(\s*(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])\s*\)")),
     (
         "ago",
         re.compile(
@@ -208,12 +210,14 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
         year = year + 2000 if year < 100 else year
         d = _safe_date(year, int(g[0]), int(g[1]))
         return _day(d, phrase) if d else None
-    if kind in ("month_day", "day_month"):
+    if kind in ("month_day", "day_month", "weekday_slash"):
         if kind == "month_day":
             _, month_tok, day_tok, year_tok = g
-        else:
+        elif kind == "day_month":
             day_tok, month_tok, year_tok = g
-        month, day = _month_no(month_tok), int(day_tok)
+        else:
+            (month_tok, day_tok), year_tok = g, None
+        month, day = int(month_tok) if month_tok.isdigit() else _month_no(month_tok), int(day_tok)
         if year_tok:
             d = _safe_date(int(year_tok), month, day)
             return _day(d, phrase) if d else None

@@ -211,6 +211,12 @@ def test_death_words_that_report_no_death_imply_none():
     text2 = "Police shot a man who fired at officers in Dayton, Ohio, on Monday; he later died at a hospital."
     (d,) = extract_article(art(text2)).claims
     assert d.killed is None
+    text4 = (
+        "Two men were wounded in a shooting outside a gym in Salem, Oregon, on Saturday. The gunman was booked into "
+        "jail and charged with attempted aggravated murder, unlawful use of a weapon and assault."
+    )
+    (f,) = extract_article(art(text4)).claims
+    assert f.killed is None
     text3 = "A woman was shot in Dayton, Ohio, on Monday. She was later pronounced dead at a hospital, police said."
     (e,) = extract_article(art(text3)).claims
     assert e.killed is not None and e.killed.low == 1

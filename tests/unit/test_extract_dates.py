@@ -116,3 +116,10 @@ def test_a_day_and_month_weeks_ahead_is_this_year_further_ahead_last_year():
 def test_a_day_and_month_takes_any_written_year():
     assert first("The body was found on January 15, 1947, in a vacant lot.").start == date(1947, 1, 15)
     assert first("She was born 3 March 1932.").start == date(1932, 3, 3)
+
+
+def test_a_month_and_day_written_beside_the_weekday_wins_over_it():
+    # PUB is Friday June 4; the text's "Tuesday" would count back to June 1, its "(6/2)" says June 2.
+    ref = first("Tuesday (6/2) evening deputies were called to the clinic.")
+    assert ref.start == date(2021, 6, 2) and ref.precision == "day"
+    assert first("She ran 3/4 of a mile on Tuesday.").start == date(2021, 6, 1)
