@@ -327,7 +327,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
 _CUES: dict[str, tuple[str, ...] | None] = {
     "holiday": ("july", "independence", "christmas", "year", "halloween", "valentine", "thanksgiving", "easter",
                 "memorial", "labor", "mother", "father", "king", "mlk"),
-    "iso": None, "numeric": None, "month_day": None, "day_month": None, "year": None,
+    "iso": None, "numeric": None, "month_day": None, "day_month": None, "weekday_slash": None, "year": None,
     "ago": ("ago",),
     "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december"),
@@ -337,6 +337,8 @@ _CUES: dict[str, tuple[str, ...] | None] = {
     "deictic": ("day", "night", "morning", "afternoon", "evening"),
 }
 _DIGIT = re.compile(r"\d")
+if set(_CUES) != {kind for kind, _ in _PATTERNS}:  # a new pattern needs its cue, or find_dates would skip or fail it
+    raise RuntimeError(f"date patterns without cues: {sorted({k for k, _ in _PATTERNS} ^ set(_CUES))}")
 
 
 def find_dates(sentence: str, base: date | None, context: DateRef | None = None) -> list[DateHit]:

@@ -45,7 +45,7 @@ def test_attack_type_reads_capitals_as_before():
 
 DATED = [
     "It happened on the Fourth of July, a day after Independence Day parties, and on New Year's Eve.",
-    "Shot on 2021-06-01, again on 6/2/21, then on June 3, 2021 and on 4th of June.",
+    "Shot on 2021-06-01, again on 6/2/21, then on June 3, 2021 and on 4th of June, or Monday (6/7) evening.",
     "Two weeks ago, in March, earlier this month and last year, and in 2019.",
     "Late Tuesday night, early this morning, yesterday, tonight and overnight.",
     "ON SATURDAY AFTERNOON, LAST SUNDAY, and MLK Day; Martin Luther King Jr. Day too.",
