@@ -441,6 +441,11 @@ _COUNTY_STATE_VOTE = 1.0
 # Chicago story).
 _ENCLOSING_POP = 250_000
 _ENCLOSING_KM = 15.0
+# A listed place with no post office of its own is a quarter of a city of a million as far out as such a city reaches
+# (Chicago's Portage Park lies 15 km from the city's point; the city runs 27 km south of it). Smaller cities keep the
+# near reach: Des Moines, 23 km from Seattle's point, is a town of its own.
+_QUARTER_KM = 25.0
+_QUARTER_CITY_POP = 1_000_000
 _PART_MAX_POP = 100_000  # a listed town this big is a city of its own ("Warren" by Detroit)
 # A town of another state smaller than this, that only its own name points to, may be a quarter of the outlet's city.
 _GUESS_MAX_POP = 20_000
@@ -1164,7 +1169,8 @@ class ArticlePlaces:
             if post_office and cand.first >= _OUTLET_POS:
                 continue
             there = _COORDS.get((cand.name, cand.cc, cand.admin1))
-            if there is not None and _km(here, there) <= _ENCLOSING_KM and cand.pop > best.pop:
+            reach = _QUARTER_KM if not post_office and cand.pop >= _QUARTER_CITY_POP else _ENCLOSING_KM
+            if there is not None and _km(here, there) <= reach and cand.pop > best.pop:
                 best = cand
         return best
 

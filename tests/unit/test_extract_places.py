@@ -257,6 +257,20 @@ def test_neighbourhood_listed_as_a_town_still_stands_for_the_big_city():
     assert place(text).city == "Chicago"
 
 
+def test_a_quarter_out_on_the_edge_of_a_city_of_millions_is_still_that_city():
+    # Portage Park lies further from Chicago's point than a smaller city's quarter could; it has no post office.
+    text = (
+        "PORTAGE PARK — A teenager was shot Friday morning in Portage Park, police said.\n\n"
+        "He was taken to a hospital in good condition, a Chicago Police Department spokesman said."
+    )
+    assert place(text).city == "Chicago"
+
+
+def test_a_town_as_far_from_a_smaller_big_city_stays_a_town():
+    text = "A man was shot Friday in Des Moines, Washington, south of Seattle, police said."
+    assert place(text).city == "Des Moines"
+
+
 def test_the_before_a_towns_police_department_still_frames_the_town():
     text = "A man was found dying on a driveway early Sunday. The Fort Wayne Police Department said he had been shot."
     assert place(text).city == "Fort Wayne"
