@@ -135,6 +135,11 @@ def _county_states() -> dict[str, tuple[str, ...]]:
     return {name: tuple(sorted(states)) for name, states in table.items()}
 
 
+def states_with_county(county: str) -> tuple[str, ...]:
+    """"Harris County" -> ("Georgia", "Texas"): the states that have a county of that name."""
+    return tuple(US_STATES[st] for st in _county_states().get(fold(county).lower(), ()))
+
+
 def _county_key(name: str) -> str:
     """"Saint Louis County", "St Louis County" and "St. Louis County" are one county."""
     return re.sub(r"^(?:saint|st\.?)\s+", "st. ", fold(name).lower())
