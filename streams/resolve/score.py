@@ -3,7 +3,7 @@
 Resolution clusters claims by this relation (see streams/resolve/__init__.py), so the decision depends on the two
 claims only — never on arrival order or on what an incident already holds. Links chain, so the rules are strict:
 hard vetoes (the same article version, dates too far apart for their precision, different country, distant towns
-or states) and then weighed evidence (roughly log-odds) that must clear THRESHOLD, MENTION_THRESHOLD when either
+or states, a county no state of the other report has) and then weighed evidence (roughly log-odds) that must clear THRESHOLD, MENTION_THRESHOLD when either
 claim is a passing mention (vaguer, and the usual bridge between two attacks). Each kind of evidence is counted
 once: words that name the place, the site or the perpetrator are scored as such and taken out of the text.
 
@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim
+from streams.extract.places import states_with_county
 
 Features = dict[str, Any]
 
@@ -434,6 +435,9 @@ def features(claim: Claim) -> Features:
         "pub": claim.published_at.date().toordinal() if claim.published_at else None,
         "country": _n(claim.place.country),
         "admin1": _n(claim.place.admin1),
+        # A county with no state said ("Harris County") is in one of the states that have a county of that name.
+        "cst": [_n(st) for st in states_with_county(claim.place.city)]
+        if city is None and claim.place.city and not claim.place.admin1 else [],
         "city": _n(city),
         "pop": city_population(city, claim.place.admin1),
         "loc": city_location(city, claim.place.admin1),
@@ -687,6 +691,9 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
     if recalled and score < FOLLOW_UP_WEIGHT:
         score = FOLLOW_UP_WEIGHT
         why.append(f"follow-up naming a person of the earlier report ({FOLLOW_UP_WEIGHT:+})")
+    for x, y in ((a, b), (b, a)):
+        if x.get("cst") and y["admin1"] and y["admin1"] not in x["cst"]:
+            return False, 0.0, "county of another state"
     same_city = bool(a["city"]) and a["city"] == b["city"]
     # Each report names the other's town: the places disagree because one was misread (a station's home town,
     # a hospital's city), not because these are two places.

@@ -1,5 +1,5 @@
-"""A report about a shooting that hit someone but gives no count and tells of no death: at least one wounded.
-Short articles written for these tests."""
+"""A report about a shooting that hit someone but gives no count and tells of no death: at least one wounded; the
+dead named again by how they died are no wounded besides. Short articles written for these tests."""
 from __future__ import annotations
 
 from schemas.article import RawArticle
@@ -85,5 +85,20 @@ def test_others_in_hospital_are_besides_the_dead():
     claim = primary(
         "One man is dead and two others are being treated for injuries after a shooting at a bar on Saturday.\n\n"
         "One person was wounded when officers arrived; another drove to a hospital with a gunshot wound."
+    )
+    assert claim.wounded is not None and claim.wounded.low == 2
+
+
+def test_the_dead_named_again_by_how_they_died_are_not_wounded_besides():
+    claim = primary(
+        "A woman killed her uncle and son at their farmhouse on Saturday, deputies said.\n\n"
+        "Investigators say she shot and stabbed her uncle and son after an argument about money."
+    )
+    assert claim.killed is not None and claim.killed.low == 2
+    assert claim.wounded is None
+    # People other than the dead, named as someone's, are wounded all the same.
+    claim = primary(
+        "A woman killed her uncle at their farmhouse on Saturday, deputies said.\n\n"
+        "Investigators say she also stabbed her son and daughter, who are in stable condition."
     )
     assert claim.wounded is not None and claim.wounded.low == 2

@@ -865,3 +865,12 @@ def test_a_small_far_namesake_is_the_quarter_of_the_big_city_whose_police_invest
 def test_a_road_number_in_an_arrest_frame_keeps_the_arrest_town_off_the_scene():
     text = "A man shot a clerk at a store in Ocala on Friday. Deputies captured the suspect along I-75 in Gainesville."
     assert place(text).city == "Ocala"
+
+
+def test_a_state_police_acronym_says_the_state_of_a_county_many_states_have():
+    text = "A man was found shot dead at a farm on Friday, Floyd County deputies said. GBI agents are helping with the case."
+    p = place(text)
+    assert (p.city, p.admin1) == ("Floyd County", "Georgia")
+    # "a TBI" is a brain injury, not Tennessee's bureau.
+    text = "A man was found shot dead at a farm on Friday, Floyd County deputies said. He had suffered a TBI years ago."
+    assert place(text).admin1 is None

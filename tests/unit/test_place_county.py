@@ -1,11 +1,11 @@
 """A county the extractor names when a report knows no town: the incident keeps a town when any report names one,
-a US county no report resolves stands for its largest town, and in the pair rule a county neither confirms
-nor contradicts a town."""
+a US county no report resolves stands for its largest town, in the pair rule a county neither confirms
+nor contradicts a town, and a US county with no country said meets the US reports."""
 from __future__ import annotations
 
 from datetime import date
 
-from schemas.claim import Claim, Place
+from schemas.claim import Claim, Place, block_key
 from streams.incidents.reconcile import place_of
 from tests.unit.test_reconcile_figures import claim
 from tests.unit.test_resolve_score import make, verdict
@@ -74,3 +74,21 @@ def test_a_part_of_a_big_city_another_report_names_counts_for_the_city():
     assert place_of(co).city == "Littleton"  # its post office is its own, though in another county than the city's
     # Far from any big city, two towns stay two towns: the tie goes to the earliest report, as before.
     assert place_of([fl("x", 2, "Pine Hills"), fl("y", 3, "Tampa")]).city == "Pine Hills"
+
+
+def test_a_us_county_with_no_country_said_is_filed_with_the_us_reports():
+    def where(city: str | None, country: str | None = None) -> str:
+        return block_key(claim("x", 2).model_copy(update={"place": Place(country=country, city=city)}))
+
+    assert where("Floyd County") == where("Rome", "United States") == "united states"
+    # "County Cork", a county the US has none of, or no place at all: nothing says the US.
+    assert where("County Cork") == where("Strelsau County") == where(None) == "unknown"
+
+
+def test_a_county_with_no_state_said_never_meets_a_report_from_a_state_without_such_a_county():
+    quote = "A boy, 6, was shot dead at his uncle's home."
+    county = make("a", date(2021, 6, 4), city="Harris County", admin1=None, country=None, killed=1, quote=quote)
+    utah = make("b", date(2021, 6, 4), city="Provo", admin1="Utah", country="United States", killed=1, quote=quote)
+    texas = make("c", date(2021, 6, 4), city="Baytown", admin1="Texas", country="United States", killed=1, quote=quote)
+    assert verdict(county, utah)[2] == "county of another state"
+    assert verdict(county, texas)[2] != "county of another state"
