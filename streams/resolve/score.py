@@ -3,8 +3,9 @@
 Resolution clusters claims by this relation (see streams/resolve/__init__.py), so the decision depends on the two
 claims only — never on arrival order or on what an incident already holds. Links chain, so the rules are strict:
 hard vetoes (the same article version, dates too far apart for their precision, different country, distant towns
-or states, a county no state of the other report has) and then weighed evidence (roughly log-odds) that must clear THRESHOLD, MENTION_THRESHOLD when either
-claim is a passing mention (vaguer, and the usual bridge between two attacks). Each kind of evidence is counted
+or states, a county no state of the other report has) and then weighed evidence (roughly log-odds) that must clear
+THRESHOLD, MENTION_THRESHOLD when either claim is a passing mention (vaguer, and the usual bridge between two
+attacks). Each kind of evidence is counted
 once: words that name the place, the site or the perpetrator are scored as such and taken out of the text.
 
 Evidence is weighed by how surprising the coincidence is: two shootings on one day in a small town are likely one
