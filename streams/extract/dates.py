@@ -327,7 +327,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, context: DateRef | 
 _CUES: dict[str, tuple[str, ...] | None] = {
     "holiday": ("july", "independence", "christmas", "year", "halloween", "valentine", "thanksgiving", "easter",
                 "memorial", "labor", "mother", "father", "king", "mlk"),
-    "iso": None, "numeric": None, "month_day": None, "day_month": None, "year": None,
+    "iso": None, "numeric": None, "month_day": None, "day_month": None, "weekday_slash": None, "year": None,
     "ago": ("ago",),
     "month": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december"),
