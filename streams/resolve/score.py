@@ -12,8 +12,9 @@ event, in a city of millions they are not (the population comes from a static ga
 the stream itself would make the answer depend on arrival order). Likewise a named site ("the Ruritanian embassy")
 or a child's age says much more than "a nightclub" or one dead. Dates are compared at their precision: a month
 neither confirms nor refutes a day inside it, and a claim dated only by its article's publication day (a follow-up
-about an arrest or a funeral) may be about an attack weeks before; a follow-up (an arrest, a plea, a sentence) that
-names a person an earlier report of its town lists may come up to a year after it. Places the extractor misread
+about an arrest or a funeral) may be about an attack weeks before, though a day its story names in passing (not a
+follow-up's court day) that is the other report's day, or the day after it, agrees; a follow-up (an arrest, a plea,
+a sentence) that names a person an earlier report of its town lists may come up to a year after it. Places the extractor misread
 (a station's home town, a hospital's city) are forgiven when either report names the other's town. A revised
 article (same id, new content) is about what its earlier version was about.
 """
@@ -252,6 +253,14 @@ def interval(claim: Claim) -> tuple[int, int, str] | None:
     return None
 
 
+def _story_days(claim: Claim) -> list[int] | None:
+    """The days a story-dated claim's text names (not as the attack's): its stand-in window says only publication."""
+    d = claim.date
+    if d.start is None or d.precision != "day" or not (d.phrase or "").startswith(STORY_DATE):
+        return None
+    return [d.start.toordinal(), (d.end or d.start).toordinal()]
+
+
 # A station's call letters ("WXYZ", "KXYZ-TV") in a story's text are its byline, not a word of the story. Among
 # words in capitals ("MAN SHOT ON WEST SIDE") the same shape is a word ("WEST", "WHAT", "KING") and counts.
 _CALL_SIGN = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")
@@ -432,6 +441,7 @@ def features(claim: Claim) -> Features:
         "hi": iv[1] if iv else None,
         "dp": iv[2] if iv else None,
         "pub": claim.published_at.date().toordinal() if claim.published_at else None,
+        "sd": _story_days(claim),
         "country": _n(claim.place.country),
         "admin1": _n(claim.place.admin1),
         "city": _n(city),
@@ -481,6 +491,11 @@ def _date_score(a: Features, b: Features, gap: int | None) -> float:
         other = b if stand_in is a else a
         if other["dp"] == "day":
             lag = stand_in["hi"] - other["hi"]  # publication day minus the other's event day
+            story = stand_in.get("sd")
+            if story is not None and not stand_in["fu"] and other["hi"] <= story[1] and lag >= 0:
+                # The day the story names ("police said Sunday") is nearer the attack than publication is; in a
+                # follow-up it is the day of the arrest or the hearing.
+                lag = min(lag, max(0, story[0] - other["hi"]))
             if lag < 0:
                 gap = -lag  # the other attack came after this report: plain date distance
             elif lag <= PUBDATE_LOOKBACK_DAYS:

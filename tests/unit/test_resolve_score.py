@@ -82,6 +82,23 @@ def test_a_follow_up_dated_by_a_day_its_story_mentions_links_like_one_dated_by_p
     assert verdict(event, follow)[0]
 
 
+def story_dated(claim: Claim, phrase: str = "(story date) Saturday") -> Claim:
+    return claim.model_copy(update={"date": claim.date.model_copy(update={"phrase": phrase})})
+
+
+def test_a_report_dated_by_a_day_its_story_names_agrees_with_a_report_stating_that_day():
+    event = make("a", DAY, quote="Gunfire broke out outside a bakery on Linden Row.")
+    week = DAY + timedelta(days=6)
+    # the story names the attack's day in passing ("relatives said Saturday"): that day, not publication, is near it
+    story = story_dated(make("b", DAY, pub=week, quote="Relatives gathered in grief at the family home."))
+    assert verdict(event, story)[0]
+    # a follow-up's named day is the day of the arrest, not of the attack
+    arrest = story_dated(make("c", DAY, pub=week, quote="A neighbour was charged with murder at the family home."))
+    assert not verdict(event, arrest)[0]
+    # a day that only publication stands in for says nothing of the attack's day
+    assert not verdict(event, make("d", week, pub=week, pubdated=True, quote="Relatives gathered in grief."))[0]
+
+
 def test_neighbouring_towns_cost_little_but_distant_ones_rule_out():
     assert distance_km([41.88, -87.63], [41.85, -87.65]) < 5
     quote = "The 9-year-old girl was shot at the Crestwood Arms Apartments."
