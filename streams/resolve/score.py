@@ -14,9 +14,10 @@ or a child's age says much more than "a nightclub" or one dead. Dates are compar
 neither confirms nor refutes a day inside it, and a claim dated only by its article's publication day (a follow-up
 about an arrest or a funeral) may be about an attack weeks before, though a day its story names in passing (not a
 follow-up's court day) that is the other report's day, or the day after it, agrees; a follow-up (an arrest, a plea,
-a sentence) that names a person an earlier report of its town lists may come up to a year after it. Places the extractor misread
-(a station's home town, a hospital's city) are forgiven when either report names the other's town. A revised
-article (same id, new content) is about what its earlier version was about.
+a sentence) that names a person an earlier report of its town lists may come up to a year after it. Places the
+extractor misread (a station's home town, a hospital's city) are forgiven when either report names the other's
+town, and a town abbreviated ("Mt.", "St.", "Ft.") is the town spelled out. A revised article (same id, new
+content) is about what its earlier version was about.
 """
 from __future__ import annotations
 
@@ -170,6 +171,20 @@ def _n(value: str | None) -> str | None:
     return text or None
 
 
+# A town's name abbreviated ("Mt. Holly", "St Joseph", "Ft. Myers") is the same town spelled out.
+_TOWN_ABBREVIATIONS = (("mt", "mount"), ("st", "saint"), ("ste", "sainte"), ("ft", "fort"))
+_ABBREVIATED = frozenset(full for _, full in _TOWN_ABBREVIATIONS)
+
+
+def _town(value: str | None) -> str | None:
+    name = _n(value)
+    if not name:
+        return None
+    for short, full in _TOWN_ABBREVIATIONS:
+        name = re.sub(rf"\b{short}\b", full, name)
+    return name
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
     """(normalized city, state or '') -> (population, lat, lon) of the most populous such place, from the
@@ -180,7 +195,7 @@ def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
     states = {code: _n(s["name"]) or "" for code, s in gc.get_us_states().items()}
     out: dict[tuple[str, str], tuple[int, float, float]] = {}
     for city in gc.get_cities().values():
-        name = _n(city["name"])
+        name = _town(city["name"])
         if not name:
             continue
         entry = (int(city.get("population") or 0), float(city["latitude"]), float(city["longitude"]))
@@ -194,7 +209,7 @@ def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
 
 
 def _place(city: str | None, admin1: str | None) -> tuple[int, float, float] | None:
-    name = _n(city)
+    name = _town(city)
     if not name:
         return None
     gaz = _gazetteer()
@@ -444,7 +459,7 @@ def features(claim: Claim) -> Features:
         "sd": _story_days(claim),
         "country": _n(claim.place.country),
         "admin1": _n(claim.place.admin1),
-        "city": _n(city),
+        "city": _town(city),
         "pop": city_population(city, claim.place.admin1),
         "loc": city_location(city, claim.place.admin1),
         "district": _n(claim.place.district),
@@ -645,7 +660,10 @@ def _names_town(a: Features, b: Features) -> bool:
 
 @lru_cache(maxsize=4096)
 def town_words(city: str | None) -> tuple[str, ...]:
-    return tuple(_tokens(" " + (city or ""))[0])
+    words = tuple(_tokens(" " + (city or ""))[0])
+    # "Saint Paul" is named by "St. Paul": the word usually abbreviated need not be spelled out.
+    distinctive = tuple(w for w in words if w not in _ABBREVIATED)
+    return distinctive or words
 
 
 def _recalls(later: Features, earlier: Features) -> bool:

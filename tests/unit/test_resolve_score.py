@@ -12,6 +12,7 @@ from streams.resolve.score import (
     distance_km,
     features,
     pair_score,
+    town_words,
 )
 
 
@@ -97,6 +98,16 @@ def test_a_report_dated_by_a_day_its_story_names_agrees_with_a_report_stating_th
     assert not verdict(event, arrest)[0]
     # a day that only publication stands in for says nothing of the attack's day
     assert not verdict(event, make("d", week, pub=week, pubdated=True, quote="Relatives gathered in grief."))[0]
+
+
+def test_a_town_abbreviated_is_the_town_spelled_out():
+    a = make("a", DAY, city="Mt. Ellery", quote="Gunfire broke out outside a bakery.")
+    b = make("b", DAY, city="Mount Ellery", quote="A teenager was wounded near the river.")
+    assert verdict(a, b)[0]
+    assert "same city" in verdict(a, b)[2]
+    # a passage naming "St. Ellery" names Saint Ellery: the short word is not in its words
+    assert town_words("saint ellery") == ("ellery",)
+    assert town_words("saint") == ("saint",)
 
 
 def test_neighbouring_towns_cost_little_but_distant_ones_rule_out():
