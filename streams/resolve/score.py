@@ -8,16 +8,17 @@ claim is a passing mention (vaguer, and the usual bridge between two attacks). E
 once: words that name the place, the site or the perpetrator are scored as such and taken out of the text.
 
 Evidence is weighed by how surprising the coincidence is: two shootings on one day in a small town are likely one
-event, in a city of millions they are not (the population comes from a static gazetteer; busy-ness learned from
-the stream itself would make the answer depend on arrival order). Likewise a named site ("the Ruritanian embassy")
-or a child's age says much more than "a nightclub" or one dead. Dates are compared at their precision: a month
+event, in a city of millions they are not (the population comes from a static gazetteer; busy-ness learned from the
+stream itself would make the answer depend on arrival order). Likewise a named site ("the Ruritanian embassy") or a
+child's age says much more than "a nightclub" or one dead, and two reports naming different victims are likely two
+attacks, less so when the attack hit many (each report names a few). Dates are compared at their precision: a month
 neither confirms nor refutes a day inside it, and a claim dated only by its article's publication day (a follow-up
 about an arrest or a funeral) may be about an attack weeks before, though a day its story names in passing (not a
 follow-up's court day) that is the other report's day, or the day after it, agrees; a follow-up (an arrest, a plea,
 a sentence) that names a person an earlier report of its town lists may come up to a year after it. Places the
-extractor misread (a station's home town, a hospital's city) are forgiven when either report names the other's
-town, and a town abbreviated ("Mt.", "St.", "Ft.") is the town spelled out. A revised article (same id, new
-content) is about what its earlier version was about.
+extractor misread (a station's home town, a hospital's city) are forgiven when either report names the other's town,
+and a town abbreviated ("Mt.", "St.", "Ft.") is the town spelled out. A revised article (same id, new content) is
+about what its earlier version was about.
 """
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ DISTRICT_WEIGHT = 1.0
 # Two different named neighbourhoods of one city ("Lawndale", "South Shore"): two shootings, as two towns would be.
 OTHER_DISTRICT_PENALTY = -2.5
 PEOPLE_WEIGHT = 2.5  # a person named in both reports
+MANY_VICTIMS = 4  # killed and wounded together (a "mass shooting"): its reports name different victims
 SHARED_NAME_WEIGHT = 2.0  # a full name both passages give, when the extractor listed no people
 ADMIN1_SAME_CITY_PENALTY = -1.0
 OTHER_ADMIN1_PENALTY = -3.5
@@ -600,7 +602,13 @@ def _people_score(a: Features, b: Features) -> float:
     sur_b = {p.split()[-1] for p in ppl_b if len(p.split()) > 1}
     if sur_a & sur_b:
         return 0.5  # a shared surname: relatives are often hit together, but common names collide
+    if _victims(a) >= MANY_VICTIMS and _victims(b) >= MANY_VICTIMS:
+        return -1.0  # reports of an attack with many victims each name a few of them, often not the same ones
     return -2.0  # both name the people hit, and no name is shared: most likely two attacks
+
+
+def _victims(f: Features) -> int:
+    return sum(t[0] or 0 for t in (f["k"], f["w"]) if t)
 
 
 def _age_score(a: list[int], b: list[int]) -> float:

@@ -110,6 +110,20 @@ def test_a_town_abbreviated_is_the_town_spelled_out():
     assert town_words("saint") == ("saint",)
 
 
+def test_reports_of_a_mass_shooting_naming_different_victims_still_link():
+    def shooting(article: str, person: str, killed: int, wounded: int, quote: str) -> Claim:
+        claim = make(article, DAY, city="Chicago", admin1="Illinois", killed=killed, people=[person], quote=quote)
+        return claim.model_copy(update={"wounded": Toll(low=wounded, high=wounded)})
+
+    a = shooting("a", "Odile Varga", 2, 3, "Relatives mourned a grandmother caught in the crossfire.")
+    b = shooting("b", "Tomas Brenn", 2, 3, "A teenager who coached youth football was among the dead.")
+    assert verdict(a, b)[0]
+    # one victim each, named differently: two attacks
+    c = shooting("c", "Odile Varga", 1, 0, "Relatives mourned a grandmother caught in the crossfire.")
+    d = shooting("d", "Tomas Brenn", 1, 0, "A teenager who coached youth football was among the dead.")
+    assert not verdict(c, d)[0]
+
+
 def test_neighbouring_towns_cost_little_but_distant_ones_rule_out():
     assert distance_km([41.88, -87.63], [41.85, -87.65]) < 5
     quote = "The 9-year-old girl was shot at the Crestwood Arms Apartments."
