@@ -13,12 +13,12 @@ stream itself would make the answer depend on arrival order). Likewise a named s
 child's age says much more than "a nightclub" or one dead, and two reports naming different victims are likely two
 attacks, less so when the attack hit many (each report names a few). Dates are compared at their precision: a month
 neither confirms nor refutes a day inside it, and a claim dated only by its article's publication day (a follow-up
-about an arrest or a funeral) may be about an attack weeks before, though a day its story names in passing (not a
-follow-up's court day) that is the other report's day, or the day after it, agrees; a follow-up (an arrest, a plea,
-a sentence) that names a person an earlier report of its town lists may come up to a year after it. Places the
-extractor misread (a station's home town, a hospital's city) are forgiven when either report names the other's town,
-and a town abbreviated ("Mt.", "St.", "Ft.") is the town spelled out. A revised article (same id, new content) is
-about what its earlier version was about.
+about an arrest or a funeral) may be about an attack weeks before (one telling a later step of the law's is likely
+so), though a day its story names in passing (not a follow-up's court day) that is the other report's day, or the
+day after it, agrees; a follow-up (an arrest, a plea, a sentence) that names a person an earlier report of its town
+lists may come up to a year after it. Places the extractor misread (a station's home town, a hospital's city) are
+forgiven when either report names the other's town, and a town abbreviated ("Mt.", "St.", "Ft.") is the town spelled
+out. A revised article (same id, new content) is about what its earlier version was about.
 """
 from __future__ import annotations
 
@@ -516,9 +516,10 @@ def _date_score(a: Features, b: Features, gap: int | None) -> float:
             if lag < 0:
                 gap = -lag  # the other attack came after this report: plain date distance
             elif lag <= PUBDATE_LOOKBACK_DAYS:
-                # Breaking news with no date in it is most likely that day's event; later, a follow-up (an
-                # arrest, a funeral) that may well be about it, so weeks count against only mildly.
-                return DAY_WEIGHTS[1] if lag <= 1 else 0.0 if lag <= 3 else PUBDATE_WEIGHT
+                # Breaking news with no date in it is most likely that day's event; later, a report that may
+                # well be a follow-up, so weeks count against only mildly, and not at all when it tells a later
+                # step (an arrest, a charge, a death in hospital): that comes days or weeks after the attack.
+                return DAY_WEIGHTS[1] if lag <= 1 else 0.0 if lag <= 3 or stand_in["fu"] else PUBDATE_WEIGHT
             else:
                 return DAY_WEIGHTS[4]
         elif gap == 0:

@@ -124,6 +124,16 @@ def test_reports_of_a_mass_shooting_naming_different_victims_still_link():
     assert not verdict(c, d)[0]
 
 
+def test_an_undated_report_of_a_later_step_weeks_after_is_not_held_against_its_attack():
+    event = make("a", DAY, killed=3, quote="Gunfire broke out outside a bakery on Linden Row.")
+    later = DAY + timedelta(days=10)
+    arrest = make("b", later, pub=later, pubdated=True, killed=3, quote="A neighbour was charged with murder.")
+    assert verdict(event, arrest)[0]
+    # an undated report of a shooting ten days on, no later step in it, more likely tells another
+    report = make("c", later, pub=later, pubdated=True, killed=3, quote="Relatives gathered in grief.")
+    assert not verdict(event, report)[0]
+
+
 def test_neighbouring_towns_cost_little_but_distant_ones_rule_out():
     assert distance_km([41.88, -87.63], [41.85, -87.65]) < 5
     quote = "The 9-year-old girl was shot at the Crestwood Arms Apartments."
