@@ -9,14 +9,17 @@ attacks). Each kind of evidence is counted
 once: words that name the place, the site or the perpetrator are scored as such and taken out of the text.
 
 Evidence is weighed by how surprising the coincidence is: two shootings on one day in a small town are likely one
-event, in a city of millions they are not (the population comes from a static gazetteer; busy-ness learned from
-the stream itself would make the answer depend on arrival order). Likewise a named site ("the Ruritanian embassy")
-or a child's age says much more than "a nightclub" or one dead. Dates are compared at their precision: a month
+event, in a city of millions they are not (the population comes from a static gazetteer; busy-ness learned from the
+stream itself would make the answer depend on arrival order). Likewise a named site ("the Ruritanian embassy") or a
+child's age says much more than "a nightclub" or one dead, and two reports naming different victims are likely two
+attacks, less so when the attack hit many (each report names a few). Dates are compared at their precision: a month
 neither confirms nor refutes a day inside it, and a claim dated only by its article's publication day (a follow-up
-about an arrest or a funeral) may be about an attack weeks before; a follow-up (an arrest, a plea, a sentence) that
-names a person an earlier report of its town lists may come up to a year after it. Places the extractor misread
-(a station's home town, a hospital's city) are forgiven when either report names the other's town. A revised
-article (same id, new content) is about what its earlier version was about.
+about an arrest or a funeral) may be about an attack weeks before (one telling a later step of the law's is likely
+so), though a day its story names in passing (not a follow-up's court day) that is the other report's day, or the
+day after it, agrees; a follow-up (an arrest, a plea, a sentence) that names a person an earlier report of its town
+lists may come up to a year after it. Places the extractor misread (a station's home town, a hospital's city) are
+forgiven when either report names the other's town, and a town abbreviated ("Mt.", "St.", "Ft.") is the town spelled
+out. A revised article (same id, new content) is about what its earlier version was about.
 """
 from __future__ import annotations
 
@@ -68,6 +71,7 @@ DISTRICT_WEIGHT = 1.0
 # Two different named neighbourhoods of one city ("Lawndale", "South Shore"): two shootings, as two towns would be.
 OTHER_DISTRICT_PENALTY = -2.5
 PEOPLE_WEIGHT = 2.5  # a person named in both reports
+MANY_VICTIMS = 4  # killed and wounded together (a "mass shooting"): its reports name different victims
 SHARED_NAME_WEIGHT = 2.0  # a full name both passages give, when the extractor listed no people
 ADMIN1_SAME_CITY_PENALTY = -1.0
 OTHER_ADMIN1_PENALTY = -3.5
@@ -171,6 +175,20 @@ def _n(value: str | None) -> str | None:
     return text or None
 
 
+# A town's name abbreviated ("Mt. Holly", "St Joseph", "Ft. Myers") is the same town spelled out.
+_TOWN_ABBREVIATIONS = (("mt", "mount"), ("st", "saint"), ("ste", "sainte"), ("ft", "fort"))
+_ABBREVIATED = frozenset(full for _, full in _TOWN_ABBREVIATIONS)
+
+
+def _town(value: str | None) -> str | None:
+    name = _n(value)
+    if not name:
+        return None
+    for short, full in _TOWN_ABBREVIATIONS:
+        name = re.sub(rf"\b{short}\b", full, name)
+    return name
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
     """(normalized city, state or '') -> (population, lat, lon) of the most populous such place, from the
@@ -181,7 +199,7 @@ def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
     states = {code: _n(s["name"]) or "" for code, s in gc.get_us_states().items()}
     out: dict[tuple[str, str], tuple[int, float, float]] = {}
     for city in gc.get_cities().values():
-        name = _n(city["name"])
+        name = _town(city["name"])
         if not name:
             continue
         entry = (int(city.get("population") or 0), float(city["latitude"]), float(city["longitude"]))
@@ -195,7 +213,7 @@ def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
 
 
 def _place(city: str | None, admin1: str | None) -> tuple[int, float, float] | None:
-    name = _n(city)
+    name = _town(city)
     if not name:
         return None
     gaz = _gazetteer()
@@ -252,6 +270,14 @@ def interval(claim: Claim) -> tuple[int, int, str] | None:
         back = UNDATED_LOOKBACK_DAYS if claim.primary else UNDATED_MENTION_LOOKBACK_DAYS
         return pub.toordinal() - back, pub.toordinal(), "published"
     return None
+
+
+def _story_days(claim: Claim) -> list[int] | None:
+    """The days a story-dated claim's text names (not as the attack's): its stand-in window says only publication."""
+    d = claim.date
+    if d.start is None or d.precision != "day" or not (d.phrase or "").startswith(STORY_DATE):
+        return None
+    return [d.start.toordinal(), (d.end or d.start).toordinal()]
 
 
 # A station's call letters ("WXYZ", "KXYZ-TV") in a story's text are its byline, not a word of the story. Among
@@ -434,12 +460,13 @@ def features(claim: Claim) -> Features:
         "hi": iv[1] if iv else None,
         "dp": iv[2] if iv else None,
         "pub": claim.published_at.date().toordinal() if claim.published_at else None,
+        "sd": _story_days(claim),
         "country": _n(claim.place.country),
         "admin1": _n(claim.place.admin1),
         # A county with no state said ("Harris County") is in one of the states that have a county of that name.
         "cst": [_n(st) for st in states_with_county(claim.place.city)]
         if city is None and claim.place.city and not claim.place.admin1 else [],
-        "city": _n(city),
+        "city": _town(city),
         "pop": city_population(city, claim.place.admin1),
         "loc": city_location(city, claim.place.admin1),
         "district": _n(claim.place.district),
@@ -486,12 +513,18 @@ def _date_score(a: Features, b: Features, gap: int | None) -> float:
         other = b if stand_in is a else a
         if other["dp"] == "day":
             lag = stand_in["hi"] - other["hi"]  # publication day minus the other's event day
+            story = stand_in.get("sd")
+            if story is not None and not stand_in["fu"] and other["hi"] <= story[1] and lag >= 0:
+                # The day the story names ("police said Sunday") is nearer the attack than publication is; in a
+                # follow-up it is the day of the arrest or the hearing.
+                lag = min(lag, max(0, story[0] - other["hi"]))
             if lag < 0:
                 gap = -lag  # the other attack came after this report: plain date distance
             elif lag <= PUBDATE_LOOKBACK_DAYS:
-                # Breaking news with no date in it is most likely that day's event; later, a follow-up (an
-                # arrest, a funeral) that may well be about it, so weeks count against only mildly.
-                return DAY_WEIGHTS[1] if lag <= 1 else 0.0 if lag <= 3 else PUBDATE_WEIGHT
+                # Breaking news with no date in it is most likely that day's event; later, a report that may
+                # well be a follow-up, so weeks count against only mildly, and not at all when it tells a later
+                # step (an arrest, a charge, a death in hospital): that comes days or weeks after the attack.
+                return DAY_WEIGHTS[1] if lag <= 1 else 0.0 if lag <= 3 or stand_in["fu"] else PUBDATE_WEIGHT
             else:
                 return DAY_WEIGHTS[4]
         elif gap == 0:
@@ -575,7 +608,13 @@ def _people_score(a: Features, b: Features) -> float:
     sur_b = {p.split()[-1] for p in ppl_b if len(p.split()) > 1}
     if sur_a & sur_b:
         return 0.5  # a shared surname: relatives are often hit together, but common names collide
+    if _victims(a) >= MANY_VICTIMS and _victims(b) >= MANY_VICTIMS:
+        return -1.0  # reports of an attack with many victims each name a few of them, often not the same ones
     return -2.0  # both name the people hit, and no name is shared: most likely two attacks
+
+
+def _victims(f: Features) -> int:
+    return sum(t[0] or 0 for t in (f["k"], f["w"]) if t)
 
 
 def _age_score(a: list[int], b: list[int]) -> float:
@@ -635,7 +674,10 @@ def _names_town(a: Features, b: Features) -> bool:
 
 @lru_cache(maxsize=4096)
 def town_words(city: str | None) -> tuple[str, ...]:
-    return tuple(_tokens(" " + (city or ""))[0])
+    words = tuple(_tokens(" " + (city or ""))[0])
+    # "Saint Paul" is named by "St. Paul": the word usually abbreviated need not be spelled out.
+    distinctive = tuple(w for w in words if w not in _ABBREVIATED)
+    return distinctive or words
 
 
 def _recalls(later: Features, earlier: Features) -> bool:

@@ -12,6 +12,7 @@ from streams.resolve.score import (
     distance_km,
     features,
     pair_score,
+    town_words,
 )
 
 
@@ -80,6 +81,57 @@ def test_a_follow_up_dated_by_a_day_its_story_mentions_links_like_one_dated_by_p
                   killed=1)
     follow = follow.model_copy(update={"date": follow.date.model_copy(update={"phrase": "(story date) Thursday"})})
     assert verdict(event, follow)[0]
+
+
+def story_dated(claim: Claim, phrase: str = "(story date) Saturday") -> Claim:
+    return claim.model_copy(update={"date": claim.date.model_copy(update={"phrase": phrase})})
+
+
+def test_a_report_dated_by_a_day_its_story_names_agrees_with_a_report_stating_that_day():
+    event = make("a", DAY, quote="Gunfire broke out outside a bakery on Linden Row.")
+    week = DAY + timedelta(days=6)
+    # the story names the attack's day in passing ("relatives said Saturday"): that day, not publication, is near it
+    story = story_dated(make("b", DAY, pub=week, quote="Relatives gathered in grief at the family home."))
+    assert verdict(event, story)[0]
+    # a follow-up's named day is the day of the arrest, not of the attack
+    arrest = story_dated(make("c", DAY, pub=week, quote="A neighbour was charged with murder at the family home."))
+    assert not verdict(event, arrest)[0]
+    # a day that only publication stands in for says nothing of the attack's day
+    assert not verdict(event, make("d", week, pub=week, pubdated=True, quote="Relatives gathered in grief."))[0]
+
+
+def test_a_town_abbreviated_is_the_town_spelled_out():
+    a = make("a", DAY, city="Mt. Ellery", quote="Gunfire broke out outside a bakery.")
+    b = make("b", DAY, city="Mount Ellery", quote="A teenager was wounded near the river.")
+    assert verdict(a, b)[0]
+    assert "same city" in verdict(a, b)[2]
+    # a passage naming "St. Ellery" names Saint Ellery: the short word is not in its words
+    assert town_words("saint ellery") == ("ellery",)
+    assert town_words("saint") == ("saint",)
+
+
+def test_reports_of_a_mass_shooting_naming_different_victims_still_link():
+    def shooting(article: str, person: str, killed: int, wounded: int, quote: str) -> Claim:
+        claim = make(article, DAY, city="Chicago", admin1="Illinois", killed=killed, people=[person], quote=quote)
+        return claim.model_copy(update={"wounded": Toll(low=wounded, high=wounded)})
+
+    a = shooting("a", "Odile Varga", 2, 3, "Relatives mourned a grandmother caught in the crossfire.")
+    b = shooting("b", "Tomas Brenn", 2, 3, "A teenager who coached youth football was among the dead.")
+    assert verdict(a, b)[0]
+    # one victim each, named differently: two attacks
+    c = shooting("c", "Odile Varga", 1, 0, "Relatives mourned a grandmother caught in the crossfire.")
+    d = shooting("d", "Tomas Brenn", 1, 0, "A teenager who coached youth football was among the dead.")
+    assert not verdict(c, d)[0]
+
+
+def test_an_undated_report_of_a_later_step_weeks_after_is_not_held_against_its_attack():
+    event = make("a", DAY, killed=3, quote="Gunfire broke out outside a bakery on Linden Row.")
+    later = DAY + timedelta(days=10)
+    arrest = make("b", later, pub=later, pubdated=True, killed=3, quote="A neighbour was charged with murder.")
+    assert verdict(event, arrest)[0]
+    # an undated report of a shooting ten days on, no later step in it, more likely tells another
+    report = make("c", later, pub=later, pubdated=True, killed=3, quote="Relatives gathered in grief.")
+    assert not verdict(event, report)[0]
 
 
 def test_neighbouring_towns_cost_little_but_distant_ones_rule_out():
