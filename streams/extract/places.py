@@ -482,6 +482,8 @@ _HOME_AFTER = re.compile(
     r"student|students|child|toddler|infant|baby|teenagers)\b"
 )
 
+# "a retired Newburgh police officer": the force a man once served says no more of the scene than his home town does
+_FORMER_FORCE = (re.compile(r"\b(?:[Rr]etired|[Ff]ormer)\s+$"), re.compile(r"^\s+(?:police\s+)?(?:officers?|cops?)\b"))
 
 # "was shot Friday in Lynn", "a shooting in Lynn": the words before a town that put the shooting itself there.
 _SHOT_IN = re.compile(
@@ -547,7 +549,8 @@ def _frame(before: str, after: str) -> float:
     """A framed mention's tier from the words around it."""
     if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(after):
         return FRAME_TAKEN
-    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after):
+    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after) or (
+            _FORMER_FORCE[0].search(before) and _FORMER_FORCE[1].match(after)):
         return FRAME_HOME
     return FRAME_SCENE
 
