@@ -6,10 +6,10 @@ and subdivisions; behind it data/towns.txt, the zipcodes package's post-office t
 too small for the first list, namesakes it lacks in other states (meant only where the text points to their state,
 not on the outlet's word), and a county's towns.
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
-"Bastrop, Texas"), never on a bare capitalised word, because city names collide with names of people and common words.
+"Bastrop, Texas") or names its own police by acronym ("IMPD officers"), never on a bare capitalised word, because city names collide with names of people and common words.
 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
-home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
+home town ("a Beverly man", "a retired Newburgh police officer"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
 neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
 investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state;
 so is a small, far town of another state that only its own name points to, on the site of a big city's outlet, and a
@@ -344,6 +344,16 @@ _STATE_AGENCIES = {
 }
 # Not "a TBI" (a traumatic brain injury): the agency is "the TBI" or works ("TBI agents"), never an indefinite noun.
 _STATE_AGENCY = re.compile(rf"(?<!\ba )(?<!\bA )\b({'|'.join(_STATE_AGENCIES)})\b(?![-\w])")
+# "IMPD officers", "LMPD said": a big city's police by their own acronym work in that city. Acronyms another city
+# shares ("HPD" in Houston and Honolulu, "APD", "MPD") are left out, and so are "NYPD" and "LAPD", which work in
+# boroughs and neighbourhoods a reader files the attack under.
+_CITY_FORCES = {
+    "IMPD": ("Indianapolis", "IN"), "LMPD": ("Louisville", "KY"), "CMPD": ("Charlotte", "NC"),
+    "NOPD": ("New Orleans", "LA"), "LVMPD": ("Las Vegas", "NV"), "MNPD": ("Nashville", "TN"),
+    "SFPD": ("San Francisco", "CA"), "SDPD": ("San Diego", "CA"), "SAPD": ("San Antonio", "TX"),
+    "KCPD": ("Kansas City", "MO"),
+}
+_CITY_FORCE = re.compile(rf"\b({'|'.join(_CITY_FORCES)})\b(?![-\w])")
 # "in Southeast Washington", "southeast DC", "DC police": the capital, named by its quarter or its police.
 _CAPITAL_QUARTER = re.compile(r"\b(?:[Nn]orth|[Ss]outh)(?:east|west),?\s+(Washington\b|D\.\s?C\.|DC\b)")
 _CAPITAL_POLICE = re.compile(r"\b(D\.\s?C\.|DC)\s+(?:[Pp]olice|Metropolitan\s+Police)\b")
@@ -793,6 +803,11 @@ class ArticlePlaces:
             # "D.C. police said": the capital's police investigate in the capital, as "Houston police" in Houston.
             self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
             self.police_states["DC"] = _SETTLED_STATE
+        for m in _CITY_FORCE.finditer(text):
+            # as "Louisville police said" does, though the acronym is no name the gazetteer scan can see
+            city, state = _CITY_FORCES[m.group(1)]
+            pop = max((r[2] for r in _lookup_city(city) if r[0] == "US" and r[1] == state), default=0)
+            self._add_city(city, "US", state, pop, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _STATE_AGENCY.finditer(text):

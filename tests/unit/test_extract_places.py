@@ -882,3 +882,8 @@ def test_a_former_officers_force_is_no_scene():
     art = RawArticle(id="a1", text=text, title="Retired Newburgh officer kills wife and himself",
                      outlet="example.org", published_at="2021-06-04")
     assert [c.place.city for c in extract_article(art).claims] == ["Wallkill"]
+
+
+def test_a_city_force_by_its_acronym_names_its_city():
+    text = "A 9-year-old boy was wounded Friday in a shooting on the east side. LMPD officers found him in a driveway."
+    assert (place(text).city, place(text).admin1) == ("Louisville", "Kentucky")
