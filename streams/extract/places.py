@@ -6,20 +6,23 @@ and subdivisions; behind it data/towns.txt, the zipcodes package's post-office t
 too small for the first list, namesakes it lacks in other states (meant only where the text points to their state,
 not on the outlet's word), and a county's towns.
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
-"Bastrop, Texas") or names its own police by acronym ("IMPD officers"), never on a bare capitalised word, because city names collide with names of people and common words.
+"Bastrop, Texas") or names its own police by acronym ("IMPD officers"), never on a bare capitalised word, because
+city names collide with names of people and common words.
 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
-home town ("a Beverly man", "a retired Newburgh police officer"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
-neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
-investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state;
-so is a small, far town of another state that only its own name points to, on the site of a big city's outlet, and a
-small town far from a big city of its own state whose police investigate ("Knoxville" with "Pittsburgh police").
+home town ("a Beverly man", "a retired Newburgh police officer"); a hospital's, court's or jail's town is no frame at
+all. A name the text calls a neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big
+city whose police investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town
+of another state; so is a small, far town of another state that only its own name points to, on the site of a big
+city's outlet, and a small town far from a big city of its own state whose police investigate ("Knoxville" with
+"Pittsburgh police").
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
 post-office town of the article's state needs the scene's frame only.
 For the article's own attack a scene named anywhere outranks a home town of its sentences. A county that stands in for
 a town ("BOYLE COUNTY, Ky.") gives way to one of its towns the text names, however unframed ("a rural Danville
-address"); with no state said, to a town the text names of the one state that has such a county and town. A site is
+address"); with no state said, to a town the text names of the one state that has such a county and town. It
+outranks the outlet's home town standing in from a state without such a county, and that state too. A site is
 a named or typed location ("the Russian embassy", "a nightclub"), never an event ("a party") or a pointer back ("the
 same mosque").
 """
@@ -1387,6 +1390,7 @@ class ArticlePlaces:
                 stand_in, local = local, []
         city = self._as_town(local[0]) if local else None
         county = None
+        has_county = True
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
         # place all the same (the country stays unsaid: a county name alone is weak evidence of it).
         us_county = art_country is None and any(name.lower() in _county_states() for _, name in self.counties)
@@ -1401,9 +1405,12 @@ class ArticlePlaces:
             if county is not None:
                 city = self._county_town(county, scene_only=bool(stand_in))
                 county = None if city is not None else county
-            if city is None and stand_in:
+            has_county = county is None or stand_in[:1] == [] or stand_in[0].cc != "US" or (
+                stand_in[0].admin1 in _county_states().get(county.lower(), ()))
+            if city is None and stand_in and has_county:
                 # A county without a town of its own in the text leaves the stand-in its place: the county alone
-                # tells one report from another too little.
+                # tells one report from another too little. Not a stand-in in a state without such a county (a
+                # Shreveport station's "Marion County" is in Texas): the county is nearer the scene.
                 city, county = self._as_town(stand_in[0]), None
         elif city is not None and city.name.endswith(" County"):
             city = self._county_town(city.name) or city  # "BOYLE COUNTY, Ky." as a dateline
@@ -1423,7 +1430,8 @@ class ArticlePlaces:
                 country = country or ctry
         if country is None:
             country = self.article_country()
-            if admin1 is None and country == "United States" and self.best_state():
+            # nor its state, when that state has no such county: the county alone is truer than a wrong state
+            if admin1 is None and country == "United States" and self.best_state() and has_county:
                 admin1 = US_STATES.get(self.best_state() or "")
         district = None
         site = None
