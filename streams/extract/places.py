@@ -6,20 +6,23 @@ and subdivisions; behind it data/towns.txt, the zipcodes package's post-office t
 too small for the first list, namesakes it lacks in other states (meant only where the text points to their state,
 not on the outlet's word), and a county's towns.
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
-"Bastrop, Texas"), never on a bare capitalised word, because city names collide with names of people and common words.
+"Bastrop, Texas") or names its own police by acronym ("IMPD officers"), never on a bare capitalised word, because
+city names collide with names of people and common words.
 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
-home town ("a Beverly man"); a hospital's, court's or jail's town is no frame at all. A name the text calls a
-neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big city whose police
-investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town of another state;
-so is a small, far town of another state that only its own name points to, on the site of a big city's outlet, and a
-small town far from a big city of its own state whose police investigate ("Knoxville" with "Pittsburgh police").
+home town ("a Beverly man", "a retired Newburgh police officer"); a hospital's, court's or jail's town is no frame at
+all. A name the text calls a neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big
+city whose police investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town
+of another state; so is a small, far town of another state that only its own name points to, on the site of a big
+city's outlet, and a small town far from a big city of its own state whose police investigate ("Knoxville" with
+"Pittsburgh police").
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
 post-office town of the article's state needs the scene's frame only.
 For the article's own attack a scene named anywhere outranks a home town of its sentences. A county that stands in for
 a town ("BOYLE COUNTY, Ky.") gives way to one of its towns the text names, however unframed ("a rural Danville
-address"); with no state said, to a town the text names of the one state that has such a county and town. A site is
+address"); with no state said, to a town the text names of the one state that has such a county and town. It
+outranks the outlet's home town standing in from a state without such a county, and that state too. A site is
 a named or typed location ("the Russian embassy", "a nightclub"), never an event ("a party") or a pointer back ("the
 same mosque").
 """
@@ -344,6 +347,16 @@ _STATE_AGENCIES = {
 }
 # Not "a TBI" (a traumatic brain injury): the agency is "the TBI" or works ("TBI agents"), never an indefinite noun.
 _STATE_AGENCY = re.compile(rf"(?<!\ba )(?<!\bA )\b({'|'.join(_STATE_AGENCIES)})\b(?![-\w])")
+# "IMPD officers", "LMPD said": a big city's police by their own acronym work in that city. Acronyms another city
+# shares ("HPD" in Houston and Honolulu, "APD", "MPD") are left out, and so are "NYPD" and "LAPD", which work in
+# boroughs and neighbourhoods a reader files the attack under.
+_CITY_FORCES = {
+    "IMPD": ("Indianapolis", "IN"), "LMPD": ("Louisville", "KY"), "CMPD": ("Charlotte", "NC"),
+    "NOPD": ("New Orleans", "LA"), "LVMPD": ("Las Vegas", "NV"), "MNPD": ("Nashville", "TN"),
+    "SFPD": ("San Francisco", "CA"), "SDPD": ("San Diego", "CA"), "SAPD": ("San Antonio", "TX"),
+    "KCPD": ("Kansas City", "MO"),
+}
+_CITY_FORCE = re.compile(rf"\b({'|'.join(_CITY_FORCES)})\b(?![-\w])")
 # "in Southeast Washington", "southeast DC", "DC police": the capital, named by its quarter or its police.
 _CAPITAL_QUARTER = re.compile(r"\b(?:[Nn]orth|[Ss]outh)(?:east|west),?\s+(Washington\b|D\.\s?C\.|DC\b)")
 _CAPITAL_POLICE = re.compile(r"\b(D\.\s?C\.|DC)\s+(?:[Pp]olice|Metropolitan\s+Police)\b")
@@ -482,6 +495,8 @@ _HOME_AFTER = re.compile(
     r"student|students|child|toddler|infant|baby|teenagers)\b"
 )
 
+# "a retired Newburgh police officer": the force a man once served says no more of the scene than his home town does
+_FORMER_FORCE = (re.compile(r"\b(?:[Rr]etired|[Ff]ormer)\s+$"), re.compile(r"^\s+(?:police\s+)?(?:officers?|cops?)\b"))
 
 # "was shot Friday in Lynn", "a shooting in Lynn": the words before a town that put the shooting itself there.
 _SHOT_IN = re.compile(
@@ -547,7 +562,8 @@ def _frame(before: str, after: str) -> float:
     """A framed mention's tier from the words around it."""
     if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(after):
         return FRAME_TAKEN
-    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after):
+    if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after) or (
+            _FORMER_FORCE[0].search(before) and _FORMER_FORCE[1].match(after)):
         return FRAME_HOME
     return FRAME_SCENE
 
@@ -790,6 +806,11 @@ class ArticlePlaces:
             # "D.C. police said": the capital's police investigate in the capital, as "Houston police" in Houston.
             self._add_city("Washington", "US", "DC", 700_000, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
             self.police_states["DC"] = _SETTLED_STATE
+        for m in _CITY_FORCE.finditer(text):
+            # as "Louisville police said" does, though the acronym is no name the gazetteer scan can see
+            city, state = _CITY_FORCES[m.group(1)]
+            pop = max((r[2] for r in _lookup_city(city) if r[0] == "US" and r[1] == state), default=0)
+            self._add_city(city, "US", state, pop, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
         for m in _STATE_AGENCY.finditer(text):
@@ -1369,6 +1390,7 @@ class ArticlePlaces:
                 stand_in, local = local, []
         city = self._as_town(local[0]) if local else None
         county = None
+        has_county = True
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
         # place all the same (the country stays unsaid: a county name alone is weak evidence of it).
         us_county = art_country is None and any(name.lower() in _county_states() for _, name in self.counties)
@@ -1383,9 +1405,12 @@ class ArticlePlaces:
             if county is not None:
                 city = self._county_town(county, scene_only=bool(stand_in))
                 county = None if city is not None else county
-            if city is None and stand_in:
+            has_county = county is None or stand_in[:1] == [] or stand_in[0].cc != "US" or (
+                stand_in[0].admin1 in _county_states().get(county.lower(), ()))
+            if city is None and stand_in and has_county:
                 # A county without a town of its own in the text leaves the stand-in its place: the county alone
-                # tells one report from another too little.
+                # tells one report from another too little. Not a stand-in in a state without such a county (a
+                # Shreveport station's "Marion County" is in Texas): the county is nearer the scene.
                 city, county = self._as_town(stand_in[0]), None
         elif city is not None and city.name.endswith(" County"):
             city = self._county_town(city.name) or city  # "BOYLE COUNTY, Ky." as a dateline
@@ -1405,7 +1430,8 @@ class ArticlePlaces:
                 country = country or ctry
         if country is None:
             country = self.article_country()
-            if admin1 is None and country == "United States" and self.best_state():
+            # nor its state, when that state has no such county: the county alone is truer than a wrong state
+            if admin1 is None and country == "United States" and self.best_state() and has_county:
                 admin1 = US_STATES.get(self.best_state() or "")
         district = None
         site = None

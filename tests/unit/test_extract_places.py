@@ -874,3 +874,24 @@ def test_a_state_police_acronym_says_the_state_of_a_county_many_states_have():
     # "a TBI" is a brain injury, not Tennessee's bureau.
     text = "A man was found shot dead at a farm on Friday, Floyd County deputies said. He had suffered a TBI years ago."
     assert place(text).admin1 is None
+
+
+def test_a_former_officers_force_is_no_scene():
+    text = ("A retired Pelham Falls police officer shot and killed his wife and himself, troopers said. "
+            "The two were found dead at a trailer park on Birch Lane in the Town of Wallkill on Monday.")
+    art = RawArticle(id="a1", text=text, title="Retired Newburgh officer kills wife and himself",
+                     outlet="example.org", published_at="2021-06-04")
+    assert [c.place.city for c in extract_article(art).claims] == ["Wallkill"]
+
+
+def test_a_city_force_by_its_acronym_names_its_city():
+    text = "A 9-year-old boy was wounded Friday in a shooting on the east side. LMPD officers found him in a driveway."
+    assert (place(text).city, place(text).admin1) == ("Louisville", "Kentucky")
+
+
+def test_a_county_the_outlets_state_lacks_keeps_its_place():
+    # Louisiana has parishes, no "Marion County": the station's home town is no stand-in for it, nor its state.
+    text = "A toddler was critically hurt Monday in an accidental shooting in Marion County, the sheriff said."
+    art = RawArticle(id="a1", text=text, title="Toddler hurt - WXYZ News 12 Shreveport, Louisiana News",
+                     outlet="wxyz.example.com", published_at="2021-06-04")
+    assert [(c.place.city, c.place.admin1) for c in extract_article(art).claims] == [("Marion County", None)]
