@@ -543,6 +543,10 @@ _UNLISTED_NOT_LAST = _STREET_WORDS | _FACILITY_WORDS | {
 }
 _UNLISTED_NOT_FIRST = {"Your", "My", "Our", "His", "Her", "Their", "Club", "Hotel", "Camp", "Fort", "Lake", "Mount"}
 _ADJECTIVE = re.compile(r"(?:ican|ian|ese|ish)$")
+# "Lingle man accused ...", "Pelzer Teen Charged": a headline that opens on a person's home town.
+_TITLE_HOME = re.compile(
+    r"^([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)\s+(?i:man|woman|teen|teenager|boy|girl|resident|couple|father|mother)\b"
+)
 # Words around a name that confirm it is a town, besides the scene's "in": "a Pelzer man", "of Pelzer", "Pelzer police".
 _UNLISTED_CONFIRM = (
     r"\b{n}\s+(?:man|woman|teen|teenager|boy|girl|resident|residents|home|police|Police|area|community|family|"
@@ -888,6 +892,8 @@ class ArticlePlaces:
             self.outlet_states[state] += _OUTLET_STATE_VOTE
         self._scan_bare_counties(text)
         self._scan_unlisted(text)
+        # The headline is the page title given apart, or the text's first line (where the title is set before it).
+        self._scan_title_home(title or text.split("\n", 1)[0], _TITLE_POS if title else 0)
 
     def _scan_towns_in_counties(self) -> None:
         """"a Lakeland woman ... Polk County Sheriff": a town named with the county it lies in says their state, the one
@@ -927,6 +933,21 @@ class ArticlePlaces:
             self.states[state] += _SETTLED_STATE
             for key in [k for k in self.cities if k[0] == name and k[1] == "US" and k[2] != state]:
                 del self.cities[key]
+
+    def _scan_title_home(self, title: str, pos: int) -> None:
+        """"Lingle man accused ...": a headline's home town the gazetteer lacks stands in when the text names no town
+        or county of its own (a page behind a paywall keeps only its headline); a post-office town of the article's
+        state, or of one state only."""
+        if self.counties or any(c.first < _OUTLET_POS for c in self.cities.values()):
+            return
+        m = _TITLE_HOME.match(title)
+        if not m or _lookup_city(m.group(1)):
+            return
+        states = _zip_towns()[0].get(m.group(1), {})
+        home = self._home_state()
+        state = home if home in states else next(iter(states)) if len(states) == 1 else None
+        if state:
+            self._add_city(m.group(1), "US", state, 0, _HOME_VOTE, pos, frame=FRAME_HOME)
 
     def _scan_unlisted(self, text: str) -> None:
         """Towns the gazetteer lacks, framed as a scene ("in Pelzer") and named as a place in another frame too ("of

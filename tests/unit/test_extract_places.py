@@ -895,3 +895,12 @@ def test_a_county_the_outlets_state_lacks_keeps_its_place():
     art = RawArticle(id="a1", text=text, title="Toddler hurt - WXYZ News 12 Shreveport, Louisiana News",
                      outlet="wxyz.example.com", published_at="2021-06-04")
     assert [(c.place.city, c.place.admin1) for c in extract_article(art).claims] == [("Marion County", None)]
+
+
+def test_a_headlines_home_town_stands_in_for_a_page_that_names_no_place():
+    # Behind a paywall only the headline names a town, one the gazetteer lacks but a post office of one state has.
+    text = "Kaycee man charged in shooting death of his neighbor\n\nSubscribe now to keep reading this story."
+    assert (place(text).city, place(text).admin1) == ("Kaycee", "Wyoming")
+    # A text that names a place of its own keeps it.
+    text = "Kaycee man charged in shooting death\n\nA man was shot dead in Casper on Friday, police said."
+    assert place(text).city == "Casper"
