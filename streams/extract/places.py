@@ -761,6 +761,9 @@ class ArticlePlaces:
                 if len(city) < 4 or city.upper() in ("UPDATE", "NEWS", "PHOTO", "VIDEO", "WATCH", "BREAKING", "CBS", "AP", "CNN"):
                     continue
                 state = _dateline_state(am.group(2)) if am.group(2) else None
+                if state and re.search(r" (?:Co\.|County)$", city):
+                    self.states[state] += 3  # "FLOYD CO., Ind. –": a county's dateline still says the state
+                    break
                 rows = [r for r in _lookup_city(city) if r[0] == "US" and (state is None or r[1] == state)]
                 if not rows:
                     continue

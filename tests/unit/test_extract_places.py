@@ -904,3 +904,9 @@ def test_a_headlines_home_town_stands_in_for_a_page_that_names_no_place():
     # A text that names a place of its own keeps it.
     text = "Kaycee man charged in shooting death\n\nA man was shot dead in Casper on Friday, police said."
     assert place(text).city == "Casper"
+
+
+def test_a_county_dateline_in_short_form_says_its_state():
+    # "MARION CO., Ind." under a byline: many states have a Marion County; the dateline says which.
+    text = "By Staff\n\nMARION CO., Ind. – A man was shot in the leg Friday night, the Marion County Sheriff said."
+    assert (place(text).city, place(text).admin1) == ("Marion County", "Indiana")
