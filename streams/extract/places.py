@@ -458,6 +458,8 @@ _NEIGHBOUR_STATE_VOTE = 0.25
 _POLICE_CITY_POP = 100_000
 # "Erie's west side", "Kabul's airport": a town spoken of in the possessive is at least this big.
 _POSSESSIVE_CITY_POP = 100_000
+# "Erie's west side", "Joliet's East Side": a town's quarter by its compass side; a person has no such side.
+_CITY_SIDE = re.compile(r"['’]s\s+(?:far\s+)?(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:east|west)?\s+[Ss]ide\b")
 # A name the gazetteer lacks, in the story of a city this big, is likelier one of its neighbourhoods than a town.
 _BIG_CITY_POP = 100_000
 # "PITTSBURGH (KDKA) — ... Clairton police": a city this big in a dateline is often where the station files from; a
@@ -1078,7 +1080,8 @@ class ArticlePlaces:
                 framed_after = (
                     bool(_CONTEXT_AFTER.match(after)) and ends
                     and (not possessive or (
-                        i == 0 and pop_max(rows) >= _POSSESSIVE_CITY_POP and not _surname(cand, text)
+                        i == 0 and (pop_max(rows) >= _POSSESSIVE_CITY_POP or bool(_CITY_SIDE.match(after)))
+                        and not _surname(cand, text)
                     ))
                 ) or (
                     j < len(words) and words[j] in _FACILITY_WORDS and (i == 0 or words[:i] == ["The"])

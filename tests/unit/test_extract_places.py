@@ -910,3 +910,10 @@ def test_a_county_dateline_in_short_form_says_its_state():
     # "MARION CO., Ind." under a byline: many states have a Marion County; the dateline says which.
     text = "By Staff\n\nMARION CO., Ind. – A man was shot in the leg Friday night, the Marion County Sheriff said."
     assert (place(text).city, place(text).admin1) == ("Marion County", "Indiana")
+
+
+def test_a_towns_compass_side_names_the_town_however_small():
+    text = "A man was shot twice Sunday on Altoona's east side, police said."
+    assert (place(text).city, place(text).admin1) == ("Altoona", "Pennsylvania")
+    # Any other possessive of a town this size is a person's.
+    assert place("A man was shot twice Sunday on Altoona's porch, police said.").city is None
