@@ -6,8 +6,8 @@ and subdivisions; behind it data/towns.txt, the zipcodes package's post-office t
 too small for the first list, namesakes it lacks in other states (meant only where the text points to their state,
 not on the outlet's word), and a county's towns.
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
-"Bastrop, Texas") or names its own police by acronym ("IMPD officers"), never on a bare capitalised word, because
-city names collide with names of people and common words.
+"Bastrop, Texas", "Erie's west side") or names its own police by acronym ("IMPD officers"), never on a bare
+capitalised word, because city names collide with names of people and common words.
 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
 home town ("a Beverly man", "a retired Newburgh police officer"); a hospital's, court's or jail's town is no frame at
@@ -18,7 +18,9 @@ city's outlet, and a small town far from a big city of its own state whose polic
 "Pittsburgh police").
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
-post-office town of the article's state needs the scene's frame only.
+post-office town of the article's state needs the scene's frame only. Where the text names no town or county at
+all (a page behind a paywall), a headline's home town the gazetteer lacks ("Kaycee man charged") stands in when it is
+a post-office town of the article's state, or of one state only.
 For the article's own attack a scene named anywhere outranks a home town of its sentences. A county that stands in for
 a town ("BOYLE COUNTY, Ky.") gives way to one of its towns the text names, however unframed ("a rural Danville
 address"); with no state said, to a town the text names of the one state that has such a county and town. It
