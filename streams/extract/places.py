@@ -500,7 +500,8 @@ _HOME_AFTER = re.compile(
 )
 
 # "a retired Newburgh police officer": the force a man once served says no more of the scene than his home town does
-_FORMER_FORCE = (re.compile(r"\b(?:[Rr]etired|[Ff]ormer)\s+$"), re.compile(r"^\s+(?:police\s+)?(?:officers?|cops?)\b"))
+_FORMER_BEFORE = re.compile(r"\b(?:[Rr]etired|[Ff]ormer)\s+$")
+_OFFICER_AFTER = re.compile(r"^\s+(?:police\s+)?(?:officers?|cops?)\b")
 
 # "was shot Friday in Lynn", "a shooting in Lynn": the words before a town that put the shooting itself there.
 _SHOT_IN = re.compile(
@@ -571,7 +572,7 @@ def _frame(before: str, after: str) -> float:
     if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(after):
         return FRAME_TAKEN
     if _HOME_BEFORE.search(before) or _HOME_AFTER.match(after) or (
-            _FORMER_FORCE[0].search(before) and _FORMER_FORCE[1].match(after)):
+            _FORMER_BEFORE.search(before) and _OFFICER_AFTER.match(after)):
         return FRAME_HOME
     return FRAME_SCENE
 

@@ -178,15 +178,15 @@ def _n(value: str | None) -> str | None:
 # A town's name abbreviated ("Mt. Holly", "St Joseph", "Ft. Myers") is the same town spelled out.
 _TOWN_ABBREVIATIONS = (("mt", "mount"), ("st", "saint"), ("ste", "sainte"), ("ft", "fort"))
 _ABBREVIATED = frozenset(full for _, full in _TOWN_ABBREVIATIONS)
+_SPELLED_OUT = dict(_TOWN_ABBREVIATIONS)
+_ABBREVIATION = re.compile(rf"\b({'|'.join(_SPELLED_OUT)})\b")
 
 
 def _town(value: str | None) -> str | None:
     name = _n(value)
     if not name:
         return None
-    for short, full in _TOWN_ABBREVIATIONS:
-        name = re.sub(rf"\b{short}\b", full, name)
-    return name
+    return _ABBREVIATION.sub(lambda m: _SPELLED_OUT[m.group(1)], name)
 
 
 @lru_cache(maxsize=1)
