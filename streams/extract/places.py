@@ -197,6 +197,17 @@ def _own_post_office(town: str, state: str) -> bool:
     return False
 
 
+def us_town(town: str, state: str) -> tuple[int, float, float] | None:
+    """"Belleville", "Michigan" -> (population, lat, lon) of that state's place of the name in the gazetteer (a
+    state's name or postal code); None when the state has no such place listed."""
+    code = _state_code(state)
+    if code is None:
+        return None
+    pops = [p for cc, a, p in _cities().get(town, ()) if cc == "US" and a == code]
+    here = _COORDS.get((town, "US", code))
+    return (pops[0], *here) if pops and here is not None else None
+
+
 def part_of_city(town: str, city: str, state: str | None) -> bool:
     """"Chatham" is a part of "Chicago" (in Illinois, a state's name or postal code): a US town the gazetteer lists
     below 100,000 people, close to a city of at least 250,000 of the same state; the test _enclosing_city makes within

