@@ -1448,7 +1448,11 @@ class ArticlePlaces:
                 county = None if city is not None else county
             has_county = county is None or stand_in[:1] == [] or stand_in[0].cc != "US" or (
                 stand_in[0].admin1 in _county_states().get(county.lower(), ()))
-            if city is None and stand_in and has_county:
+            # A county the headline names ("Iredell County man who shot his sons dies") is the story's, not a passing
+            # word: it outranks the outlet's home (the incident files it at the county's largest town).
+            headline = self.text.find("\n") % (len(self.text) + 1)
+            titled = any(name == county and pos < headline for pos, name in self.counties)
+            if city is None and stand_in and has_county and not titled:
                 # A county without a town of its own in the text leaves the stand-in its place: the county alone
                 # tells one report from another too little. Not a stand-in in a state without such a county (a
                 # Shreveport station's "Marion County" is in Texas): the county is nearer the scene.

@@ -917,3 +917,13 @@ def test_a_towns_compass_side_names_the_town_however_small():
     assert (place(text).city, place(text).admin1) == ("Altoona", "Pennsylvania")
     # Any other possessive of a town this size is a person's.
     assert place("A man was shot twice Sunday on Altoona's porch, police said.").city is None
+
+
+def test_a_county_the_headline_names_outranks_the_outlets_home():
+    # A page that keeps only its headline and a line or two: the headline's county is the story's, the outlet's
+    # city a guess.
+    text = "Sheriff: Catawba County man who shot his wife has died\n\nHe died of his wounds on Tuesday."
+    assert place(text, outlet="charlottenews.example").city == "Catawba County"
+    # A county the body names in passing ("the Catawba County jail") leaves the outlet's home its place.
+    text = "Man who shot his wife has died\n\nHe died on Tuesday. He had been held in the Catawba County jail."
+    assert place(text, outlet="charlottenews.example").city == "Charlotte"
