@@ -551,8 +551,8 @@ _TAKEN_BEFORE = re.compile(
     r"(?:[Dd]istrict|[Cc]ounty|[Cc]ircuit|[Ss]uperior|[Mm]unicipal|[Ff]ederal|[Jj]uvenile|the|a)\s+[Cc]ourt|"
     # "the Children's Hospital at Westbury": a hospital named by its campus's town
     r"[Mm]orgue)\s+(?:in|near|at)\s+$|"
-    # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy"
-    r"\b(?:taken|sent|flown|airlifted|transported|rushed)\s+to\s+$|"
+    # "airlifted to Phoenix", "the body was sent to Dallas for an autopsy", "flown to LSU in Shreveport"
+    r"\b(?:taken|sent|flown|airlifted|transported|rushed|transferred)\s+to\s+(?:[A-Z][\w.'’&-]*\s+){0,3}?(?:in\s+)?$|"
     # "was arrested Friday night in Pine Hills", "taken into custody at a motel in Ocala", "arrested Ann Roe, 20, at a
     # home in Ocala", "Man Arrested in Ocala": where the suspect was caught, often a town away from the attack; not
     # "arrested after two were shot in Ocala"; a road's number is one of its words ("captured him along I-75 in Ocala").
@@ -1448,7 +1448,8 @@ class ArticlePlaces:
             # station's site is Peoria's).
             framed = [c for c in ranked if c.framed_before(_OUTLET_POS)]
             local = (framed or ranked)[:1]
-            if not framed and self.counties and art_country == "United States":
+            if not framed and self.counties and (
+                    art_country == "United States" or any(name.lower() in _county_states() for _, name in self.counties)):
                 # "a rural Williston address ... Williams County Sheriff", "in a Fargo hospital": a town the text names
                 # in the county it names outranks a hospital's town or the outlet's home (see _county_town).
                 stand_in, local = local, []
@@ -1481,7 +1482,10 @@ class ArticlePlaces:
             # word: it outranks the outlet's home (the incident files it at the county's largest town).
             headline = self.text.find("\n") % (len(self.text) + 1)
             titled = any(name == county and pos < headline for pos, name in self.counties)
-            if city is None and stand_in and has_county and not titled:
+            # Only the outlet's home stands in so: a town the text names only as where the wounded or the body were
+            # taken is farther from the scene than the county is.
+            outlet_home = bool(stand_in) and stand_in[0].first >= _OUTLET_POS
+            if city is None and stand_in and has_county and not titled and outlet_home:
                 # A county without a town of its own in the text leaves the stand-in its place: the county alone
                 # tells one report from another too little. Not a stand-in in a state without such a county (a
                 # Shreveport station's "Marion County" is in Texas): the county is nearer the scene.

@@ -938,3 +938,15 @@ def test_a_new_york_city_neighbourhood_is_filed_at_its_boroughs_town():
     # Queens mail goes to the neighbourhood itself, and a namesake in another state is no part of the city.
     assert place("A teen was shot in Far Rockaway on Friday.", outlet="newyorknewsdesk.example").city == "Far Rockaway"
     assert place("A man was shot in Williamsburg, Va., on Friday.").city == "Williamsburg"
+
+
+def test_a_town_the_body_or_the_wounded_were_taken_to_is_no_stand_in_beside_the_county():
+    text = ("A toddler died Tuesday, a day after an accidental shooting, the Marion County Sheriff's Office said.\n\n"
+            "The body will be sent to Dallas for an autopsy.")
+    art = RawArticle(id="a1", text=text, title="Toddler hurt in accidental shooting has died",
+                     outlet="wxyz.example.com", published_at="2021-06-04")
+    assert [(c.place.city, c.place.admin1) for c in extract_article(art).claims] == [("Marion County", None)]
+    # "flown to a hospital's short name in a town": where the wounded lie, not the scene.
+    text = ("A boy was critically hurt in an accidental shooting Monday, Marion County deputies said. "
+            "He was airlifted to LSU Health in Shreveport.")
+    assert place(text).city == "Marion County"
