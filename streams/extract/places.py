@@ -28,6 +28,9 @@ address"); with no state said, to a town the text names of the one state that ha
 outranks the outlet's home town standing in from a state without such a county, and that state too. A site is
 a named or typed location ("the Russian embassy", "a nightclub"), never an event ("a party") or a pointer back ("the
 same mosque").
+The outlet's home is known from its web address ("jacksonville.com") or, for stations known by call letters and papers
+known by title, from data/outlets.txt ("wsbtv.com" -> Atlanta). Where it stands in for a text that names no town, the
+place's precision is the state's: the town is a guess the resolver and the incident weigh as one.
 """
 from __future__ import annotations
 
@@ -314,6 +317,29 @@ def _outlet_city_in_domain(domain: str) -> tuple[str, str, str, int] | None:
         if (i := keys.get(domain[start:end])) is not None
     ]
     return _outlet_cities()[min(found)] if found else None
+
+
+@lru_cache(maxsize=1)
+def _outlet_homes() -> dict[str, tuple[str, str]]:
+    """Web domain -> (home town, state) of US outlets whose address does not name their town (data/outlets.txt)."""
+    out: dict[str, tuple[str, str]] = {}
+    with open(DATA / "outlets.txt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                domain, town, state = line.rstrip("\n").split("\t")
+                out[domain] = (town, state)
+    return out
+
+
+def _outlet_home(host: str) -> tuple[str, str, str, int] | None:
+    """"wsbtv.com", "m.ajc.com" -> the outlet's home town from the table, as `_outlet_city_in_domain` gives it."""
+    homes = _outlet_homes()
+    found = homes.get(host) or homes.get(".".join(host.split(".")[-2:]))
+    if found is None:
+        return None
+    town, state = found
+    pop = max((p for cc, a, p in _cities().get(town, ()) if cc == "US" and a == state), default=0)
+    return re.sub(r"[^a-z]", "", town.lower()), town, state, pop
 
 
 def _outlet_cities_in_path(path: str) -> list[tuple[str, str, str, int]]:
@@ -872,8 +898,9 @@ class ArticlePlaces:
             cut = [i for i, w in enumerate(words) if w in _COUNTY_LEAD or w.endswith("-Old")]
             words = words[cut[-1] + 1 :] if cut else words
             words = words[-2:]
-            if len(words) == 2 and words[0] in _DIRECTIONS and " ".join(words).lower() + " county" not in _county_states():
-                words = words[1:]  # "East Knox County" is a part of Knox County
+            if (len(words) == 2 and " ".join(words).lower() + " county" not in _county_states()
+                    and words[1].lower() + " county" in _county_states()):
+                words = words[1:]  # "East Knox County" is a part of Knox County; "Deadly Perry County shooting"
             if words and " ".join(words) not in _STATE_WORDS:
                 self.counties.append((m.start(), " ".join(words) + " County"))
         for _, county in self.counties:
@@ -924,9 +951,9 @@ class ArticlePlaces:
                 state = _STATE_BY_NAME[sm.group(1).lower()]
                 self.states[state] += _OUTLET_STATE_VOTE
                 self.outlet_states[state] += _OUTLET_STATE_VOTE
-        domain = outlet.lower().split("/")[0]
-        domain = re.sub(r"^www\.", "", domain).rsplit(".", 1)[0]
-        home = _outlet_city_in_domain(domain) if domain else None
+        host = re.sub(r"^(?:www|m|mobile)\.", "", outlet.lower().split("/")[0])
+        domain = host.rsplit(".", 1)[0]
+        home = _outlet_home(host) or (_outlet_city_in_domain(domain) if domain else None)
         if home is not None:
             _, name, state, pop = home
             self._add_city(name, "US", state, pop, _OUTLET_CITY_VOTE, _OUTLET_POS)
@@ -1460,6 +1487,7 @@ class ArticlePlaces:
             city = Candidate(nyc_boroughs()[quarter], "US", "NY", local[0].pop)
         else:
             city = self._as_town(local[0]) if local else None
+        origin = local[0] if local else None  # the candidate the town was chosen for, before _as_town widened it
         county = None
         has_county = True
         # "the Brown County Sheriff's Office" in a text naming no town, state or country: the county the US has is the
@@ -1490,6 +1518,7 @@ class ArticlePlaces:
                 # tells one report from another too little. Not a stand-in in a state without such a county (a
                 # Shreveport station's "Marion County" is in Texas): the county is nearer the scene.
                 city, county = self._as_town(stand_in[0]), None
+                origin = stand_in[0]
         elif city is not None and city.name.endswith(" County"):
             city = self._county_town(city.name) or city  # "BOYLE COUNTY, Ky." as a dateline
         country = _country_name(city.cc) if city else None
@@ -1509,7 +1538,9 @@ class ArticlePlaces:
         if country is None:
             country = self.article_country()
             # nor its state, when that state has no such county: the county alone is truer than a wrong state
-            if admin1 is None and country == "United States" and self.best_state() and has_county:
+            if admin1 is None and country == "United States" and self.best_state() and has_county and not (
+                    county is not None and county.lower() in _county_states()
+                    and self.best_state() not in _county_states()[county.lower()]):
                 admin1 = US_STATES.get(self.best_state() or "")
         district = None
         site = None
@@ -1537,8 +1568,11 @@ class ArticlePlaces:
                     break
         if quarter is not None and district is None and quarter not in ("New York City", "The Bronx"):
             district = quarter
+        # The outlet's home standing in for a text that names no town: the text itself gives no finer than the state.
+        inferred = city is not None and origin is not None and origin.first >= _OUTLET_POS
         precision = (
-            "site" if site else "district" if district else "city" if city or county else "admin1" if admin1
+            "admin1" if inferred and admin1 else "site" if site else "district" if district else "city" if city or county
+            else "admin1" if admin1
             else "country" if country else None
         )
         return Place(

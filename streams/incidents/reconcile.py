@@ -252,6 +252,12 @@ def _is_county(value: str | None) -> bool:
     return bool(value) and value.strip().lower().endswith(" county")  # type: ignore[union-attr]
 
 
+def _stood_in(claim: Claim) -> bool:
+    """The claim's town is its outlet's home, standing in for a text that names none (its place is only as precise
+    as the state)."""
+    return bool(claim.place.city) and claim.place.precision in ("admin1", "country")
+
+
 def _named_in(claim: Claim, value: str) -> bool:
     return value in claim.quote.lower() or value in (claim.title or "").lower()
 
@@ -293,14 +299,18 @@ def _big_city_for_its_parts(pool: list[Claim], state: str | None) -> list[Claim]
 
 def place_of(claims: list[Claim]) -> IncidentPlace:
     """Most common value at each level, each chosen among the claims agreeing with the levels above it (on a tie, the
-    earliest report's; for the town, first the one more passages name); a county (named when a report knows no town)
-    only when no claim names a town; a part of a big city counts for the city when another report names it."""
+    earliest report's; for the town, first the one more passages name); a county (named when a report knows no town),
+    or an outlet's home standing in for a text that names none, only when no claim names a town; a part of a big city
+    counts for the city when another report names it."""
     chosen: dict[str, str | None] = {}
     pool = list(claims)
     for level in ("country", "admin1", "city", "district", "site"):
         if level == "city" and chosen["country"] in (None, "United States"):
             pool = _big_city_for_its_parts(pool, chosen["admin1"])
         values = [_norm(getattr(c.place, level)) for c in pool]
+        if level == "city" and any(v and not _stood_in(c) for c, v in zip(pool, values)):
+            # A town a report names outranks the outlet's home another report's text left standing in.
+            values = [None if _stood_in(c) else v for c, v in zip(pool, values)]
         if level == "city" and any(v and not _is_county(v) for v in values):
             values = [None if _is_county(v) else v for v in values]
         pick = _most_reported(pool, values) if level == "city" else _most_common(values)

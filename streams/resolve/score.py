@@ -19,7 +19,8 @@ so), though a day its story names in passing (not a follow-up's court day) that 
 day after it, agrees; a follow-up (an arrest, a plea, a sentence) that names a person an earlier report of its town
 lists may come up to a year after it. Places the extractor misread (a station's home town, a hospital's city) are
 forgiven when either report names the other's town, and a town abbreviated ("Mt.", "St.", "Ft.") is the town spelled
-out. A revised article (same id, new content) is about what its earlier version was about.
+out. The outlet's home standing in for a text that names no town (place precision "admin1") is its market: it rules
+out only a report farther than a market reaches, and two reports sharing it are no likelier one attack. A revised article (same id, new content) is about what its earlier version was about.
 """
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ NEARBY_CITY_PENALTY = -0.5
 OTHER_CITY_PENALTY = -2.0  # a place the gazetteer lacks: no telling how far
 FAR_CITY_PENALTY = -2.5  # farther than NEARBY_KM, up to FAR_KM
 FAR_KM = 150.0
+MARKET_KM = 300.0  # how far a TV market or a metro paper's area reaches from its home town
 
 _STOP = frozenset(
     """a an the and or but of in on at to for from by with as is are was were be been being has have had it its
@@ -480,6 +482,9 @@ def features(claim: Claim) -> Features:
         "cst": [_n(st) for st in states_with_county(claim.place.city)]
         if city is None and claim.place.city and not claim.place.admin1 else [],
         "city": _town(city),
+        # The outlet's home standing in for a text that names no town: it may rule a far report out, but two reports
+        # sharing it say nothing (every placeless story of an outlet has it).
+        "si": claim.place.precision in ("admin1", "country") and city is not None,
         "pop": city_population(city, claim.place.admin1),
         "loc": city_location(city, claim.place.admin1),
         "district": _n(claim.place.district),
@@ -771,12 +776,15 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
         km = distance_km(a.get("loc"), b.get("loc"))
         if named_town:
             km = 0.0
-        if km is not None and km > FAR_KM:
+        # An outlet's home stands for its market, which reaches farther than a town's neighbours.
+        if km is not None and km > (MARKET_KM if a.get("si") or b.get("si") else FAR_KM):
             return False, 0.0, f"different city, {round(km)} km apart"
         penalty = NEARBY_CITY_PENALTY if km is not None and km <= NEARBY_KM else FAR_CITY_PENALTY if km is not None else OTHER_CITY_PENALTY
+        if a.get("si") or b.get("si"):
+            penalty = 0.0  # a story of the outlet's market told without its town: as a county, no contradiction
         score += penalty
         why.append(f"different city ({'?' if km is None else round(km)} km) {penalty:+}")
-    if same_city:
+    if same_city and not (a.get("si") or b.get("si")):
         pops = [p for p in (a.get("pop"), b.get("pop")) if p is not None]
         pop = max(pops) if pops else None
         w = city_weight(pop)

@@ -950,3 +950,20 @@ def test_a_town_the_body_or_the_wounded_were_taken_to_is_no_stand_in_beside_the_
     text = ("A boy was critically hurt in an accidental shooting Monday, Marion County deputies said. "
             "He was airlifted to LSU Health in Shreveport.")
     assert place(text).city == "Marion County"
+
+
+def test_the_home_of_an_outlet_known_by_call_letters_stands_in_as_a_guess():
+    # A station's address names no town: its home comes from the outlets table, and the place is only as precise as
+    # the state the text leaves it.
+    p = place("A 4-year-old boy was wounded Sunday when a gun went off, police said.", outlet="m.wsbtv.com")
+    assert (p.city, p.admin1, p.precision) == ("Atlanta", "Georgia", "admin1")
+    # A town the text names is the place, at its own precision.
+    p = place("A 4-year-old boy was wounded Sunday in Marietta when a gun went off.", outlet="wsbtv.com")
+    assert (p.city, p.precision) == ("Marietta", "city")
+
+
+def test_a_headlines_word_before_a_county_is_no_part_of_its_name_and_its_state_must_have_it():
+    assert place("Deadly Perry County shooting\n\nA man was shot dead Monday, deputies said.").city == "Perry County"
+    # Tennessee has no Miller County: the Memphis station's state is not given to it.
+    p = place("A teen was shot Monday night in Miller County, deputies said.", outlet="wmcactionnews5.com")
+    assert (p.city, p.admin1) == ("Miller County", None)

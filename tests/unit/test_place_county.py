@@ -92,3 +92,24 @@ def test_a_county_with_no_state_said_never_meets_a_report_from_a_state_without_s
     texas = make("c", date(2021, 6, 4), city="Baytown", admin1="Texas", country="United States", killed=1, quote=quote)
     assert verdict(county, utah)[2] == "county of another state"
     assert verdict(county, texas)[2] != "county of another state"
+
+
+def test_a_town_a_report_names_outranks_the_outlets_home_standing_in_for_another():
+    standing_in = claim("x", 2, city="Strelsau")
+    standing_in = standing_in.model_copy(update={"place": standing_in.place.model_copy(update={"precision": "admin1"})})
+    named = claim("y", 3, city="Zenda")
+    assert place_of([standing_in, named]).city == "Zenda"
+    assert place_of([standing_in, claim("z", 4, city=None)]).city == "Strelsau"  # the guess when nothing is named
+
+
+def test_the_outlets_home_standing_in_neither_confirms_nor_contradicts_a_town():
+    quote = "A 15-year-old boy was found shot dead in a field on Sunday."
+    named = make("a", date(2021, 6, 4), city="Lexington", admin1="Kentucky", quote=quote, killed=1)
+    home = make("b", date(2021, 6, 4), city="Edmonton", admin1="Kentucky", quote=quote, killed=1)
+    home = home.model_copy(update={"place": home.place.model_copy(update={"precision": "admin1"})})
+    why = verdict(named, home)[2]
+    assert "different city (" in why and why.split("different city (")[1].split(",")[0].endswith("+0.0")
+    # two placeless stories of one outlet share its home, which says nothing of their being one attack
+    other = make("c", date(2021, 6, 4), city="Edmonton", admin1="Kentucky", quote="Gunfire hit a parked car.", killed=1)
+    other = other.model_copy(update={"place": other.place.model_copy(update={"precision": "admin1"})})
+    assert "same city" not in verdict(home, other)[2]
