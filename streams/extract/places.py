@@ -15,7 +15,8 @@ all. A name the text calls a neighbourhood ("the Austin neighborhood") or one wi
 city whose police investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town
 of another state; so is a small, far town of another state that only its own name points to, on the site of a big
 city's outlet, and a small town far from a big city of its own state whose police investigate ("Knoxville" with
-"Pittsburgh police").
+"Pittsburgh police"). Not over a dateline that gives its town's state: "Columbus police" there are the namesake's
+across the state line from "PHENIX CITY, Ala.", not the biggest Columbus's.
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
 post-office town of the article's state needs the scene's frame only. Where the text names no town or county at
@@ -716,6 +717,7 @@ class ArticlePlaces:
         self.police_states: dict[str, float] = defaultdict(float)
         self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
         self.given_states: dict[str, set[str]] = defaultdict(set)  # town name -> the states the text gives it
+        self.dateline_state: str | None = None  # the state a dateline gives its town ("PHENIX CITY, Ala. —")
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         _zip_towns()  # built once per process, with the first article, not inside whichever one first needs it
         self._scan(text, title or "", outlet or "")
@@ -750,6 +752,7 @@ class ArticlePlaces:
             rows = _lookup_city(city)
             if state:
                 self.states[state] += 4
+                self.dateline_state = state
                 picked = [r for r in rows if r[0] == "US" and r[1] == state] or [("US", state, 0)]
                 city = city if picked[0][2] else _township_town(city, state)
             elif dm.group(2):
@@ -774,6 +777,7 @@ class ArticlePlaces:
                     continue
                 if state:
                     self.states[state] += 3
+                    self.dateline_state = state
                 # Without a state, every namesake stands and the article's state picks one, as for a dateline.
                 for _, admin1, pop in rows:
                     self._add_city(
@@ -1350,8 +1354,10 @@ class ArticlePlaces:
                 art_country = "United States"
         if art_country == "United States":
             state = self._settled_state()
-            if self.police_states and state not in self.police_states:
-                # The police of a big city investigate: a town of another state counts only with its state given.
+            if self.police_states and state not in self.police_states and state != self.dateline_state:
+                # The police of a big city investigate: a town of another state counts only with its state given. Not
+                # over a dateline that gives its town's state: "Columbus police" there are the police of the namesake
+                # across the state line, not of the biggest Columbus.
                 state = max(self.police_states.items(), key=lambda kv: (kv[1], kv[0]))[0]
             if state:
                 # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of

@@ -917,3 +917,15 @@ def test_a_towns_compass_side_names_the_town_however_small():
     assert (place(text).city, place(text).admin1) == ("Altoona", "Pennsylvania")
     # Any other possessive of a town this size is a person's.
     assert place("A man was shot twice Sunday on Altoona's porch, police said.").city is None
+
+
+def test_dateline_state_outranks_the_biggest_namesake_of_a_city_whose_police_help():
+    # "Columbus police" across the state line from an Alabama dateline are Georgia's, not the far bigger Ohio city's.
+    body = (
+        "PHENIX CITY, Ala. (WXYZ) - A man was shot dead Sunday after a car chase that ended on Elm Street, "
+        "Columbus police said. Columbus police officers had followed the car over the river bridge."
+    )
+    for text in (body, "Driver killed after chase over the river\n\n" + body):
+        p = place(text)
+        assert p.admin1 == "Alabama"
+        assert p.city == "Phenix City"
