@@ -11,11 +11,12 @@ capitalised word, because city names collide with names of people and common wor
 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
 home town ("a Beverly man", "a retired Newburgh police officer"); a hospital's, court's or jail's town is no frame at
-all. A name the text calls a neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big
-city whose police investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town
-of another state; so is a small, far town of another state that only its own name points to, on the site of a big
-city's outlet, and a small town far from a big city of its own state whose police investigate ("Knoxville" with
-"Pittsburgh police"). Not over a dateline that gives its town's state: "Columbus police" there are the namesake's
+all. A home town given its state ("visiting Pontiac from Memphis, Tennessee") says that state more weakly than a scene
+or a dateline so given. A name the text calls a neighbourhood ("the Austin neighborhood") or one without a namesake in
+the state of a big city whose police investigate ("Madisonville" in a story with "Cincinnati police") is a part of that
+city, not a town of another state; so is a small, far town of another state that only its own name points to, on the
+site of a big city's outlet, and a small town far from a big city of its own state whose police investigate ("Knoxville"
+with "Pittsburgh police"). Not over a dateline that gives its town's state: "Columbus police" there are the namesake's
 across the state line from "PHENIX CITY, Ala.", not the biggest Columbus's.
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
@@ -802,11 +803,15 @@ class ArticlePlaces:
                 if rows:
                     chosen = (cand, rows[0])
                     break
-            self.states[state] += 2
+            vote, score = 2.0, 4.0
             if chosen:
                 start = m.start(1) + name.find(chosen[0])
                 frame = _pair_frame(text[max(0, start - _FRAME_CHARS) : start])
-                self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, start, explicit=True, frame=frame)
+                if frame == FRAME_HOME:
+                    vote, score = 1.0, 2.0  # "visiting Pontiac from Memphis, Tennessee": a visitor's home, not the scene
+            self.states[state] += vote
+            if chosen:
+                self._add_city(chosen[0], "US", state, chosen[1][2], score, start, explicit=True, frame=frame)
             elif " of " in name and len(name.rsplit(" of ", 1)[1].split()) <= 2:
                 # "Briar Newsome of Carlton, Georgia": a person from a town the gazetteer lacks.
                 town = name.rsplit(" of ", 1)[1]

@@ -929,3 +929,15 @@ def test_dateline_state_outranks_the_biggest_namesake_of_a_city_whose_police_hel
         p = place(text)
         assert p.admin1 == "Alabama"
         assert p.city == "Phenix City"
+
+
+def test_a_visitors_home_town_and_state_do_not_settle_the_article_in_that_state():
+    text = (
+        "A woman, 22, was killed and two men were wounded early Saturday at a vacant house on Pontiac’s east side. "
+        "The shots were fired in Pontiac just after 2 a.m.\n\n"
+        "The woman was visiting Pontiac from Memphis, Tennessee, the Oakland County Sheriff’s Office said. The two men, "
+        "both from Pontiac, were treated and released. It was the ninth homicide in Pontiac this year."
+    )
+    p = place(text)
+    assert p.city == "Pontiac"
+    assert p.admin1 == "Michigan"
