@@ -12,11 +12,13 @@ capitalised word, because city names collide with names of people and common wor
 
 Which of the framed towns is the attack's: a scene ("shot in Lynn", "Lynn police") outranks a dateline, a dateline a
 home town ("a Beverly man", "a retired Newburgh police officer"); a hospital's, court's or jail's town is no frame at
-all. A name the text calls a neighbourhood ("the Austin neighborhood") or one without a namesake in the state of a big
-city whose police investigate ("Madisonville" in a story with "Cincinnati police") is a part of that city, not a town
-of another state; so is a small, far town of another state that only its own name points to, on the site of a big
-city's outlet, and a small town far from a big city of its own state whose police investigate ("Knoxville" with
-"Pittsburgh police").
+all. A home town given its state ("visiting Pontiac from Memphis, Tennessee") says that state more weakly than a scene
+or a dateline so given. A name the text calls a neighbourhood ("the Austin neighborhood") or one without a namesake in
+the state of a big city whose police investigate ("Madisonville" in a story with "Cincinnati police") is a part of that
+city, not a town of another state; so is a small, far town of another state that only its own name points to, on the
+site of a big city's outlet, and a small town far from a big city of its own state whose police investigate ("Knoxville"
+with "Pittsburgh police"). Not over a dateline that gives its town's state: "Columbus police" there are the namesake's
+across the state line from "PHENIX CITY, Ala.", not the biggest Columbus's.
 A town the gazetteer lacks counts when the text frames it as a scene and names it as a place once more ("in Pelzer",
 "of Pelzer"), only where no listed town is a scene and the text frames no big city (there it is a neighbourhood); a
 post-office town of the article's state needs the scene's frame only. Where the text names no town or county at
@@ -776,6 +778,7 @@ class ArticlePlaces:
         self.police_states: dict[str, float] = defaultdict(float)
         self.neighbourhoods: set[str] = set()  # names the text calls a part of a city (each tail of "Park Manor")
         self.given_states: dict[str, set[str]] = defaultdict(set)  # town name -> the states the text gives it
+        self.dateline_state: str | None = None  # the state a dateline gives its town ("PHENIX CITY, Ala. —")
         self._votes: tuple[dict[str, float], dict[tuple[str, str], float]] | None = None
         _zip_towns()  # built once per process, with the first article, not inside whichever one first needs it
         self._scan(text, title or "", outlet or "")
@@ -810,6 +813,7 @@ class ArticlePlaces:
             rows = _lookup_city(city)
             if state:
                 self.states[state] += 4
+                self.dateline_state = state
                 picked = [r for r in rows if r[0] == "US" and r[1] == state] or [("US", state, 0)]
                 city = city if picked[0][2] else _township_town(city, state)
             elif dm.group(2):
@@ -834,6 +838,7 @@ class ArticlePlaces:
                     continue
                 if state:
                     self.states[state] += 3
+                    self.dateline_state = state
                 # Without a state, every namesake stands and the article's state picks one, as for a dateline.
                 for _, admin1, pop in rows:
                     self._add_city(
@@ -858,11 +863,15 @@ class ArticlePlaces:
                 if rows:
                     chosen = (cand, rows[0])
                     break
-            self.states[state] += 2
+            vote, score = 2.0, 4.0
             if chosen:
                 start = m.start(1) + name.find(chosen[0])
                 frame = _pair_frame(text[max(0, start - _FRAME_CHARS) : start])
-                self._add_city(chosen[0], "US", state, chosen[1][2], 4.0, start, explicit=True, frame=frame)
+                if frame == FRAME_HOME:
+                    vote, score = 1.0, 2.0  # "visiting Pontiac from Memphis, Tennessee": a visitor's home, not the scene
+            self.states[state] += vote
+            if chosen:
+                self._add_city(chosen[0], "US", state, chosen[1][2], score, start, explicit=True, frame=frame)
             elif " of " in name and len(name.rsplit(" of ", 1)[1].split()) <= 2:
                 # "Briar Newsome of Carlton, Georgia": a person from a town the gazetteer lacks.
                 town = name.rsplit(" of ", 1)[1]
@@ -1411,8 +1420,10 @@ class ArticlePlaces:
                 art_country = "United States"
         if art_country == "United States":
             state = self._settled_state()
-            if self.police_states and state not in self.police_states:
-                # The police of a big city investigate: a town of another state counts only with its state given.
+            if self.police_states and state not in self.police_states and state != self.dateline_state:
+                # The police of a big city investigate: a town of another state counts only with its state given. Not
+                # over a dateline that gives its town's state: "Columbus police" there are the police of the namesake
+                # across the state line, not of the biggest Columbus.
                 state = max(self.police_states.items(), key=lambda kv: (kv[1], kv[0]))[0]
             if state:
                 # "Austin", "Lawndale", "Roxbury" in a Chicago or Boston story name neighbourhoods, not the towns of

@@ -967,3 +967,27 @@ def test_a_headlines_word_before_a_county_is_no_part_of_its_name_and_its_state_m
     # Tennessee has no Miller County: the Memphis station's state is not given to it.
     p = place("A teen was shot Monday night in Miller County, deputies said.", outlet="wmcactionnews5.com")
     assert (p.city, p.admin1) == ("Miller County", None)
+
+
+def test_dateline_state_outranks_the_biggest_namesake_of_a_city_whose_police_help():
+    # "Columbus police" across the state line from an Alabama dateline are Georgia's, not the far bigger Ohio city's.
+    body = (
+        "PHENIX CITY, Ala. (WXYZ) - A man was shot dead Sunday after a car chase that ended on Elm Street, "
+        "Columbus police said. Columbus police officers had followed the car over the river bridge."
+    )
+    for text in (body, "Driver killed after chase over the river\n\n" + body):
+        p = place(text)
+        assert p.admin1 == "Alabama"
+        assert p.city == "Phenix City"
+
+
+def test_a_visitors_home_town_and_state_do_not_settle_the_article_in_that_state():
+    text = (
+        "A woman, 22, was killed and two men were wounded early Saturday at a vacant house on Pontiac’s east side. "
+        "The shots were fired in Pontiac just after 2 a.m.\n\n"
+        "The woman was visiting Pontiac from Memphis, Tennessee, the Oakland County Sheriff’s Office said. The two men, "
+        "both from Pontiac, were treated and released. It was the ninth homicide in Pontiac this year."
+    )
+    p = place(text)
+    assert p.city == "Pontiac"
+    assert p.admin1 == "Michigan"
