@@ -508,6 +508,7 @@ _PERSON_LIKE = {"Austin", "Jackson", "Charlotte", "Phoenix", "Aurora", "Orlando"
 
 
 _OUTLET_STATE_VOTE = 1.5
+_OUTLET_NAMESAKE = 10.0  # how much likelier a local outlet's ambiguous town is its own state's namesake
 _TITLE_POS = 10**7  # where a town a separately given page title names is filed: after every position in the text
 _OUTLET_POS = 10**8  # where the outlet's home town is filed: after the title's
 _SLUG_POS = _OUTLET_POS + 1  # where a town named by the URL path is filed
@@ -1229,10 +1230,15 @@ class ArticlePlaces:
             for cand in self.cities.values():
                 if cand.cc == "US" and cand.first < _OUTLET_POS and not self._is_neighbourhood(cand):
                     namesakes[cand.name].append(cand)
+            def size(c: Candidate) -> float:
+                # A local outlet's town of many namesakes is likelier its own state's ("Boiling Springs" in a
+                # Gastonia paper): that namesake weighs as if it were ten times the size.
+                return max(c.pop, 1) * (_OUTLET_NAMESAKE if c.admin1 in self.outlet_states and len(rows) > 1 else 1)
+
             for rows in namesakes.values():
-                total = sum(max(c.pop, 1) for c in rows)
+                total = sum(size(c) for c in rows)
                 for c in rows:
-                    own[(c.name, c.admin1)] = (c.score - c.slug) * max(c.pop, 1) / total
+                    own[(c.name, c.admin1)] = (c.score - c.slug) * size(c) / total
                     votes[c.admin1] += own[(c.name, c.admin1)]
             self._votes = (dict(votes), own)
         return self._votes

@@ -991,3 +991,14 @@ def test_a_visitors_home_town_and_state_do_not_settle_the_article_in_that_state(
     p = place(text)
     assert p.city == "Pontiac"
     assert p.admin1 == "Michigan"
+
+
+def test_a_town_of_many_namesakes_is_the_local_outlets_states():
+    # South Carolina's Boiling Springs is the bigger, but a Gastonia paper's is North Carolina's.
+    text = ("A teen was killed Saturday at his home in Boiling Springs in an accidental shooting, Boiling Springs "
+            "police said. The shooting happened on a quiet street in Boiling Springs, and Boiling Springs police "
+            "called it an accident.")
+    assert place(text, outlet="gastoniadaily.example").admin1 == "North Carolina"
+    # A text that gives the state keeps it.
+    assert place(text.replace("Boiling Springs", "Boiling Springs, S.C.,"), outlet="gastoniadaily.example").admin1 == (
+        "South Carolina")
