@@ -21,7 +21,7 @@ from streams.extract.mentions import (
 )
 from streams.extract.places import ArticlePlaces
 
-EXTRACTOR_VERSION = "rules-12"
+EXTRACTOR_VERSION = "rules-13"
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract_article"]
 
