@@ -568,7 +568,11 @@ _OFFICER_AFTER = re.compile(r"^\s+(?:police\s+)?(?:officers?|cops?)\b")
 
 # "was shot Friday in Lynn", "a shooting in Lynn": the words before a town that put the shooting itself there.
 _SHOT_IN = re.compile(
-    r"\b(?:shot|shooting|gunfire|killed|slain|wounded|murdered)\b(?:\s+[\w'’,.-]+){0,5}?\s+(?:in|near|outside)\s+$"
+    r"\b(?:shot|shooting|gunfire|killed|slain|wounded|murdered)\b(?:\s+[\w'’,.-]+){0,5}?\s+(?:in|near|outside)\s+$|"
+    # "The incident occurred about 11 a.m. in the 400 block of West 27th Street in Newport News", "near 363rd and
+    # Durango avenues in Tonopah": an address in the town is the scene's.
+    r"\b(?:happened|occurred)\b(?:\s+[\w'’,.-]+){0,5}?\s+(?:in|near|outside)\s+$|"
+    r"\b(?:block\s+of|intersection\s+of|avenues|streets|roads)\b[\w'’ .-]{0,40}?\s+in\s+$"
 )
 
 
@@ -1476,7 +1480,10 @@ class ArticlePlaces:
                 # Over a big city's dateline, only a town the text sets the scene in twice ("at the Flagstaff school",
                 # "the Flagstaff campus"): a street ("near Wallace and 33rd"), or a neighbouring town's police helping,
                 # is named once.
-                text_scenes = [c for c in text_scenes if len(c.scene_positions()) >= 2]
+                # A town the attack is set in by its own words ("occurred ... in the 400 block of 27th Street in
+                # Newport News") counts named once.
+                text_scenes = [c for c in text_scenes if len(c.scene_positions()) >= 2 or any(
+                    _SHOT_IN.search(self.text[max(0, p - 80) : p]) for p in c.scene_positions())]
             local = text_scenes[:1] + [c for c in local if c not in text_scenes[:1]]
         elif primary and local and framing(local[0], spans) == FRAME_DATELINE:
             # "CHARLESTON (AP) — ... deputies were called to a shooting in Cedar Grove": a town the text says the

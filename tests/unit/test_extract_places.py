@@ -1002,3 +1002,18 @@ def test_a_town_of_many_namesakes_is_the_local_outlets_states():
     # A text that gives the state keeps it.
     assert place(text.replace("Boiling Springs", "Boiling Springs, S.C.,"), outlet="gastoniadaily.example").admin1 == (
         "South Carolina")
+
+
+def test_an_address_in_a_town_outranks_a_big_citys_dateline_though_named_once():
+    texts = {
+        "Hampton": "NORFOLK, Va. (WXYZ) -- Bond was denied Tuesday for a Norfolk father whose 4-year-old son accidentally "
+                   "shot himself Saturday with the father's gun. Norfolk police said the father faces two charges.\n\n"
+                   "The incident occurred around 11 a.m. in the 300 block of Oak Street in Hampton. The boy is expected "
+                   "to recover.",
+        "Buckeye": "PHOENIX -- A 9-year-old boy shot early Wednesday during a hunting accident west of Phoenix has died, "
+                   "the sheriff's office said. He was with two men near 211th and Indian School avenues in Buckeye. He "
+                   "was airlifted to Phoenix Children's Hospital.",
+    }
+    for town, text in texts.items():
+        art = RawArticle(id="a1", text=text, title="Boy shot", outlet="example.org", published_at="2021-06-04")
+        assert [c.place.city for c in extract_article(art).claims] == [town]
