@@ -136,6 +136,11 @@ def _cities() -> dict[str, list[tuple[str, str, int]]]:
     return dict(table)
 
 
+def _us_population(town: str, state: str) -> int:
+    """The population the gazetteer gives a US town of that postal state; 0 for a town it does not list there."""
+    return max((p for cc, a, p in _cities().get(town, ()) if cc == "US" and a == state), default=0)
+
+
 _NYC_QUARTER_POP = 50_000
 
 
@@ -143,13 +148,13 @@ _NYC_QUARTER_POP = 50_000
 def nyc_boroughs() -> dict[str, str]:
     """New York City's neighbourhoods -> the town their mail goes to (data/nyc.txt): the Archive, like the post office,
     files a Bushwick shooting at "Brooklyn" and a Harlem one at "New York"."""
-    out: dict[str, str] = {}
-    with open(DATA / "nyc.txt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.startswith("#"):
-                name, borough = line.rstrip("\n").split("\t")
-                out[name] = borough
-    return out
+    return {name: borough for name, borough in _hand_table("nyc.txt")}
+
+
+def _hand_table(filename: str) -> list[list[str]]:
+    """The rows of a tab-separated table kept by hand in data/, its "#" comment lines left out."""
+    with open(DATA / filename, encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -192,7 +197,7 @@ def _zip_towns() -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], list[
             if state not in US_STATES:
                 continue
             towns[name][state] = county
-            pop = max((p for cc, a, p in _cities().get(name, []) if cc == "US" and a == state), default=0)
+            pop = _us_population(name, state)
             by_county[(_county_key(county), state)].append((pop, int(zips), name))
     ranked = {key: [n for _, _, n in sorted(rows, reverse=True)] for key, rows in by_county.items()}
     return dict(towns), ranked
@@ -324,13 +329,7 @@ def _outlet_city_in_domain(domain: str) -> tuple[str, str, str, int] | None:
 @lru_cache(maxsize=1)
 def _outlet_homes() -> dict[str, tuple[str, str]]:
     """Web domain -> (home town, state) of US outlets whose address does not name their town (data/outlets.txt)."""
-    out: dict[str, tuple[str, str]] = {}
-    with open(DATA / "outlets.txt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.startswith("#"):
-                domain, town, state = line.rstrip("\n").split("\t")
-                out[domain] = (town, state)
-    return out
+    return {domain: (town, state) for domain, town, state in _hand_table("outlets.txt")}
 
 
 def _outlet_home(host: str) -> tuple[str, str, str, int] | None:
@@ -340,7 +339,7 @@ def _outlet_home(host: str) -> tuple[str, str, str, int] | None:
     if found is None:
         return None
     town, state = found
-    pop = max((p for cc, a, p in _cities().get(town, ()) if cc == "US" and a == state), default=0)
+    pop = _us_population(town, state)
     return re.sub(r"[^a-z]", "", town.lower()), town, state, pop
 
 
@@ -713,6 +712,10 @@ class Candidate:
         """Where the text itself sets the scene in this town (title and outlet mentions sit at _TITLE_POS and beyond)."""
         return [p for p, f in zip(self.positions, self.frames) if f >= FRAME_SCENE and 0 <= p < _TITLE_POS]
 
+    def outlet_only(self) -> bool:
+        """Known only from the outlet (its home town, a word of its URL), named nowhere in the text or title."""
+        return self.first >= _OUTLET_POS
+
     def framed_before(self, limit: int) -> bool:
         """Whether a mention below position `limit` frames this town as more than where someone was taken."""
         return any(f > FRAME_TAKEN and 0 <= p < limit for p, f in zip(self.positions, self.frames))
@@ -895,7 +898,7 @@ class ArticlePlaces:
         for m in _CITY_FORCE.finditer(text):
             # as "Louisville police said" does, though the acronym is no name the gazetteer scan can see
             city, state = _CITY_FORCES[m.group(1)]
-            pop = max((r[2] for r in _lookup_city(city) if r[0] == "US" and r[1] == state), default=0)
+            pop = _us_population(city, state)
             self._add_city(city, "US", state, pop, 1.0, m.start(1), explicit=True, frame=FRAME_SCENE)
         for m in _STATE_MENTION.finditer(text):
             self.states[_STATE_BY_NAME[m.group(1).lower()]] += 1
@@ -1395,7 +1398,7 @@ class ArticlePlaces:
                 continue
             if _has_word(town.lower(), self.text) or (scene_only and self._only_taken_to(town)):
                 continue
-            pop = max((p for cc, a, p in _cities().get(town, []) if cc == "US" and a == state), default=0)
+            pop = _us_population(town, state)
             return Candidate(town, "US", state, pop)
         return None
 
@@ -1536,7 +1539,7 @@ class ArticlePlaces:
             titled = any(name == county and pos < headline for pos, name in self.counties)
             # Only the outlet's home stands in so: a town the text names only as where the wounded or the body were
             # taken is farther from the scene than the county is.
-            outlet_home = bool(stand_in) and stand_in[0].first >= _OUTLET_POS
+            outlet_home = bool(stand_in) and stand_in[0].outlet_only()
             if city is None and stand_in and has_county and not titled and outlet_home:
                 # A county without a town of its own in the text leaves the stand-in its place: the county alone
                 # tells one report from another too little. Not a stand-in in a state without such a county (a
@@ -1593,7 +1596,7 @@ class ArticlePlaces:
         if quarter is not None and district is None and quarter not in ("New York City", "The Bronx"):
             district = quarter
         # The outlet's home standing in for a text that names no town: the text itself gives no finer than the state.
-        inferred = city is not None and origin is not None and origin.first >= _OUTLET_POS
+        inferred = city is not None and origin is not None and origin.outlet_only()
         precision = (
             "admin1" if inferred and admin1 else "site" if site else "district" if district else "city" if city or county
             else "admin1" if admin1

@@ -753,6 +753,7 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
         if x.get("cst") and y["admin1"] and y["admin1"] not in x["cst"]:
             return False, 0.0, "county of another state"
     same_city = bool(a["city"]) and a["city"] == b["city"]
+    stood_in = bool(a.get("si") or b.get("si"))  # either town is an outlet's home standing in (see features)
     # Each report names the other's town: the places disagree because one was misread (a station's home town,
     # a hospital's city), not because these are two places.
     places_differ = (a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]) or (a["city"] and b["city"] and not same_city)
@@ -774,14 +775,14 @@ def pair_score(a: Features, b: Features) -> tuple[bool, float, str]:
         if named_town:
             km = 0.0
         # An outlet's home stands for its market, which reaches farther than a town's neighbours.
-        if km is not None and km > (MARKET_KM if a.get("si") or b.get("si") else FAR_KM):
+        if km is not None and km > (MARKET_KM if stood_in else FAR_KM):
             return False, 0.0, f"different city, {round(km)} km apart"
         penalty = NEARBY_CITY_PENALTY if km is not None and km <= NEARBY_KM else FAR_CITY_PENALTY if km is not None else OTHER_CITY_PENALTY
-        if a.get("si") or b.get("si"):
+        if stood_in:
             penalty = 0.0  # a story of the outlet's market told without its town: as a county, no contradiction
         score += penalty
         why.append(f"different city ({'?' if km is None else round(km)} km) {penalty:+}")
-    if same_city and not (a.get("si") or b.get("si")):
+    if same_city and not stood_in:
         pops = [p for p in (a.get("pop"), b.get("pop")) if p is not None]
         pop = max(pops) if pops else None
         w = city_weight(pop)
